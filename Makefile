@@ -1,0 +1,44 @@
+# tiekeeper: the two quick-start commands are `make report` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: report test lint typecheck bench sample notebooks-sync clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip uv
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -e ".[dev,notebooks,bench]"
+	touch $(STAMP)
+
+## Write the HTML report of the bundled sample to report.html
+report: $(STAMP)
+	$(BIN)/tiekeeper report -o report.html
+
+## Run the whole test suite: lint, types, unit, doctests, notebooks and the browser test
+test: $(STAMP)
+	bash scripts/ensure-chromium.sh
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+## Regenerate data/sample from the generator (seed 0)
+sample: $(STAMP)
+	$(BIN)/python -c "import tiekeeper.datasets as d; d.make_sample_export('data/sample', seed=0)"
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tests/artifacts

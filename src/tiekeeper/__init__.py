@@ -1,0 +1,97 @@
+"""tiekeeper: keep your professional relationships alive after a job change.
+
+tiekeeper reads your own LinkedIn data export (the "Get a copy of your data"
+archive) and turns it into an honest picture of your relationships: which ties
+are strong, which are fading against their own rhythm, which former colleagues
+you drifted from, whose message you still owe a reply to, and whom to contact
+this week and why. Nothing is ever sent over the network.
+
+The heavy parts (pandas, networkx, plotly) are imported lazily, so
+``import tiekeeper`` stays fast.
+
+Examples
+--------
+>>> import tiekeeper
+>>> export = tiekeeper.load_export()          # the bundled, fictional sample
+>>> export.connections.height > 0
+True
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_LAZY: dict[str, str] = {
+    "load_export": "tiekeeper.io",
+    "Export": "tiekeeper.io",
+    "make_sample_export": "tiekeeper.datasets",
+    "ScoringParams": "tiekeeper.scoring.params",
+    "score": "tiekeeper.scoring.strength",
+    "strength_history": "tiekeeper.scoring.history",
+    "career": "tiekeeper.scoring.career",
+    "reach_out": "tiekeeper.scoring.plan",
+    "Plan": "tiekeeper.scoring.plan",
+    "reminders_ics": "tiekeeper.reminders",
+    "build_graph": "tiekeeper.graph",
+    "communities": "tiekeeper.graph",
+    "communities_summary": "tiekeeper.graph",
+    "bridges": "tiekeeper.graph",
+    "who_at": "tiekeeper.graph",
+    "write_graph": "tiekeeper.graph",
+    "Report": "tiekeeper.report",
+    "normalize_company": "tiekeeper.companies",
+}
+_SUBMODULES = {
+    "datasets",
+    "errors",
+    "graph",
+    "plots",
+    "report",
+    "schema",
+    "scoring",
+    "state",
+    "validate",
+}
+
+__all__ = sorted([*_LAZY, *_SUBMODULES, "__version__"])
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from tiekeeper import datasets, errors, graph, plots, report, schema, scoring, state, validate
+    from tiekeeper.companies import normalize_company
+    from tiekeeper.datasets import make_sample_export
+    from tiekeeper.graph import (
+        bridges,
+        build_graph,
+        communities,
+        communities_summary,
+        who_at,
+        write_graph,
+    )
+    from tiekeeper.io import Export, load_export
+    from tiekeeper.reminders import reminders_ics
+    from tiekeeper.report import Report
+    from tiekeeper.scoring.career import career
+    from tiekeeper.scoring.history import strength_history
+    from tiekeeper.scoring.params import ScoringParams
+    from tiekeeper.scoring.plan import Plan, reach_out
+    from tiekeeper.scoring.strength import score
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    if name in _SUBMODULES:
+        module = importlib.import_module(f"tiekeeper.{name}")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'tiekeeper' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return __all__

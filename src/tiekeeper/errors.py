@@ -1,0 +1,71 @@
+"""The one exception hierarchy of tiekeeper, and its warning classes.
+
+Every error a user can cause derives from :class:`TiekeeperError`. Messages
+name the file or parameter, say what was expected and what was found, and say
+what to do. The CLI turns these into one clear line and a non-zero exit code.
+
+Examples
+--------
+>>> from tiekeeper.errors import ParameterError, TiekeeperError
+>>> issubclass(ParameterError, ValueError) and issubclass(ParameterError, TiekeeperError)
+True
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ExportError",
+    "ExportFileError",
+    "ExportNotFoundError",
+    "ExportTooLargeError",
+    "ParameterError",
+    "StaleExportWarning",
+    "StateFileError",
+    "TiekeeperError",
+    "TiekeeperWarning",
+    "UnsafeArchiveError",
+]
+
+
+class TiekeeperError(Exception):
+    """Base class of every error tiekeeper raises on purpose."""
+
+
+class ExportError(TiekeeperError):
+    """The input export (zip, folder or CSV file) cannot be read as a whole."""
+
+
+class ExportNotFoundError(ExportError, FileNotFoundError):
+    """The path given as the export does not exist, or holds no LinkedIn file."""
+
+
+class UnsafeArchiveError(ExportError):
+    """A zip entry would escape the archive (absolute path or ``..``)."""
+
+
+class ExportTooLargeError(ExportError):
+    """The archive would inflate beyond the configured limits (a zip bomb)."""
+
+
+class ExportFileError(ExportError):
+    """A single export file is unusable; raised only with ``strict=True``.
+
+    Without ``strict``, the same problem is recorded in ``Export.parse_report``
+    and loading continues.
+    """
+
+
+class ParameterError(TiekeeperError, ValueError):
+    """A function argument is out of range or of the wrong kind."""
+
+
+class StateFileError(TiekeeperError):
+    """The user's state file (ignore list, snoozes, contact log) is malformed."""
+
+
+class TiekeeperWarning(UserWarning):
+    """Base class of tiekeeper's warnings."""
+
+
+class StaleExportWarning(TiekeeperWarning):
+    """``as_of`` (the export date) is weeks older than the plan's start date."""

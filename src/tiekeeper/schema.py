@@ -1,0 +1,324 @@
+"""The documented schema of every frame tiekeeper returns.
+
+Each frame is described by an ordered mapping of column name to
+:class:`Column` (polars dtype and a one-line description). The loaders,
+scorers and report builders produce exactly these columns in this order;
+``tests/test_schema.py`` checks it. Use :func:`describe` to read a schema as a
+frame, and :func:`empty_frame` for a zero-row frame with the full schema.
+
+Times are ``Datetime("us", "UTC")``. Dates from files that carry only a day,
+a month or a year are ``Date``.
+
+Examples
+--------
+>>> from tiekeeper.schema import describe, empty_frame
+>>> "person_id" in describe("people")["column"].to_list()
+True
+>>> empty_frame("connections").height
+0
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+__all__ = ["SCHEMAS", "UTC", "Column", "describe", "empty_frame", "polars_schema"]
+
+#: The datetime dtype of every timestamp column.
+UTC = pl.Datetime("us", "UTC")
+
+S = pl.String
+I = pl.Int64  # noqa: E741
+F = pl.Float64
+B = pl.Boolean
+D = pl.Date
+LS = pl.List(pl.String)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One documented column: its polars dtype and what it holds."""
+
+    dtype: pl.DataType | type[pl.DataType]
+    doc: str
+
+
+def _c(dtype: pl.DataType | type[pl.DataType], doc: str) -> Column:
+    return Column(dtype, doc)
+
+
+_LINE = _c(I, "physical line (1-based) where the record starts in its file")
+
+SCHEMAS: dict[str, dict[str, Column]] = {
+    # ------------------------------------------------------------------ input
+    "connections": {
+        "person_id": _c(S, "stable person key; null for rows with no name and no URL"),
+        "first_name": _c(S, "First Name, raw"),
+        "last_name": _c(S, "Last Name, raw"),
+        "name": _c(S, "first and last name, trimmed and NFC-normalised"),
+        "profile_url": _c(S, "normalised https://www.linkedin.com/in/<slug>, or null"),
+        "email": _c(S, "Email Address (mostly empty: a per-member privacy setting)"),
+        "company": _c(S, "the contact's company at export time"),
+        "position": _c(S, "the contact's title at export time"),
+        "connected_on": _c(D, "Connected On"),
+        "line": _LINE,
+    },
+    "messages": {
+        "conversation_id": _c(S, "CONVERSATION ID (opaque); null for drafts and 2018 files"),
+        "conversation_title": _c(S, "CONVERSATION TITLE"),
+        "time": _c(UTC, "DATE, converted to UTC"),
+        "sender_name": _c(S, "FROM, trimmed"),
+        "sender_url": _c(S, "SENDER PROFILE URL, normalised"),
+        "sender_id": _c(S, "person_id of the sender; null for LinkedIn Member and system rows"),
+        "recipient_names": _c(LS, "TO split into names"),
+        "recipient_urls": _c(LS, "RECIPIENT PROFILE URLS split and normalised (empty before 2023)"),
+        "recipient_ids": _c(LS, "person_id of each keyable recipient"),
+        "recipients_method": _c(S, "how recipients were resolved: 'urls', 'names' or 'direction'"),
+        "participants": _c(I, "distinct participants in the conversation other than the owner"),
+        "from_owner": _c(B, "whether the owner sent it"),
+        "subject": _c(S, "SUBJECT"),
+        "content": _c(S, "CONTENT, raw"),
+        "text": _c(S, "CONTENT with HTML entities unescaped and tags stripped"),
+        "words": _c(I, "number of words in text"),
+        "folder": _c(S, "FOLDER (INBOX, ARCHIVE, SPAM, SENT, ARCHIVED or null)"),
+        "is_draft": _c(B, "an unsent draft"),
+        "is_system": _c(B, "a system row (empty FROM and TO)"),
+        "is_sponsored": _c(B, "a sponsored, InMail or marketing row"),
+        "is_spam": _c(B, "in the SPAM folder"),
+        "is_interaction": _c(B, "counts as an interaction (none of the above flags)"),
+        "source": _c(S, "logical file: 'messages', 'coach_messages', …"),
+        "line": _LINE,
+    },
+    "invitations": {
+        "person_id": _c(S, "the other party's person_id"),
+        "from_name": _c(S, "From"),
+        "to_name": _c(S, "To"),
+        "sent_at": _c(UTC, "Sent At (naive US Pacific in the file) in UTC"),
+        "message": _c(S, "the personal note, or null"),
+        "direction": _c(S, "'INCOMING' or 'OUTGOING'"),
+        "inviter_url": _c(S, "inviterProfileUrl/Urn, normalised"),
+        "invitee_url": _c(S, "inviteeProfileUrl/Urn, normalised"),
+        "line": _LINE,
+    },
+    "positions": {
+        "company": _c(S, "Company Name"),
+        "title": _c(S, "Title"),
+        "description": _c(S, "Description"),
+        "location": _c(S, "Location"),
+        "started_on": _c(D, "first day of Started On (a year means 1 Jan, a month its 1st)"),
+        "finished_on": _c(D, "last day of Finished On; null for a current role"),
+        "is_current": _c(B, "Finished On is empty"),
+        "date_precision": _c(S, "coarsest precision of the two dates: 'month' or 'year'"),
+        "line": _LINE,
+    },
+    "education": {
+        "school": _c(S, "School Name"),
+        "degree": _c(S, "Degree Name"),
+        "notes": _c(S, "Notes"),
+        "activities": _c(S, "Activities"),
+        "started_on": _c(D, "first day of Start Date"),
+        "finished_on": _c(D, "last day of End Date"),
+        "line": _LINE,
+    },
+    "skills": {"name": _c(S, "skill name"), "line": _LINE},
+    "endorsements_received": {
+        "person_id": _c(S, "the endorser's person_id"),
+        "time": _c(UTC, "Endorsement Date"),
+        "skill": _c(S, "Skill Name"),
+        "first_name": _c(S, "Endorser First Name"),
+        "last_name": _c(S, "Endorser Last Name"),
+        "name": _c(S, "endorser name, trimmed"),
+        "profile_url": _c(S, "Endorser Public Url, normalised (2023+)"),
+        "status": _c(S, "Endorsement Status"),
+        "line": _LINE,
+    },
+    "endorsements_given": {
+        "person_id": _c(S, "the endorsee's person_id"),
+        "time": _c(UTC, "Endorsement Date"),
+        "skill": _c(S, "Skill Name"),
+        "first_name": _c(S, "Endorsee First Name"),
+        "last_name": _c(S, "Endorsee Last Name"),
+        "name": _c(S, "endorsee name, trimmed"),
+        "profile_url": _c(S, "Endorsee Public Url, normalised"),
+        "status": _c(S, "Endorsement Status"),
+        "line": _LINE,
+    },
+    "recommendations_received": {
+        "person_id": _c(S, "the recommender's person_id (linked by name)"),
+        "first_name": _c(S, "First Name"),
+        "last_name": _c(S, "Last Name"),
+        "name": _c(S, "name, trimmed"),
+        "company": _c(S, "Company"),
+        "job_title": _c(S, "Job Title"),
+        "text": _c(S, "Text"),
+        "created_at": _c(UTC, "Creation Date (naive US Pacific in the file) in UTC"),
+        "status": _c(S, "Status"),
+        "line": _LINE,
+    },
+    "recommendations_given": {
+        "person_id": _c(S, "the recipient's person_id (linked by name)"),
+        "first_name": _c(S, "First Name of the recipient"),
+        "last_name": _c(S, "Last Name of the recipient"),
+        "name": _c(S, "name, trimmed"),
+        "company": _c(S, "Company"),
+        "job_title": _c(S, "Job Title"),
+        "text": _c(S, "Text"),
+        "created_at": _c(UTC, "Creation Date in UTC"),
+        "status": _c(S, "Status"),
+        "line": _LINE,
+    },
+    "profile": {
+        "first_name": _c(S, "First Name"),
+        "last_name": _c(S, "Last Name"),
+        "headline": _c(S, "Headline"),
+        "summary": _c(S, "Summary"),
+        "industry": _c(S, "Industry"),
+        "geo_location": _c(S, "Geo Location"),
+        "line": _LINE,
+    },
+    "contacts": {
+        "source": _c(S, "Source (GOOGLE_CONTACTS, MOBILE_CONTACTS) or null (2018)"),
+        "first_name": _c(S, "FirstName / First Name"),
+        "last_name": _c(S, "LastName / Last Name"),
+        "full_name": _c(S, "FullName / Full Name"),
+        "companies": _c(S, "Companies"),
+        "title": _c(S, "Title"),
+        "emails": _c(S, "Emails / Email Address"),
+        "created_at": _c(UTC, "CreatedAt / Created At in UTC"),
+        "line": _LINE,
+    },
+    # --------------------------------------------------------------- derived
+    "people": {
+        "person_id": _c(S, "stable key: digest of the normalised slug, else of the name"),
+        "name": _c(S, "display name (the most recent seen)"),
+        "first_name": _c(S, "first name, where a file splits it"),
+        "last_name": _c(S, "last name, where a file splits it"),
+        "profile_url": _c(S, "normalised profile URL, or null"),
+        "key_method": _c(S, "'url' or 'name': how the person was keyed"),
+        "company": _c(S, "company at export time (Connections), or null"),
+        "position": _c(S, "title at export time (Connections), or null"),
+        "email": _c(S, "e-mail address from Connections, or null"),
+        "connected_on": _c(D, "Connected On, or null if not a connection"),
+        "is_connection": _c(B, "appears in Connections.csv"),
+        "aliases": _c(LS, "every other display name seen for this person"),
+        "sources": _c(LS, "logical files the person appears in"),
+    },
+    "interactions": {
+        "person_id": _c(S, "the other person"),
+        "time": _c(UTC, "when it happened"),
+        "kind": _c(S, "'message', 'invitation', 'connection', 'endorsement' or 'recommendation'"),
+        "direction": _c(S, "'out' (from the owner), 'in', or 'unknown'"),
+        "conversation_id": _c(S, "conversation id for messages, else null"),
+        "participants": _c(I, "m: participants other than the owner (1 for 1:1)"),
+        "words": _c(I, "words in the message text (0 for non-messages)"),
+        "has_note": _c(B, "an invitation with a personal note"),
+        "detail": _c(S, "skill name, recommendation title or similar, for reasons"),
+        "source": _c(S, "logical file the event comes from"),
+        "line": _LINE,
+    },
+    "parse_report": {
+        "file": _c(S, "path of the file inside the export"),
+        "logical_name": _c(S, "logical file key, or 'unknown' / 'ignored'"),
+        "encoding": _c(S, "'utf-8', 'utf-8-sig', 'utf-16-le' or null"),
+        "era": _c(S, "detected format era, e.g. '2023-04+ (10 columns)'"),
+        "status": _c(S, "'parsed', 'empty', 'header-only', 'not-a-table', 'error', 'ignored'"),
+        "reason": _c(S, "why, for anything but a clean parse"),
+        "rows_read": _c(I, "records read after the header"),
+        "rows_parsed": _c(I, "records that became rows"),
+        "rows_rejected": _c(I, "records listed in `rejected`"),
+        "rows_skipped": _c(I, "empty records skipped"),
+        "notes": _c(LS, "quirks noticed: BOM, CRLF, spreadsheet signs, duplicates …"),
+    },
+    "rejected": {
+        "file": _c(S, "path of the file inside the export"),
+        "line": _LINE,
+        "reason": _c(S, "why the record was rejected"),
+        "raw": _c(S, "the record as read (fields joined by ',')"),
+    },
+    # --------------------------------------------------------- scoring (issue 3)
+    "score": {
+        "person_id": _c(S, "stable person key"),
+        "name": _c(S, "display name"),
+        "profile_url": _c(S, "normalised profile URL, or null"),
+        "company": _c(S, "current company (Connections, export time)"),
+        "title": _c(S, "current title (Connections, export time)"),
+        "connected_on": _c(D, "Connected On, or null"),
+        "strength": _c(F, "display strength 0–100: 100·(1−exp(−S*/S_ref))"),
+        "strength_raw": _c(F, "S: decayed weighted event count, half-life h"),
+        "strength_adjusted": _c(F, "S*: S with the cadence penalty exp(−max(0, r−1)/κ)"),
+        "capital": _c(F, "K: the same count with the long half-life h_K"),
+        "percentile": _c(F, "rank of S* among the owner's people, 0–100"),
+        "tier": _c(S, "'core', 'close', 'active', 'wider' or 'latent' (rank of S*)"),
+        "first_contact": _c(UTC, "first event of any kind"),
+        "last_contact": _c(UTC, "last message session (null if never messaged)"),
+        "days_since": _c(F, "days from last_contact to as_of"),
+        "sessions": _c(I, "distinct days with a message, either direction"),
+        "cadence_days": _c(F, "c: shrunk geometric-mean gap between sessions"),
+        "cadence_estimated": _c(B, "cadence leans on the owner's usual rhythm (fewer than 2 gaps)"),
+        "overdue_ratio": _c(F, "r = days_since / cadence_days"),
+        "status": _c(
+            S, "'on track', 'cooling', 'fading', 'lapsed', 'dormant' or 'never interacted'"
+        ),
+        "peak_strength": _c(F, "max of S over time"),
+        "peak_at": _c(UTC, "when S peaked"),
+        "drop_from_peak": _c(F, "1 − S/peak, in [0, 1]"),
+        "messages_sent": _c(I, "messages the owner sent this person"),
+        "messages_received": _c(I, "messages this person sent the owner"),
+        "reciprocity": _c(F, "min(sent, received) / max(sent, received)"),
+        "reply_owed": _c(B, "their last 1:1 message is unanswered, recent, and not a cold pitch"),
+        "owed_since": _c(UTC, "time of their oldest unanswered message, if a reply is owed"),
+        "unanswered_sessions": _c(I, "owner's outgoing sessions since their last reply"),
+        "former_colleague": _c(B, "likely former colleague of a past position"),
+        "former_company": _c(S, "company of that position"),
+        "former_title": _c(S, "the owner's title there"),
+        "former_colleague_confidence": _c(F, "confidence in [0, 1]"),
+        "former_colleague_evidence": _c(S, "'company', 'sessions', 'connected', or a combination"),
+        "value": _c(F, "V in [0, 1]: noisy-OR of value components"),
+        "need": _c(F, "N in [0, 1]: timing, from the status"),
+        "actionability": _c(F, "A in {0, 1}: cool-down, ignore list, snooze"),
+        "priority": _c(F, "P = V·N·A"),
+        "reasons": _c(LS, "human sentences built from the numbers above"),
+    },
+    # ------------------------------------------------------------- graph (issue 4)
+}
+
+
+def polars_schema(name: str) -> pl.Schema:
+    """Return the polars schema of frame ``name``.
+
+    Examples
+    --------
+    >>> polars_schema("skills")
+    Schema([('name', String), ('line', Int64)])
+    """
+    if name not in SCHEMAS:
+        from tiekeeper.errors import ParameterError
+
+        raise ParameterError(f"unknown frame {name!r}; expected one of {sorted(SCHEMAS)}")
+    return pl.Schema({k: v.dtype for k, v in SCHEMAS[name].items()})
+
+
+def empty_frame(name: str) -> pl.DataFrame:
+    """A zero-row frame with the full schema of frame ``name``."""
+    return pl.DataFrame(schema=polars_schema(name))
+
+
+def describe(name: str) -> pl.DataFrame:
+    """The schema of frame ``name`` as a frame of column, dtype and description.
+
+    Examples
+    --------
+    >>> describe("skills").columns
+    ['column', 'dtype', 'description']
+    """
+    polars_schema(name)
+    cols = SCHEMAS[name]
+    return pl.DataFrame(
+        {
+            "column": list(cols),
+            "dtype": [str(c.dtype) for c in cols.values()],
+            "description": [c.doc for c in cols.values()],
+        }
+    )
