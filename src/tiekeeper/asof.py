@@ -35,7 +35,7 @@ def end_of_day(day: dt.date) -> dt.datetime:
     >>> end_of_day(dt.date(2020, 1, 1)).isoformat()
     '2020-01-01T23:59:59.999999+00:00'
     """
-    return dt.datetime.combine(day, dt.time.max, tzinfo=dt.timezone.utc)
+    return dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC)
 
 
 def resolve_as_of(
@@ -65,10 +65,10 @@ def resolve_as_of(
 
     Examples
     --------
-    >>> resolve_as_of(dt.datetime(2024, 1, 1))
+    >>> resolve_as_of(dt.datetime(2024, 1, 1))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    tiekeeper.errors.ParameterError: as_of=datetime.datetime(2024, 1, 1, 0, 0) is a naive datetime; pass a date (meaning the end of that day in UTC) or a timezone-aware datetime such as datetime(2024, 1, 1, tzinfo=timezone.utc)
+    tiekeeper.errors.ParameterError: as_of=datetime.datetime(2024, 1, 1, 0, 0) is a naive ...
     """
     if as_of is None:
         if default is None:
@@ -93,7 +93,7 @@ def resolve_as_of(
                 "day in UTC) or a timezone-aware datetime such as "
                 "datetime(2024, 1, 1, tzinfo=timezone.utc)"
             )
-        return as_of.astimezone(dt.timezone.utc)
+        return as_of.astimezone(dt.UTC)
     if isinstance(as_of, dt.date):
         return end_of_day(as_of)
     raise ParameterError(
