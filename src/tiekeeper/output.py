@@ -1,0 +1,336 @@
+"""Writers for the CLI's tables: a readable terminal table, CSV and JSON.
+
+The CLI prints every frame through :func:`emit`. Three formats exist:
+
+``table``
+    a rich table for people to read: lists are joined, times shortened to the
+    day, floats rounded, and control characters removed so that a hostile name
+    cannot move the cursor or recolour the terminal.
+``csv``
+    for spreadsheets. Text cells starting with ``=``, ``+``, ``-``, ``@``, a tab
+    or a carriage return are prefixed with ``'`` so that a spreadsheet never
+    runs them as a formula (CSV injection). Numeric columns are never touched:
+    a negative number stays a number. Lists become ``"; "``-joined text.
+``json``
+    an array of records, nested lists and structs kept as they are.
+
+Examples
+--------
+>>> import polars as pl
+>>> df = pl.DataFrame({"name": ["=HYPERLINK(1)", "Ada"], "delta": [-1.5, 2.0]})
+>>> print(to_csv_text(df), end="")
+name,delta
+'=HYPERLINK(1),-1.5
+Ada,2.0
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Literal
+
+import polars as pl
+
+from tiekeeper.errors import ParameterError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.console import Console
+    from rich.table import Table
+
+__all__ = [
+    "CSV_TRIGGERS",
+    "FORMATS",
+    "Format",
+    "emit",
+    "flatten",
+    "neutralize_cell",
+    "neutralize_csv",
+    "render_table",
+    "to_csv_text",
+    "to_json_text",
+]
+
+#: The output formats of :func:`emit`.
+Format = Literal["table", "csv", "json"]
+FORMATS: tuple[str, ...] = ("table", "csv", "json")
+
+#: First characters that make a spreadsheet read a cell as a formula.
+CSV_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+_TRIGGER_RE = "^[=+\\-@\\t\\r]"
+# C0/C1 control characters except tab and newline, plus the escape character.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_JOIN = "; "
+
+
+def neutralize_cell(value: str | None) -> str | None:
+    """Make one text cell safe to open in a spreadsheet.
+
+    A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return gets a leading apostrophe, which spreadsheets show as text.
+
+    Parameters
+    ----------
+    value : str or None
+
+    Returns
+    -------
+    str or None
+
+    Examples
+    --------
+    >>> neutralize_cell("=1+1")
+    "'=1+1"
+    >>> neutralize_cell("Ada Example")
+    'Ada Example'
+    >>> neutralize_cell(None) is None
+    True
+    """
+    if value is not None and value.startswith(CSV_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def _flatten_list(col: pl.Expr, inner: object) -> pl.Expr:
+    if isinstance(inner, pl.Struct):
+        fields = [f.name for f in inner.fields]
+        if "name" in fields:
+            return col.list.eval(pl.element().struct.field("name").cast(pl.String)).list.join(_JOIN)
+        return col.list.eval(pl.element().struct.json_encode()).list.join(_JOIN)
+    if isinstance(inner, pl.List | pl.Array):
+        return col.list.eval(pl.element().cast(pl.List(pl.String)).list.join(", ")).list.join(_JOIN)
+    return col.list.eval(pl.element().cast(pl.String)).list.join(_JOIN)
+
+
+def flatten(df: pl.DataFrame) -> pl.DataFrame:
+    """Turn nested columns into text, so the frame fits a flat CSV row.
+
+    Lists become ``"; "``-joined text; a list of structs with a ``name``
+    field becomes the joined names; other structs become JSON text. NaN
+    becomes null. Other columns are unchanged.
+
+    Parameters
+    ----------
+    df : polars.DataFrame
+
+    Returns
+    -------
+    polars.DataFrame
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> flatten(pl.DataFrame({"reasons": [["a", "b"]]}))["reasons"].to_list()
+    ['a; b']
+    >>> flatten(pl.DataFrame({"people": [[{"name": "Ada", "n": 1}]]}))["people"].to_list()
+    ['Ada']
+    """
+    exprs: list[pl.Expr] = []
+    for name, dtype in df.schema.items():
+        col = pl.col(name)
+        if isinstance(dtype, pl.List):
+            exprs.append(_flatten_list(col, dtype.inner).alias(name))
+        elif isinstance(dtype, pl.Array):
+            exprs.append(col.arr.to_list().list.eval(pl.element().cast(pl.String)).list.join(_JOIN))
+        elif isinstance(dtype, pl.Struct):
+            exprs.append(col.struct.json_encode().alias(name))
+        elif dtype.is_float():
+            exprs.append(col.fill_nan(None))
+        else:
+            exprs.append(col)
+    return df.select(exprs)
+
+
+def neutralize_csv(df: pl.DataFrame) -> pl.DataFrame:
+    """Flatten ``df`` and neutralise every text cell against CSV injection.
+
+    Only text (``String``) columns change; numbers, dates and booleans are
+    left alone, so ``-3.5`` in a float column stays a number.
+
+    Parameters
+    ----------
+    df : polars.DataFrame
+
+    Returns
+    -------
+    polars.DataFrame
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> out = neutralize_csv(pl.DataFrame({"t": ["-2", "@x", "ok"], "n": [-2, 0, 1]}))
+    >>> out.rows()
+    [("'-2", -2), ("'@x", 0), ('ok', 1)]
+    """
+    flat = flatten(df)
+    return flat.with_columns(
+        pl.when(pl.col(name).str.contains(_TRIGGER_RE))
+        .then(pl.lit("'") + pl.col(name))
+        .otherwise(pl.col(name))
+        .alias(name)
+        for name, dtype in flat.schema.items()
+        if dtype == pl.String
+    )
+
+
+def to_csv_text(df: pl.DataFrame) -> str:
+    """The CSV text of ``df``: flattened, neutralised, times as ISO 8601.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> print(to_csv_text(pl.DataFrame({"who": ["+44 20"], "n": [-1]})), end="")
+    who,n
+    '+44 20,-1
+    """
+    buf = io.StringIO()
+    neutralize_csv(df).write_csv(buf, datetime_format="%Y-%m-%dT%H:%M:%S%:z")
+    return buf.getvalue()
+
+
+def to_json_text(df: pl.DataFrame) -> str:
+    """The JSON text of ``df``: an array of records, nested values kept.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> to_json_text(pl.DataFrame({"name": ["Ada"], "reasons": [["x"]]}))
+    '[{"name":"Ada","reasons":["x"]}]\\n'
+    """
+    floats = [n for n, d in df.schema.items() if d.is_float()]
+    clean = df.with_columns(pl.col(floats).fill_nan(None)) if floats else df
+    return clean.write_json() + "\n"
+
+
+def _cell_text(value: object, digits: int) -> str:
+    import datetime as dt
+
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return "" if value != value else f"{value:.{digits}f}"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, list):
+        return "\n".join(_cell_text(v, digits) for v in value)
+    if isinstance(value, dict):
+        return str(value.get("name", value))
+    return _CONTROL.sub("", str(value))
+
+
+def render_table(
+    df: pl.DataFrame,
+    *,
+    title: str | None = None,
+    digits: Mapping[str, int] | None = None,
+    caption: str | None = None,
+) -> Table:
+    """Build a rich table of ``df`` for a terminal.
+
+    Cells are plain text (never rich markup), lists are one item per line,
+    datetimes show their day, floats are rounded to ``digits[column]``
+    decimals (default 1), booleans read "yes"/"no" and control characters are
+    removed.
+
+    Parameters
+    ----------
+    df : polars.DataFrame
+    title, caption : str, optional
+    digits : mapping of column name to decimals, optional
+
+    Returns
+    -------
+    rich.table.Table
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> table = render_table(pl.DataFrame({"name": ["[b]Ada\\x1b[2J"], "strength": [57.26]}))
+    >>> [c.header for c in table.columns], table.row_count
+    (['name', 'strength'], 1)
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    digits = dict(digits or {})
+    table = Table(title=title, caption=caption, show_lines=False, header_style="bold")
+    for name, dtype in df.schema.items():
+        numeric = dtype.is_numeric()
+        table.add_column(name, justify="right" if numeric else "left", overflow="fold")
+    for row in df.iter_rows():
+        table.add_row(
+            *(Text(_cell_text(v, digits.get(c, 1))) for c, v in zip(df.columns, row, strict=True))
+        )
+    return table
+
+
+def _open_target(output: Path) -> IO[str]:
+    if output.is_dir():
+        raise ParameterError(
+            f"-o {output}: this is a folder; expected a file path such as {output / 'out.csv'}"
+        )
+    return output.open("w", encoding="utf-8", newline="")
+
+
+def emit(
+    df: pl.DataFrame,
+    fmt: str = "table",
+    *,
+    output: Path | None = None,
+    title: str | None = None,
+    caption: str | None = None,
+    digits: Mapping[str, int] | None = None,
+    console: Console | None = None,
+) -> None:
+    """Write ``df`` as a table, CSV or JSON, to the console or to ``output``.
+
+    Parameters
+    ----------
+    df : polars.DataFrame
+    fmt : {"table", "csv", "json"}
+    output : Path, optional
+        A file to write instead of standard output (overwritten).
+    title, caption : str, optional
+        Shown above and below a ``table``; ignored for CSV and JSON.
+    digits : mapping, optional
+        Decimals per float column in a ``table``.
+    console : rich.console.Console, optional
+        Where a ``table`` goes when ``output`` is None (default: stdout).
+
+    Raises
+    ------
+    ParameterError
+        For an unknown ``fmt`` or an ``output`` that is a folder.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> emit(pl.DataFrame({"name": ["@Ada"]}), "csv")
+    name
+    '@Ada
+    """
+    if fmt not in FORMATS:
+        raise ParameterError(f"format={fmt!r} is not supported; expected one of {list(FORMATS)}")
+    if fmt == "table":
+        from rich.console import Console
+
+        table = render_table(df, title=title, caption=caption, digits=digits)
+        if output is None:
+            (console or Console(soft_wrap=False)).print(table)
+        else:
+            with _open_target(output) as fh:
+                Console(file=fh, width=160, color_system=None).print(table)
+        return
+    text = to_csv_text(df) if fmt == "csv" else to_json_text(df)
+    if output is None:
+        import click
+
+        click.echo(text, nl=False)
+    else:
+        with _open_target(output) as fh:
+            fh.write(text)
