@@ -238,6 +238,25 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "raw": _c(S, "the record as read (fields joined by ',')"),
     },
     # --------------------------------------------------------- scoring (issue 3)
+    "plan": {
+        "person_id": _c(S, "stable person key"),
+        "name": _c(S, "display name"),
+        "company": _c(S, "current company (Connections, export time)"),
+        "title": _c(S, "current title (Connections, export time)"),
+        "priority": _c(F, "P = V·N·A from the score (the order within a list)"),
+        "kind": _c(
+            S,
+            "'reply', 'reconnect', 'congratulate', 'offer_help', 'coffee', 'explore' "
+            "or 'give_space'",
+        ),
+        "status": _c(S, "status from the score ('fading', 'dormant', …)"),
+        "strength": _c(F, "display strength 0–100 from the score"),
+        "last_contact": _c(UTC, "last message session (null if never messaged)"),
+        "reasons": _c(LS, "why this person is on this list, as sentences"),
+        "opener": _c(S, "a suggested first line in the user's voice ('' for give_space)"),
+        "slot": _c(S, "'owed' (owed replies), 'top', 'explore' or 'give_space'"),
+        "profile_url": _c(S, "normalised profile URL, or null"),
+    },
     "score": {
         "person_id": _c(S, "stable person key"),
         "name": _c(S, "display name"),
