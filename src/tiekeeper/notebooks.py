@@ -23,7 +23,9 @@ Examples
 ...         "source": ["EXPORT = None  # your zip\\n", "AS_OF = None\\n"]}
 >>> nb = {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
 >>> _ = (src / "01_demo.ipynb").write_text(json.dumps(nb))
->>> out = write_notebooks(src / "copy", export="my export.zip", sources=[src / "01_demo.ipynb"])
+>>> export = src / "my export.zip"
+>>> _ = export.write_bytes(b"")
+>>> out = write_notebooks(src / "copy", export=export, sources=[src / "01_demo.ipynb"])
 >>> [p.name for p in out]
 ['01_demo.ipynb']
 >>> line = json.loads(out[0].read_text())["cells"][0]["source"][0]
@@ -41,7 +43,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from tiekeeper.errors import ParameterError, TiekeeperError
+from tiekeeper.errors import ExportNotFoundError, ParameterError, TiekeeperError
 
 __all__ = ["PARAMETER_NAME", "notebook_sources", "point_parameter_cell", "write_notebooks"]
 
@@ -187,6 +189,8 @@ def write_notebooks(
 
     Raises
     ------
+    ExportNotFoundError
+        If ``export`` does not exist.
     ParameterError
         If ``dir`` is a file, a notebook already exists there (without
         ``overwrite``), or a notebook has no parameter cell.
@@ -196,6 +200,11 @@ def write_notebooks(
         If ``dir`` cannot be created or written.
     """
     target = Path(dir).expanduser()
+    if export is not None and not Path(export).expanduser().exists():
+        raise ExportNotFoundError(
+            f"export={str(export)!r}: no such file or folder; pass the path of your LinkedIn "
+            "export (the .zip you downloaded, or its unzipped folder)"
+        )
     if target.exists() and not target.is_dir():
         raise ParameterError(f"dir={str(target)!r} is a file; expected a folder to write into")
     paths = [Path(s) for s in sources] if sources is not None else notebook_sources()

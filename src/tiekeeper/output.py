@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Literal
 
@@ -49,6 +50,7 @@ __all__ = [
     "neutralize_cell",
     "neutralize_csv",
     "render_table",
+    "table_console",
     "to_csv_text",
     "to_json_text",
 ]
@@ -277,6 +279,21 @@ def _open_target(output: Path) -> IO[str]:
     return output.open("w", encoding="utf-8", newline="")
 
 
+@contextmanager
+def table_console(output: Path | None = None) -> Iterator[Console]:
+    """A rich console for tables: standard output, or the file ``output``.
+
+    A file gets plain text (no colours) 160 columns wide, and is overwritten.
+    """
+    from rich.console import Console
+
+    if output is None:
+        yield Console(soft_wrap=False)
+        return
+    with _open_target(output) as fh:
+        yield Console(file=fh, width=160, color_system=None)
+
+
 def emit(
     df: pl.DataFrame,
     fmt: str = "table",
@@ -317,14 +334,12 @@ def emit(
     if fmt not in FORMATS:
         raise ParameterError(f"format={fmt!r} is not supported; expected one of {list(FORMATS)}")
     if fmt == "table":
-        from rich.console import Console
-
         table = render_table(df, title=title, caption=caption, digits=digits)
-        if output is None:
-            (console or Console(soft_wrap=False)).print(table)
-        else:
-            with _open_target(output) as fh:
-                Console(file=fh, width=160, color_system=None).print(table)
+        if console is not None and output is None:
+            console.print(table)
+            return
+        with table_console(output) as target:
+            target.print(table)
         return
     text = to_csv_text(df) if fmt == "csv" else to_json_text(df)
     if output is None:

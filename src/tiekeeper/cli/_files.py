@@ -1,0 +1,189 @@
+"""Commands that write files or describe the input: ``report``, ``graph``,
+``info``, ``sample`` and ``notebooks``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from tiekeeper.cli._common import (
+    as_of_option,
+    export_argument,
+    format_option,
+    load,
+    output_option,
+    redact_option,
+    resolve_format,
+    step,
+)
+from tiekeeper.errors import ParameterError
+from tiekeeper.output import emit, table_console
+
+__all__ = ["graph_cmd", "info_cmd", "notebooks_cmd", "report_cmd", "sample_cmd"]
+
+_GRAPH_SUFFIXES = (".graphml", ".gexf")
+
+
+@click.command("report")
+@export_argument
+@output_option(default="report.html", help="The HTML file to write (overwritten).")
+@redact_option
+@as_of_option
+@click.option("--open", "open_", is_flag=True, help="Open the written report in your browser.")
+def report_cmd(
+    export: str | None, output: Path, redact: bool, as_of: dt.datetime | None, open_: bool
+) -> None:
+    """Write the HTML report: one self-contained file that works offline.
+
+    It shows whom to reach out to this week, owed replies, fading ties, former
+    colleagues by job and your network. Prints the path of the file. EXPORT is
+    your LinkedIn export (a .zip, a folder or one CSV file); without it, the
+    bundled fictional sample is used.
+    """
+    from tiekeeper.report import Report
+
+    data = load(export, as_of)
+    with step("Building the report…"):
+        written = Report(data, as_of=as_of, redact=redact).write_html(output)
+    path = Path(written) if written is not None else output
+    click.echo(str(path))
+    if open_:
+        import webbrowser
+
+        webbrowser.open(path.resolve().as_uri())
+
+
+@click.command("graph")
+@export_argument
+@output_option(
+    default="network.graphml",
+    help="The file to write: .graphml (Gephi, yEd, Cytoscape) or .gexf (Gephi).",
+)
+@redact_option
+@as_of_option
+def graph_cmd(export: str | None, output: Path, redact: bool, as_of: dt.datetime | None) -> None:
+    """Write your network as a GraphML or GEXF file for Gephi and similar tools.
+
+    Nodes are you and the people in the export, with strength, status and
+    company; edges link people who shared group conversations or an employer.
+    Prints the path of the file. EXPORT is your LinkedIn export; without it, the
+    bundled fictional sample is used.
+    """
+    from tiekeeper.graph import build_graph, write_graph
+
+    if output.suffix.lower() not in _GRAPH_SUFFIXES:
+        raise ParameterError(
+            f"-o {output}: unknown graph format {output.suffix or '(no suffix)'!r}; "
+            f"expected a file name ending in {' or '.join(_GRAPH_SUFFIXES)}"
+        )
+    data = load(export, as_of)
+    with step("Building the network…"):
+        graph = build_graph(data, as_of=as_of)
+    if redact:
+        from tiekeeper.cli._redact import Redactor
+
+        graph = Redactor(data.people, owner_names=data.owner.names).graph(graph)
+    write_graph(graph, output)
+    click.echo(str(output))
+
+
+_REPORT_COLUMNS = [
+    "file",
+    "logical_name",
+    "status",
+    "rows_read",
+    "rows_parsed",
+    "rows_rejected",
+    "rows_skipped",
+    "reason",
+]
+
+
+@click.command("info")
+@export_argument
+@click.option(
+    "--rejected",
+    "show_rejected",
+    is_flag=True,
+    help="List every rejected row (file, line, reason, the row as read).",
+)
+@format_option
+@output_option(help="Write the table to this file instead of the terminal.")
+def info_cmd(export: str | None, show_rejected: bool, fmt: str | None, output: Path | None) -> None:
+    """What was found in the export: a summary, and the parse report per file.
+
+    Every row of every file is either parsed, rejected (with the reason) or
+    skipped as empty; this shows the counts, and --rejected lists the rejected
+    rows. EXPORT is your LinkedIn export; without it, the bundled fictional
+    sample is used.
+    """
+    fmt = resolve_format(fmt, output)
+    data = load(export, None)
+    if show_rejected:
+        frame, title = data.rejected, "Rejected rows"
+    else:
+        columns = [c for c in _REPORT_COLUMNS if c in data.parse_report.columns]
+        frame, title = data.parse_report.select(columns), "Parse report"
+        if fmt != "table":
+            frame = data.parse_report
+    if fmt != "table":
+        emit(frame, fmt, output=output)
+        return
+    with table_console(output) as console:
+        console.print(data.summary(), markup=False, highlight=False)
+        if show_rejected and frame.height == 0:
+            console.print("No rejected rows.")
+        else:
+            emit(frame, "table", title=title, console=console)
+
+
+@click.command("sample")
+@click.argument("out_dir", type=click.Path(path_type=str))
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
+@click.option(
+    "--zip",
+    "as_zip",
+    is_flag=True,
+    help="Write a Basic_LinkedInDataExport_MM-DD-YYYY.zip in OUT_DIR instead of loose files.",
+)
+def sample_cmd(out_dir: str, seed: int, as_zip: bool) -> None:
+    """Write an entirely fictional export to OUT_DIR, to try tiekeeper safely.
+
+    The sample has the layout of a real LinkedIn export; the same seed always
+    writes the same files. Prints the path written.
+    """
+    from tiekeeper.datasets import make_sample_export
+
+    target = Path(out_dir).expanduser()
+    if target.exists() and not target.is_dir():
+        raise ParameterError(f"OUT_DIR {target}: this is a file; expected a folder")
+    with step("Writing the sample export…"):
+        written = make_sample_export(target, seed=seed, fmt="zip" if as_zip else "folder")
+    click.echo(str(written))
+
+
+@click.command("notebooks")
+@click.argument("dir", type=click.Path(path_type=str))
+@click.option(
+    "--export",
+    "export_path",
+    metavar="EXPORT",
+    default=None,
+    help="Point the notebooks at this export (zip or folder) instead of the bundled sample.",
+)
+@click.option("--force", is_flag=True, help="Overwrite notebooks that already exist in DIR.")
+def notebooks_cmd(dir: str, export_path: str | None, force: bool) -> None:
+    """Copy the numbered tutorial notebooks to DIR, ready to run.
+
+    Their first cell sets EXPORT = None, the bundled fictional sample; replace
+    it with the path to your own export, or pass --export. Prints each file
+    written. Open them with: jupyter lab DIR
+    """
+    from tiekeeper.notebooks import write_notebooks
+
+    written = write_notebooks(dir, export=export_path, overwrite=force)
+    for path in written:
+        click.echo(str(path))
+    click.echo(f"Open them with: jupyter lab {dir}", err=True)

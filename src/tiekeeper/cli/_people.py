@@ -1,0 +1,369 @@
+"""Commands that list people: ``fading``, ``reach-out``, ``who-at``, ``career``.
+
+Each one loads the export, makes one library call, and prints a frame with
+:func:`tiekeeper.output.emit` (table, CSV or JSON), redacted on request.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+import polars as pl
+
+from tiekeeper.cli._common import (
+    as_of_option,
+    check_output_path,
+    export_argument,
+    format_option,
+    load,
+    output_option,
+    redact_option,
+    resolve_format,
+    step,
+)
+from tiekeeper.output import emit, table_console
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tiekeeper.cli._redact import Redactor
+    from tiekeeper.io import Export
+
+__all__ = ["career_cmd", "fading_cmd", "reach_out_cmd", "who_at_cmd"]
+
+#: Statuses a tie can have, in the order of urgency.
+STATUSES = ("fading", "lapsed", "cooling", "dormant", "on track", "never interacted")
+_TABLE_ROWS = 25
+_DIGITS = {"priority": 2, "drop_from_peak": 2, "overdue_ratio": 1, "strength": 0}
+_LIMIT_HELP = "Show at most N rows (0 = all). Default: 25 in a table, all in CSV/JSON."
+
+
+def _redactor(export: Export) -> Redactor:
+    from tiekeeper.cli._redact import Redactor
+
+    return Redactor(export.people, owner_names=export.owner.names)
+
+
+def _present(df: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
+    return df.select([c for c in columns if c in df.columns])
+
+
+def _limit(df: pl.DataFrame, limit: int | None, fmt: str) -> tuple[pl.DataFrame, str | None]:
+    n = limit if limit is not None else (_TABLE_ROWS if fmt == "table" else 0)
+    if n == 0 or df.height <= n:
+        return df, None
+    return df.head(n), f"Showing {n} of {df.height}; --limit 0 shows all."
+
+
+def _score(export: Export, as_of: dt.datetime | None) -> pl.DataFrame:
+    from tiekeeper.scoring.strength import score
+
+    with step("Scoring relationships…"):
+        return score(export, as_of=as_of)
+
+
+_FADING_TABLE = [
+    "name",
+    "company",
+    "status",
+    "strength",
+    "cadence_days",
+    "days_since",
+    "drop_from_peak",
+    "priority",
+    "reasons",
+]
+_FADING_FULL = [
+    "person_id",
+    "name",
+    "profile_url",
+    "company",
+    "title",
+    "status",
+    "tier",
+    "strength",
+    "peak_strength",
+    "drop_from_peak",
+    "cadence_days",
+    "days_since",
+    "overdue_ratio",
+    "last_contact",
+    "priority",
+    "reasons",
+]
+
+
+@click.command("fading")
+@export_argument
+@as_of_option
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(STATUSES),
+    help="Only these statuses (repeatable). Default: fading, lapsed and cooling.",
+)
+@click.option(
+    "--sort",
+    type=click.Choice(["priority", "drop"]),
+    default="priority",
+    show_default=True,
+    help="priority: who to contact first; drop: the biggest fall from each tie's peak.",
+)
+@click.option("-n", "--limit", type=click.IntRange(min=0), default=None, help=_LIMIT_HELP)
+@format_option
+@redact_option
+@output_option(help="Write the list to this file instead of the terminal.")
+def fading_cmd(
+    export: str | None,
+    as_of: dt.datetime | None,
+    statuses: tuple[str, ...],
+    sort: str,
+    limit: int | None,
+    fmt: str | None,
+    redact: bool,
+    output: Path | None,
+) -> None:
+    """Relationships that are cooling, fading or lapsed against their own rhythm.
+
+    A tie is judged against how often you usually talk to that person: fading
+    means four to eight times your usual gap has passed. EXPORT is your LinkedIn
+    export (a .zip, a folder or one CSV file); without it, the bundled fictional
+    sample is used.
+    """
+    fmt = resolve_format(fmt, output)
+    data = load(export, as_of)
+    scores = _score(data, as_of)
+    wanted = list(statuses) or ["fading", "lapsed", "cooling"]
+    key = "priority" if sort == "priority" else "drop_from_peak"
+    rows = scores.filter(pl.col("status").is_in(wanted)).sort(
+        [key, "strength"], descending=True, nulls_last=True
+    )
+    rows = _present(rows, _FADING_TABLE if fmt == "table" else _FADING_FULL)
+    if redact:
+        rows = _redactor(data).frame(rows)
+    rows, caption = _limit(rows, limit, fmt)
+    title = f"Fading relationships ({', '.join(wanted)})"
+    emit(rows, fmt, output=output, title=title, caption=caption, digits=_DIGITS)
+
+
+_PLAN_TABLE = ["name", "company", "kind", "status", "strength", "reasons", "opener"]
+_PLAN_FULL = [
+    "list",
+    "person_id",
+    "name",
+    "profile_url",
+    "company",
+    "title",
+    "kind",
+    "status",
+    "strength",
+    "last_contact",
+    "priority",
+    "reasons",
+    "opener",
+]
+_PLAN_LISTS = (
+    ("owed_replies", "owed_reply", "Owed replies: answer these first"),
+    ("suggestions", "suggestion", "Reach out this week"),
+    ("give_space", "give_space", "Give them space"),
+)
+
+
+def _redact_plan(plan: Any, redactor: Redactor) -> Any:
+    frames = {attr: redactor.frame(getattr(plan, attr)) for attr, _, _ in _PLAN_LISTS}
+    return dataclasses.replace(plan, **frames)
+
+
+def _ics_callback(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    return None if value is None else check_output_path(Path(value), "--ics")
+
+
+@click.command("reach-out")
+@export_argument
+@as_of_option
+@click.option(
+    "-k",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="How many people to suggest.",
+)
+@click.option(
+    "--ics",
+    type=click.Path(path_type=str),
+    callback=_ics_callback,
+    metavar="FILE",
+    help="Also write the plan as calendar reminders (.ics) to FILE.",
+)
+@click.option(
+    "--start",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    metavar="DATE",
+    help="First day of the reminders (YYYY-MM-DD). Default: today, the one place where "
+    "tiekeeper reads the computer's clock.",
+)
+@click.option(
+    "--per-week",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    help="Reminders per week in the .ics file.",
+)
+@format_option
+@redact_option
+@output_option(help="Write the plan to this file instead of the terminal.")
+def reach_out_cmd(
+    export: str | None,
+    as_of: dt.datetime | None,
+    k: int,
+    ics: Path | None,
+    start: dt.datetime | None,
+    per_week: int,
+    fmt: str | None,
+    redact: bool,
+    output: Path | None,
+) -> None:
+    """Whom to contact this week, and why: owed replies first, then suggestions.
+
+    People you have written to several times without an answer are listed
+    separately, to give them space. EXPORT is your LinkedIn export (a .zip, a
+    folder or one CSV file); without it, the bundled fictional sample is used.
+    """
+    from tiekeeper.scoring.plan import reach_out
+
+    fmt = resolve_format(fmt, output)
+    data = load(export, as_of)
+    with step("Planning this week…"):
+        plan = reach_out(data, k=k, as_of=as_of)
+    if redact:
+        plan = _redact_plan(plan, _redactor(data))
+    if fmt == "table":
+        with table_console(output) as console:
+            for attr, _, title in _PLAN_LISTS:
+                frame = _present(getattr(plan, attr), _PLAN_TABLE)
+                if frame.height:
+                    emit(frame, "table", title=title, digits=_DIGITS, console=console)
+    else:
+        emit(_combined(plan, _PLAN_FULL), fmt, output=output)
+    if ics is not None:
+        from tiekeeper.reminders import reminders_ics
+
+        first_day = start.date() if start is not None else dt.date.today()
+        written = reminders_ics(plan, ics, start=first_day, per_week=per_week)
+        click.echo(f"Reminders written to {written}", err=True)
+
+
+def _combined(plan: Any, columns: list[str]) -> pl.DataFrame:
+    frames = [
+        getattr(plan, attr).with_columns(pl.lit(label).alias("list"))
+        for attr, label, _ in _PLAN_LISTS
+    ]
+    return _present(pl.concat(frames, how="diagonal_relaxed"), columns)
+
+
+_WHO_AT = [
+    "person_id",
+    "name",
+    "title",
+    "company",
+    "strength",
+    "status",
+    "last_contact",
+    "former_colleague",
+    "reasons",
+]
+
+
+@click.command("who-at")
+@click.argument("company")
+@export_argument
+@as_of_option
+@format_option
+@redact_option
+@output_option(help="Write the list to this file instead of the terminal.")
+def who_at_cmd(
+    company: str,
+    export: str | None,
+    as_of: dt.datetime | None,
+    fmt: str | None,
+    redact: bool,
+    output: Path | None,
+) -> None:
+    """Whom you know at COMPANY, strongest tie first, former colleagues flagged.
+
+    Company names are compared loosely ("Acme Inc." matches "ACME"). EXPORT is
+    your LinkedIn export; without it, the bundled fictional sample is used.
+    """
+    from tiekeeper.graph import who_at
+
+    fmt = resolve_format(fmt, output)
+    data = load(export, as_of)
+    with step("Scoring relationships…"):
+        rows = who_at(data, company, as_of=as_of)
+    if fmt == "table":
+        rows = rows.drop("person_id", strict=False)
+    else:
+        rows = _present(rows, _WHO_AT) if set(_WHO_AT) <= set(rows.columns) else rows
+    if redact:
+        rows = _redactor(data).frame(rows)
+    if rows.height == 0:
+        click.echo(f"No one at {company!r} in this export.", err=True)
+    emit(rows, fmt, output=output, title=f"Who you know at {company}", digits=_DIGITS)
+
+
+def _colleague_names(df: pl.DataFrame, shown: int = 6) -> pl.DataFrame:
+    exprs = []
+    for name, dtype in df.schema.items():
+        if isinstance(dtype, pl.List) and isinstance(dtype.inner, pl.Struct):
+            fields = {f.name for f in dtype.inner.fields}
+            if "name" in fields:
+                names = pl.col(name).list.eval(pl.element().struct.field("name"))
+                extra = (pl.col(name).list.len() - shown).clip(lower_bound=0)
+                exprs.append(
+                    pl.when(extra > 0)
+                    .then(
+                        names.list.head(shown).list.join(", ")
+                        + pl.lit(" (+")
+                        + extra.cast(pl.String)
+                        + pl.lit(")")
+                    )
+                    .otherwise(names.list.join(", "))
+                    .alias(name)
+                )
+    return df.with_columns(exprs) if exprs else df
+
+
+@click.command("career")
+@export_argument
+@as_of_option
+@format_option
+@redact_option
+@output_option(help="Write the table to this file instead of the terminal.")
+def career_cmd(
+    export: str | None,
+    as_of: dt.datetime | None,
+    fmt: str | None,
+    redact: bool,
+    output: Path | None,
+) -> None:
+    """Your jobs, and the former colleagues from each: contact then vs since.
+
+    One row per position in your profile, with the colleagues found for it and
+    how often you talked while working together and since you left. EXPORT is
+    your LinkedIn export; without it, the bundled fictional sample is used.
+    """
+    from tiekeeper.scoring.career import career
+
+    fmt = resolve_format(fmt, output)
+    data = load(export, as_of)
+    with step("Matching colleagues to your jobs…"):
+        rows = career(data, as_of=as_of)
+    if redact:
+        rows = _redactor(data).frame(rows)
+    if fmt == "table":
+        rows = _colleague_names(rows)
+    emit(rows, fmt, output=output, title="Former colleagues by job", digits=_DIGITS)
