@@ -1,0 +1,128 @@
+"""How strength is spread over your network, coloured by tier.
+
+Examples
+--------
+>>> import polars as pl
+>>> scores = pl.DataFrame({"strength": [3.0, 4.0, 72.0], "tier": ["latent", "latent", "core"]})
+>>> fig = strength_distribution(scores)
+>>> [(t.name, list(t.y)) for t in fig.data]
+[('core', [1]), ('latent', [2])]
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from tiekeeper.errors import ParameterError
+from tiekeeper.plots._common import (
+    TIER_COLORS,
+    TIER_ORDER,
+    base_layout,
+    ordered,
+    plot_text,
+    require_frame,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    import plotly.graph_objects as go
+
+__all__ = ["strength_bins", "strength_distribution"]
+
+_TIER_WORDS = {
+    "core": "your top 5",
+    "close": "the next 10",
+    "active": "ranks 16–50",
+    "wider": "ranks 51–150",
+    "latent": "everyone else",
+}
+
+
+def strength_bins(scores: pl.DataFrame, *, bin_width: float = 5.0) -> pl.DataFrame:
+    """Count people per strength bin and tier (the data behind the histogram).
+
+    Parameters
+    ----------
+    scores : polars.DataFrame
+        Needs ``strength`` (0–100) and ``tier``.
+    bin_width : float
+        Width of a bin in strength points; must divide into (0, 100].
+
+    Returns
+    -------
+    polars.DataFrame
+        ``tier``, ``lo`` (bin start), ``n``.
+
+    Examples
+    --------
+    >>> s = pl.DataFrame({"strength": [0.0, 4.9, 5.0, 100.0], "tier": ["latent"] * 4})
+    >>> strength_bins(s).rows()
+    [('latent', 0.0, 2), ('latent', 5.0, 1), ('latent', 95.0, 1)]
+    """
+    if not 0 < bin_width <= 100:
+        raise ParameterError(f"bin_width={bin_width!r} must be in (0, 100] strength points")
+    frame = require_frame(scores, "scores", ["strength", "tier"])
+    top = 100.0 - bin_width
+    return (
+        frame.filter(pl.col("strength").is_not_null())
+        .with_columns(
+            ((pl.col("strength") / bin_width).floor() * bin_width).clip(0.0, top).alias("lo"),
+            pl.col("tier").cast(pl.String).fill_null("unknown"),
+        )
+        .group_by("tier", "lo")
+        .agg(pl.len().cast(pl.Int64).alias("n"))
+        .sort("tier", "lo")
+    )
+
+
+def strength_distribution(scores: pl.DataFrame, *, bin_width: float = 5.0) -> go.Figure:
+    """Histogram of strength (0–100), stacked by tier.
+
+    Parameters
+    ----------
+    scores : polars.DataFrame
+        The frame from :func:`tiekeeper.score` (``strength`` and ``tier``).
+    bin_width : float
+        Bin width in strength points (default 5).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One bar trace per tier (core first), hover: the range, count and tier.
+    """
+    import plotly.graph_objects as go
+
+    bins = strength_bins(scores, bin_width=bin_width)
+    fig = go.Figure()
+    for tier in ordered(bins["tier"].unique().to_list(), TIER_ORDER):
+        part = bins.filter(pl.col("tier") == tier)
+        los = part["lo"].to_list()
+        fig.add_trace(
+            go.Bar(
+                x=[lo + bin_width / 2 for lo in los],
+                y=part["n"].to_list(),
+                width=bin_width * 0.95,
+                name=plot_text(tier),
+                marker={"color": TIER_COLORS.get(tier, "#999999")},
+                customdata=[
+                    [f"{lo:g}–{lo + bin_width:g}", plot_text(tier), _TIER_WORDS.get(tier, "")]
+                    for lo in los
+                ],
+                hovertemplate=(
+                    "Strength %{customdata[0]}: %{y} people<br>"
+                    "tier <b>%{customdata[1]}</b> (%{customdata[2]})<extra></extra>"
+                ),
+            )
+        )
+    fig.update_layout(
+        **base_layout(
+            "How strong are your relationships?",
+            xaxis_title="Strength (0 = no recent contact, 100 = very strong)",
+            yaxis_title="People",
+            legend_title="Tier",
+            extra={"barmode": "stack", "bargap": 0.05},
+        )
+    )
+    fig.update_xaxes(range=[0, 100])
+    return fig
