@@ -1,0 +1,111 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 4 · Your network: circles, bridges and who you know where
+#
+# **The question: which groups of people make up my network, which of them are fading,
+# and who connects them?**
+#
+# Your export shows more than who *you* know. When several people share a group
+# conversation, they very likely know each other too; when two people were your
+# colleagues in the same job, they almost certainly know each other. tiekeeper uses that
+# evidence, and only that, to draw links *between* your contacts. From those links your
+# network's **circles** (groups of people who know each other) and its **bridges**
+# (people who link otherwise separate circles) become visible.
+
+# %% tags=["parameters"]
+EXPORT = None  # the bundled fictional sample; replace with the path to your own zip
+AS_OF = None  # the analysis date; None means the day the export was made
+
+# %%
+import tiekeeper as tk
+
+export = tk.load_export(EXPORT, as_of=AS_OF)
+scores = tk.score(export, as_of=AS_OF)
+G = tk.build_graph(export, scores=scores, as_of=AS_OF)
+print(f"{G.number_of_nodes()} people (you included) and {G.number_of_edges()} links")
+
+# %% [markdown]
+# ## The interactive network
+#
+# You are at the centre. Each dot is a person; bigger dots are stronger ties. Colours are
+# circles (communities). Drag to pan, scroll to zoom, hover over a dot for the person's
+# name, company, strength, status and the main reason behind it. Click a circle's name in
+# the legend to hide it, or double-click to show only that circle.
+
+# %%
+tk.plots.network_figure(G, color_by="community")
+
+# %% [markdown]
+# ## Your circles, and which are fading
+#
+# Each row is one circle, named after what most of its members have in common (usually a
+# shared employer and era). **fading_share** is the part of the circle whose ties are
+# fading or lapsed. A circle that is mostly fading is a whole chapter of your working life
+# going quiet; one message to a central person there can reopen several ties at once.
+
+# %%
+circles = tk.communities_summary(G, seed=0)
+circles
+
+# %% [markdown]
+# Who is in each circle (the first few rows):
+
+# %%
+members = tk.communities(G, seed=0)
+members.join(scores.select("person_id", "name", "company", "status"), on="person_id").sort(
+    "community"
+).head(15)
+
+# %% [markdown]
+# The same network coloured by status instead, so fading and lapsed ties stand out:
+
+# %%
+tk.plots.network_figure(G, color_by="status")
+
+# %% [markdown]
+# ## Bridges: the people who connect your circles
+#
+# A **bridge** links groups that would otherwise not be connected. **betweenness** is
+# how often a person lies on the shortest path between two others; a high value means
+# they sit between circles. **constraint** is low when someone's contacts do not know each
+# other, which is what lets them hear things a single circle cannot. Bridges are worth
+# keeping warm even when you talk to them rarely: they are how news from other parts of
+# your network reaches you.
+
+# %%
+tk.bridges(G, seed=0).head(10)
+
+# %% [markdown]
+# ## Who do I know at…?
+#
+# Before you apply somewhere or pitch a company, it helps to know who you already know
+# there, and how well. `who_at` lists your ties at one company, strongest first, with
+# former colleagues flagged. Company names are matched loosely, so "Acme", "ACME Inc."
+# and "Acme, Inc" all meet.
+#
+# Below we take the company where most of your connections work today; type any other
+# name instead, in quotes.
+
+# %%
+by_company = scores.drop_nulls("company").group_by("company").len()
+COMPANY = by_company.sort(["len", "company"], descending=[True, False])["company"][0]
+print("Company:", COMPANY)
+tk.who_at(export, COMPANY, as_of=AS_OF)
+
+# %% [markdown]
+# ## What to do next
+#
+# - For a fading circle, pick its most central member and write to them first.
+# - Keep your bridges warm: a short note twice a year is enough.
+# - To explore the network in a dedicated tool such as Gephi or Cytoscape, save it with
+#   `tk.write_graph(G, "network.graphml")`.
+# - **05_reach_out_plan** turns all of this into a weekly list.

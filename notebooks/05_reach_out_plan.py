@@ -1,0 +1,161 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 5 · This week's reach-out plan
+#
+# **The question: whom should I contact this week, why, and what could I say?**
+#
+# The plan has three lists:
+#
+# 1. **Owed replies**: people who wrote to you recently and are still waiting for an
+#    answer. These come first: answering costs little and matters a lot.
+# 2. **Suggestions**: a short list of people worth a message this week, ranked by
+#    **priority = value × need**. *Value* is how much the tie is worth keeping (how strong
+#    it was, whether you have helped each other, whether they work somewhere new to you);
+#    *need* is how far past its usual rhythm it is. Each comes with the reasons and a
+#    suggested first line, in your own voice, that you should edit freely.
+# 3. **Give them space**: people you have written to several times without an answer.
+#    tiekeeper will not push you to write again; respecting that is part of a good
+#    relationship.
+#
+# The list is kept varied on purpose: at most a few people from any one company, and one
+# slot for someone outside your usual circles (a long-dormant tie or a bridge to another
+# group), because those are the contacts most likely to bring something new.
+
+# %% tags=["parameters"]
+EXPORT = None  # the bundled fictional sample; replace with the path to your own zip
+AS_OF = None  # the analysis date; None means the day the export was made
+
+# %%
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+import polars as pl
+
+import tiekeeper as tk
+
+export = tk.load_export(EXPORT, as_of=AS_OF)
+plan = tk.reach_out(export, k=10, as_of=AS_OF)
+plan
+
+# %% [markdown]
+# ## Owed replies
+#
+# Someone wrote to you, you had written to them before, and you have not answered. Cold
+# pitches from recruiters and strangers never appear here. **owed since** is the date of
+# their oldest unanswered message.
+
+# %%
+plan.owed_replies.select(
+    "name", "company", "last_contact", pl.col("reasons").list.join(" "), "opener"
+)
+
+# %% [markdown]
+# ## Suggestions for this week
+#
+# Read each row as: *who*, *why now* (the reasons) and *a way to start* (the opener). The
+# **kind** says what sort of message fits: reconnecting after a long gap, congratulating
+# someone on a new role, offering help, suggesting a coffee with a former colleague, or
+# exploring a tie outside your usual circles.
+
+# %%
+plan.suggestions.select(
+    "name",
+    "company",
+    "kind",
+    "status",
+    pl.col("priority").round(3),
+    pl.col("reasons").list.join(" "),
+    "opener",
+)
+
+# %% [markdown]
+# ## Give them space
+#
+# You have written to these people several times since their last reply. The kind thing,
+# and the effective one, is to wait for them.
+
+# %%
+plan.give_space.select("name", "company", "last_contact", pl.col("reasons").list.join(" "))
+
+# %% [markdown]
+# ## Put the plan in your calendar
+#
+# `reminders_ics` writes a calendar file with one reminder per person, spread over the
+# coming weeks so you get only a few each week (owed replies first). Each reminder holds
+# the reasons and the suggested opener. Open the file with your calendar program (Outlook,
+# Apple Calendar, Google Calendar's *Import*) to add them.
+#
+# The first week starts the day after the analysis date, so the sample always gives the
+# same file. With your own export, use the date you want to start, for example
+# `START = dt.date(2025, 3, 17)`.
+
+# %%
+START = export.as_of.date() + dt.timedelta(days=1)
+out_dir = Path(tempfile.mkdtemp(prefix="tiekeeper-"))
+ics = tk.reminders_ics(plan, out_dir / "reach-out.ics", start=START, per_week=3)
+print("Calendar file written to", ics)
+print(ics.read_text(encoding="utf-8")[:600])
+
+# %% [markdown]
+# ## Tuning the scoring, with the effect side by side
+#
+# Every number behind the score lives in `tk.ScoringParams`, with documented defaults
+# drawn from research and checked on real message data (see notebook 06). You can change
+# any of them. Here we shorten the **half-life** (how fast old contact stops counting)
+# from 180 days to 60: the score then forgets faster, so recent conversations weigh more
+# and old friendships less.
+
+# %%
+default = tk.ScoringParams()
+short_memory = default.replace(half_life_days=60)
+print("half-life:", default.half_life_days, "days →", short_memory.half_life_days, "days")
+tuned = tk.reach_out(export, k=10, as_of=AS_OF, params=short_memory)
+
+# %% [markdown]
+# The two plans side by side. Names that appear in only one column are the ones the
+# change moved in or out of this week's list.
+
+# %%
+left = plan.suggestions.select(pl.col("name").alias("default (180 days)")).with_row_index(
+    "rank", offset=1
+)
+right = tuned.suggestions.select(pl.col("name").alias("short memory (60 days)")).with_row_index(
+    "rank", offset=1
+)
+left.join(right, on="rank", how="full", coalesce=True).sort("rank")
+
+# %% [markdown]
+# And how the strength of your strongest ties moves under each setting:
+
+# %%
+strength_default = tk.score(export, as_of=AS_OF).select(
+    "person_id", "name", pl.col("strength").round(0).alias("strength (180 days)")
+)
+strength_short = tk.score(export, as_of=AS_OF, params=short_memory).select(
+    "person_id", pl.col("strength").round(0).alias("strength (60 days)")
+)
+strength_default.join(strength_short, on="person_id").drop("person_id").sort(
+    "strength (180 days)", descending=True
+).head(10)
+
+# %% [markdown]
+# ## What to do next
+#
+# - Answer the owed replies today.
+# - Send two or three of the suggestions this week; edit the openers so they sound like
+#   you.
+# - Once you have written to someone, record it so next week's plan moves on to other
+#   people: `tiekeeper` keeps a small text file of your own notes next to the export (see
+#   `tk.state.mark_contacted`). It never changes the export itself.
+# - Wondering whether to trust these rankings? **06_how_good_is_the_score** tests them on
+#   your own history.
