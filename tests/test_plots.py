@@ -161,10 +161,15 @@ def test_cadence_scatter_points_and_hover() -> None:
 def test_cadence_scatter_regions_follow_params() -> None:
     @dataclasses.dataclass(frozen=True)
     class Params:
-        status_cutpoints: tuple[float, float, float] = (2.0, 5.0, 10.0)
+        cooling_ratio: float = 2.0
+        fading_ratio: float = 5.0
+        lapsed_ratio: float = 10.0
         dormant_years: float = 2.0
 
     assert status_cutpoints(Params()) == (2.0, 5.0, 10.0, 730.5)
+    from tiekeeper.scoring.params import ScoringParams
+
+    assert status_cutpoints(ScoringParams()) == (1.5, 4.0, 8.0, 1095.75)
     fig = plots.cadence_scatter(scores(), params=Params())
     regions = [tr for tr in fig.data if tr.fill == "toself"]
     assert [tr.name for tr in regions] == [
@@ -176,8 +181,9 @@ def test_cadence_scatter_regions_follow_params() -> None:
     # the cooling band lies between y = 2x and y = 5x at both ends of the x range
     x0, x1 = regions[1].x[0], regions[1].x[1]
     assert regions[1].y[:4] == pytest.approx((2 * x0, 2 * x1, 5 * x1, 5 * x0))
-    dormant = next(tr for tr in fig.data if tr.name == "dormant after 3 years")
+    dormant = next(tr for tr in fig.data if tr.name == "dormant threshold")
     assert list(dormant.y) == [730.5, 730.5]
+    assert fig.layout.annotations[-1].text == "dormant: 2 years"
 
 
 def test_cadence_scatter_clips_today_for_log_axis() -> None:

@@ -49,22 +49,14 @@ _REGIONS = (
 )
 
 
-def _first_attr(obj: Any, names: tuple[str, ...]) -> Any:
-    for name in names:
-        value = getattr(obj, name, None)
-        if value is not None:
-            return value
-    return None
-
-
 def status_cutpoints(params: Any = None) -> tuple[float, float, float, float]:
     """The overdue-ratio cut-points and the dormancy age, in days, from ``params``.
 
     Parameters
     ----------
     params : ScoringParams, optional
-        Reads its status cut-points (r = 1.5 / 4 / 8 by default) and its dormancy
-        threshold (3 years); ``None`` gives the defaults.
+        Reads ``cooling_ratio``, ``fading_ratio`` and ``lapsed_ratio`` (r = 1.5 /
+        4 / 8 by default) and ``dormant_years`` (3); ``None`` gives the defaults.
 
     Returns
     -------
@@ -78,17 +70,11 @@ def status_cutpoints(params: Any = None) -> tuple[float, float, float, float]:
     """
     if params is None:
         return _DEFAULTS
-    cuts = _first_attr(params, ("status_cutpoints", "status_cuts", "cutpoints"))
-    if cuts is not None and len(cuts) >= 3:
-        r1, r2, r3 = (float(c) for c in list(cuts)[:3])
-    else:
-        r1 = float(_first_attr(params, ("on_track_max", "r_on_track")) or _DEFAULTS[0])
-        r2 = float(_first_attr(params, ("cooling_max", "r_cooling")) or _DEFAULTS[1])
-        r3 = float(_first_attr(params, ("fading_max", "r_fading", "lapsed_ratio")) or _DEFAULTS[2])
-    dormant = _first_attr(params, ("dormant_days",))
-    if dormant is None:
-        years = _first_attr(params, ("dormant_years",))
-        dormant = _DEFAULTS[3] if years is None else float(years) * 365.25
+    r1 = float(getattr(params, "cooling_ratio", _DEFAULTS[0]))
+    r2 = float(getattr(params, "fading_ratio", _DEFAULTS[1]))
+    r3 = float(getattr(params, "lapsed_ratio", _DEFAULTS[2]))
+    years = getattr(params, "dormant_years", None)
+    dormant = _DEFAULTS[3] if years is None else float(years) * 365.25
     return r1, r2, r3, float(dormant)
 
 
@@ -225,7 +211,7 @@ def cadence_scatter(scores: pl.DataFrame, *, params: Any = None) -> go.Figure:
             line={"color": STATUS_COLORS["dormant"], "width": 1, "dash": "dash"},
             hoverinfo="skip",
             showlegend=False,
-            name="dormant after 3 years",
+            name="dormant threshold",
         )
     )
     for status in ordered(
@@ -273,7 +259,7 @@ def cadence_scatter(scores: pl.DataFrame, *, params: Any = None) -> go.Figure:
         {
             "x": math.log10(x0),
             "y": math.log10(dormant),
-            "text": "dormant: 3 years",
+            "text": f"dormant: {dormant / 365.25:g} years",
             "showarrow": False,
             "xanchor": "left",
             "yanchor": "bottom",
