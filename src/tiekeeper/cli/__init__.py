@@ -28,7 +28,11 @@ from tiekeeper.cli._people import career_cmd, fading_cmd, reach_out_cmd, who_at_
 __all__ = ["cli", "main"]
 
 
-@click.group(cls=TiekeeperGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    name="tiekeeper",
+    cls=TiekeeperGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, prog_name="tiekeeper")
 def cli() -> None:
     """Keep your professional relationships alive, from your own LinkedIn export.

@@ -71,13 +71,13 @@ def graph_cmd(export: str | None, output: Path, redact: bool, as_of: dt.datetime
     Prints the path of the file. EXPORT is your LinkedIn export; without it, the
     bundled fictional sample is used.
     """
-    from tiekeeper.graph import build_graph, write_graph
-
     if output.suffix.lower() not in _GRAPH_SUFFIXES:
         raise ParameterError(
             f"-o {output}: unknown graph format {output.suffix or '(no suffix)'!r}; "
             f"expected a file name ending in {' or '.join(_GRAPH_SUFFIXES)}"
         )
+    from tiekeeper.graph import build_graph, write_graph
+
     data = load(export, as_of)
     with step("Building the network…"):
         graph = build_graph(data, as_of=as_of)
@@ -154,11 +154,11 @@ def sample_cmd(out_dir: str, seed: int, as_zip: bool) -> None:
     The sample has the layout of a real LinkedIn export; the same seed always
     writes the same files. Prints the path written.
     """
-    from tiekeeper.datasets import make_sample_export
-
     target = Path(out_dir).expanduser()
     if target.exists() and not target.is_dir():
         raise ParameterError(f"OUT_DIR {target}: this is a file; expected a folder")
+    from tiekeeper.datasets import make_sample_export
+
     with step("Writing the sample export…"):
         written = make_sample_export(target, seed=seed, fmt="zip" if as_zip else "folder")
     click.echo(str(written))
