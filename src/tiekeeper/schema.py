@@ -289,6 +289,7 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "reply_owed": _c(B, "their last 1:1 message is unanswered, recent, and not a cold pitch"),
         "owed_since": _c(UTC, "time of their oldest unanswered message, if a reply is owed"),
         "unanswered_sessions": _c(I, "owner's outgoing sessions since their last reply"),
+        "last_sent": _c(UTC, "last message the owner sent, or logged contact (state file)"),
         "former_colleague": _c(B, "likely former colleague of a past position"),
         "former_company": _c(S, "company of that position"),
         "former_title": _c(S, "the owner's title there"),
@@ -299,6 +300,45 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "actionability": _c(F, "A in {0, 1}: cool-down, ignore list, snooze"),
         "priority": _c(F, "P = V·N·A"),
         "reasons": _c(LS, "human sentences built from the numbers above"),
+    },
+    "career": {
+        "position": _c(I, "row index of the position in export.positions"),
+        "company": _c(S, "Company Name"),
+        "title": _c(S, "the owner's title"),
+        "started_on": _c(D, "first day of the position"),
+        "finished_on": _c(D, "last day; null while current at as_of"),
+        "is_current": _c(B, "not ended at as_of"),
+        "n_colleagues": _c(I, "likely colleagues found (rule a or b, reference §5)"),
+        "colleagues": _c(
+            pl.List(
+                pl.Struct(
+                    {
+                        "person_id": S,
+                        "name": S,
+                        "confidence": F,
+                        "sessions_during": I,
+                        "sessions_after": I,
+                    }
+                )
+            ),
+            "likely colleagues, most confident first, with sessions during and after",
+        ),
+        "rate_during": _c(F, "sessions per year with them while the owner worked there"),
+        "rate_after": _c(F, "sessions per year with them since the owner left (null if current)"),
+        "ratio": _c(F, "rate_after / rate_during"),
+    },
+    "backtest": {
+        "cutoff": _c(UTC, "T: features use events up to T"),
+        "horizon": _c(I, "H in days: the label is contact in (T, T+H]"),
+        "label": _c(S, "'any', 'outgoing' or 'one_to_one'"),
+        "model": _c(S, "'score', 'score_no_cadence', 'recency', 'frequency', 'window90', 'random'"),
+        "n": _c(I, "candidates: people (or ego–alter pairs) with a message before T"),
+        "positives": _c(I, "candidates with contact in (T, T+H]"),
+        "auc": _c(F, "pooled AUC (Mann–Whitney, ties count half)"),
+        "ego_auc": _c(F, "mean per-ego AUC over egos with >= 5 candidates and both classes"),
+        "p_at_5": _c(F, "precision of the top 5 (mean over egos), ties shared"),
+        "p_at_10": _c(F, "precision of the top 10"),
+        "p_at_20": _c(F, "precision of the top 20"),
     },
     # ------------------------------------------------------------- graph (issue 4)
 }
