@@ -1,0 +1,363 @@
+"""Every tunable of the relationship score, in one frozen, validated dataclass.
+
+The defaults follow the reference model (``scoring-model.md`` §8). Where the
+reference marks a default as an *untested prior*, the docstring says so; where
+the project's own backtest (``bench/backtest.py``) chose a value, it says that.
+
+Examples
+--------
+>>> from tiekeeper.scoring.params import ScoringParams
+>>> p = ScoringParams()
+>>> p.half_life_days, p.kappa, p.group_mode
+(180.0, 8.0, 'sqrt')
+>>> p.replace(half_life_days=90).half_life_days
+90.0
+>>> ScoringParams(kappa=0)  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+tiekeeper.errors.ParameterError: ScoringParams.kappa=0 is out of range: expected a number > 0 ...
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from tiekeeper.errors import ParameterError
+
+__all__ = ["GROUP_MODES", "GroupMode", "ScoringParams"]
+
+GroupMode = Literal["none", "sqrt", "inverse"]
+#: The allowed values of :attr:`ScoringParams.group_mode`.
+GROUP_MODES: tuple[str, ...] = ("none", "sqrt", "inverse")
+
+
+@dataclass(frozen=True)
+class ScoringParams:
+    """The tunable parameters of :func:`tiekeeper.score` and the reach-out plan.
+
+    All times are in days. Build a variant with :meth:`replace`; every value is
+    checked on construction and a bad one raises
+    :class:`~tiekeeper.errors.ParameterError` naming the parameter.
+
+    Parameters
+    ----------
+    half_life_days : float
+        h, half-life of the current strength S (180). 30–365 is sensible.
+    capital_half_life_days : float
+        h_K, half-life of the long-run capital K (1095, i.e. 3 years).
+    message_weight, invitation_weight, note_bonus : float
+        Channel weights c(τ): a message 1.0; an accepted invitation 1.0 plus
+        ``note_bonus`` 0.5 with a personal note.
+    connection_weight, endorsement_weight, recommendation_weight : float
+        A connection without an invitation record 0.5; an endorsement 0.5; a
+        recommendation 4.0. All but the message weight are *untested priors*.
+    inbound_weight : float
+        d(in): weight of events the other person started (0.5); outgoing is 1.
+    unknown_direction_weight : float
+        d(unknown): weight of events with no direction (connections), 1.0.
+    group_mode : {'sqrt', 'none', 'inverse'}
+        g(m) for a message in a conversation with m other participants:
+        1/√m, 1 or 1/m. Chosen by the backtest on the sample export.
+    length_factor : bool
+        Apply L(ℓ) = 1 + ``length_coef``·ln(1 + words/``length_words``), capped
+        at ``length_cap`` (an *untested* mild prior). ``False`` is metadata-only.
+    length_coef, length_words, length_cap : float
+        The constants of L (0.15, 25 words, 1.5).
+    daily_cap : float
+        At most this many weight units per person per day (5).
+    kappa : float
+        κ of the cadence penalty exp(−max(0, r−1)/κ) (8). ``math.inf`` turns
+        it off, so that S* = S.
+    cooling_ratio, fading_ratio, lapsed_ratio : float
+        Status cut-points on the overdue ratio r (1.5, 4, 8).
+    dormant_years : float
+        No contact for this long (3 years of 365.25 days) means dormant.
+    cadence_prior_days : float or None
+        c0, the prior gap for cadence shrinkage. ``None`` (default) uses the
+        owner's median gap over all contacts.
+    cadence_fallback_days : float
+        c0 when no contact has two sessions (30 days; *untested choice*).
+    cadence_pseudo_gaps : float
+        k0, the weight of the prior in pseudo-gaps (2).
+    strength_ref, capital_ref : float
+        S_ref and K_ref of the 0–100 display and of the closeness value (10, 10).
+    tier_sizes : tuple of int
+        Cumulative ranks ending the tiers core / close / active / wider
+        (5, 15, 50, 150); everyone beyond is latent.
+    closeness_value, colleague_value, services_value, bridge_value, tie_age_value : float
+        Value weights a_i of the noisy-OR (0.8, 0.6, 0.5, 0.4, 0.2; *untested priors*).
+    tie_age_full_years : float
+        A tie this old gets the full tie-age component (5).
+    cooling_need_max, fading_need, lapsed_need, dormant_need, never_need : float
+        The need N by status: cooling rises from 0 to 0.7, fading 1.0, lapsed
+        0.8, dormant 0.6, never interacted 0.3 (only with a colleague or bridge
+        component).
+    cooldown_days : float
+        No suggestion for someone the owner contacted within this many days (14).
+    k : int
+        Suggestions in the weekly plan (10).
+    company_cap : int
+        At most this many suggestions per company (3).
+    exploration_share : float
+        Share of the plan's slots kept for bridges and dormant ties (0.1).
+    owed_reply_max_days : float
+        N: a reply is owed only for a message at most this old (60 days).
+    give_space_sessions : int
+        M: after this many unanswered outgoing sessions a tie is not pushed
+        again but listed under "give them space" (3).
+    colleague_before_days, colleague_after_days : float
+        Former-colleague window [start − 30 d, end + 90 d].
+    colleague_session_share : float
+        Share of a person's sessions inside that window for rule (b) (0.5).
+    colleague_confidence : tuple of float
+        Confidence when (a) and (b) both hold, for (b) by sessions, and for (a)
+        alone or (b) by connection date alone (1.0, 0.7, 0.5; *placeholders*).
+    max_reasons : int
+        Sentences kept per person (3).
+    reason_min_share : float
+        A value component explains at least this share of V to get a sentence (0.1).
+    session_tz : str
+        IANA time zone whose calendar days make sessions and the daily cap ('UTC').
+
+    Examples
+    --------
+    >>> ScoringParams().replace(group_mode="none").group_mode
+    'none'
+    """
+
+    half_life_days: float = 180.0
+    capital_half_life_days: float = 1095.0
+    message_weight: float = 1.0
+    invitation_weight: float = 1.0
+    note_bonus: float = 0.5
+    connection_weight: float = 0.5
+    endorsement_weight: float = 0.5
+    recommendation_weight: float = 4.0
+    inbound_weight: float = 0.5
+    unknown_direction_weight: float = 1.0
+    group_mode: GroupMode = "sqrt"
+    length_factor: bool = True
+    length_coef: float = 0.15
+    length_words: float = 25.0
+    length_cap: float = 1.5
+    daily_cap: float = 5.0
+    kappa: float = 8.0
+    cooling_ratio: float = 1.5
+    fading_ratio: float = 4.0
+    lapsed_ratio: float = 8.0
+    dormant_years: float = 3.0
+    cadence_prior_days: float | None = None
+    cadence_fallback_days: float = 30.0
+    cadence_pseudo_gaps: float = 2.0
+    strength_ref: float = 10.0
+    capital_ref: float = 10.0
+    tier_sizes: tuple[int, int, int, int] = (5, 15, 50, 150)
+    closeness_value: float = 0.8
+    colleague_value: float = 0.6
+    services_value: float = 0.5
+    bridge_value: float = 0.4
+    tie_age_value: float = 0.2
+    tie_age_full_years: float = 5.0
+    cooling_need_max: float = 0.7
+    fading_need: float = 1.0
+    lapsed_need: float = 0.8
+    dormant_need: float = 0.6
+    never_need: float = 0.3
+    cooldown_days: float = 14.0
+    k: int = 10
+    company_cap: int = 3
+    exploration_share: float = 0.1
+    owed_reply_max_days: float = 60.0
+    give_space_sessions: int = 3
+    colleague_before_days: float = 30.0
+    colleague_after_days: float = 90.0
+    colleague_session_share: float = 0.5
+    colleague_confidence: tuple[float, float, float] = (1.0, 0.7, 0.5)
+    max_reasons: int = 3
+    reason_min_share: float = 0.1
+    session_tz: str = "UTC"
+
+    def __post_init__(self) -> None:
+        _validate(self)
+
+    def replace(self, **changes: Any) -> ScoringParams:
+        """A copy with some parameters changed (validated like the constructor).
+
+        Raises
+        ------
+        ParameterError
+            For an unknown parameter name or an out-of-range value.
+
+        Examples
+        --------
+        >>> ScoringParams().replace(kappa=4.0).kappa
+        4.0
+        >>> ScoringParams().replace(halflife=3)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        tiekeeper.errors.ParameterError: ScoringParams has no parameter 'halflife'; did you mean ...
+        """
+        names = {f.name for f in dataclasses.fields(self)}
+        for key in changes:
+            if key not in names:
+                import difflib
+
+                close = difflib.get_close_matches(key, sorted(names), n=3, cutoff=0.5)
+                hint = (
+                    f"; did you mean one of {close}?"
+                    if close
+                    else f"; expected one of {sorted(names)}"
+                )
+                raise ParameterError(f"ScoringParams has no parameter {key!r}{hint}")
+        return dataclasses.replace(self, **changes)
+
+    @property
+    def dormant_days(self) -> float:
+        """``dormant_years`` in days (365.25 per year).
+
+        Examples
+        --------
+        >>> ScoringParams().dormant_days
+        1095.75
+        """
+        return self.dormant_years * 365.25
+
+
+def _bad(name: str, value: object, expected: str, example: str) -> ParameterError:
+    return ParameterError(
+        f"ScoringParams.{name}={value!r} is out of range: expected {expected}; pass e.g. {example}"
+    )
+
+
+def _number(
+    p: ScoringParams, name: str, lo: float, hi: float, *, lo_open: bool = False, note: str = ""
+) -> None:
+    value = getattr(p, name)
+    default = getattr(ScoringParams, name, None)
+    example = f"{name}={default!r}"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _bad(name, value, "a number", example)
+    v = float(value)
+    ok = not math.isnan(v) and (v > lo if lo_open else v >= lo) and v <= hi
+    if not ok:
+        low = f"> {lo:g}" if lo_open else f">= {lo:g}"
+        expected = f"a number {low}" + ("" if math.isinf(hi) else f" and <= {hi:g}") + note
+        raise _bad(name, value, expected, example)
+    object.__setattr__(p, name, v)  # store ints as floats, so that 90 and 90.0 compare alike
+
+
+def _integer(p: ScoringParams, name: str, lo: int, hi: int) -> None:
+    value = getattr(p, name)
+    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+        raise _bad(
+            name, value, f"an integer from {lo} to {hi}", f"{name}={getattr(ScoringParams, name)!r}"
+        )
+
+
+def _validate(p: ScoringParams) -> None:
+    inf = math.inf
+    for name in ("half_life_days", "capital_half_life_days"):
+        _number(p, name, 0.0, 36525.0, lo_open=True)
+    for name in (
+        "message_weight",
+        "invitation_weight",
+        "note_bonus",
+        "connection_weight",
+        "endorsement_weight",
+        "recommendation_weight",
+        "inbound_weight",
+        "unknown_direction_weight",
+        "length_coef",
+    ):
+        _number(p, name, 0.0, 100.0)
+    if p.group_mode not in GROUP_MODES:
+        raise _bad("group_mode", p.group_mode, f"one of {list(GROUP_MODES)}", "group_mode='sqrt'")
+    if not isinstance(p.length_factor, bool):
+        raise _bad("length_factor", p.length_factor, "True or False", "length_factor=True")
+    _number(p, "length_words", 0.0, inf, lo_open=True)
+    _number(p, "length_cap", 1.0, 100.0)
+    _number(p, "daily_cap", 0.0, inf, lo_open=True)
+    _number(p, "kappa", 0.0, inf, lo_open=True, note=" (math.inf turns the cadence penalty off)")
+    for name in ("cooling_ratio", "fading_ratio", "lapsed_ratio"):
+        _number(p, name, 0.0, 1e6, lo_open=True)
+    if not p.cooling_ratio < p.fading_ratio < p.lapsed_ratio:
+        raise ParameterError(
+            "ScoringParams cut-points must increase: expected cooling_ratio < fading_ratio "
+            f"< lapsed_ratio; got {p.cooling_ratio} / {p.fading_ratio} / {p.lapsed_ratio}; "
+            "pass e.g. cooling_ratio=1.5, fading_ratio=4.0, lapsed_ratio=8.0"
+        )
+    _number(p, "dormant_years", 0.0, 100.0, lo_open=True)
+    if p.cadence_prior_days is not None:
+        _number(p, "cadence_prior_days", 0.0, 36525.0, lo_open=True)
+    _number(p, "cadence_fallback_days", 0.0, 36525.0, lo_open=True)
+    _number(p, "cadence_pseudo_gaps", 0.0, 1000.0)
+    _number(p, "strength_ref", 0.0, inf, lo_open=True)
+    _number(p, "capital_ref", 0.0, inf, lo_open=True)
+    sizes = p.tier_sizes
+    if (
+        not isinstance(sizes, tuple)
+        or len(sizes) != 4
+        or not all(isinstance(s, int) and not isinstance(s, bool) and s > 0 for s in sizes)
+        or list(sizes) != sorted(set(sizes))
+    ):
+        raise _bad(
+            "tier_sizes",
+            sizes,
+            "four increasing positive integers (cumulative ranks ending core/close/active/wider)",
+            "tier_sizes=(5, 15, 50, 150)",
+        )
+    for name in (
+        "closeness_value",
+        "colleague_value",
+        "services_value",
+        "bridge_value",
+        "tie_age_value",
+        "cooling_need_max",
+        "fading_need",
+        "lapsed_need",
+        "dormant_need",
+        "never_need",
+        "exploration_share",
+        "colleague_session_share",
+        "reason_min_share",
+    ):
+        _number(p, name, 0.0, 1.0)
+    _number(p, "tie_age_full_years", 0.0, 100.0, lo_open=True)
+    for name in ("cooldown_days", "colleague_before_days", "colleague_after_days"):
+        _number(p, name, 0.0, 36525.0)
+    _number(p, "owed_reply_max_days", 0.0, 36525.0, lo_open=True)
+    _integer(p, "k", 1, 10_000)
+    _integer(p, "company_cap", 1, 10_000)
+    _integer(p, "give_space_sessions", 1, 10_000)
+    _integer(p, "max_reasons", 1, 100)
+    conf = p.colleague_confidence
+    if (
+        not isinstance(conf, tuple)
+        or len(conf) != 3
+        or not all(
+            isinstance(c, int | float) and not isinstance(c, bool) and 0 <= c <= 1 for c in conf
+        )
+    ):
+        raise _bad(
+            "colleague_confidence",
+            conf,
+            "three numbers in [0, 1]: both rules, sessions, company or connection date alone",
+            "colleague_confidence=(1.0, 0.7, 0.5)",
+        )
+    _check_tz(p.session_tz)
+
+
+def _check_tz(tz: object) -> None:
+    import zoneinfo
+
+    if not isinstance(tz, str) or not tz:
+        raise _bad("session_tz", tz, "an IANA time-zone name", "session_tz='Europe/Berlin'")
+    try:
+        zoneinfo.ZoneInfo(tz)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as err:
+        raise _bad(
+            "session_tz", tz, "an IANA time-zone name", "session_tz='Europe/Berlin'"
+        ) from err
