@@ -61,6 +61,8 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "How have things been?",
         "Hi {first}, I was thinking of you and realised it's been {gap}. "
         "I'd love to hear what you're up to now.",
+        "Hi {first}, it's been far too long since we last talked, and that's on me. "
+        "How have you been?",
     ),
     "congratulate": (
         "Hi {first}, congratulations on the move to {company}! We haven't caught up since our "
@@ -201,10 +203,10 @@ def write_opener(
 ) -> tuple[str, int]:
     """Fill one template of ``kind``; return the text and the template's index.
 
-    The templates are tried in an order fixed by ``seed`` and ``key`` (the
-    person_id); the first whose fields are all known and whose index is not in
-    ``avoid`` wins. If every usable template is in ``avoid``, the first usable
-    one is reused.
+    The templates whose fields are all known are tried in an order fixed by
+    ``seed`` and ``key`` (the person_id), those that say more than the first
+    name before the plain ones; the first whose index is not in ``avoid``
+    wins. If every usable template is in ``avoid``, the first is reused.
 
     Raises
     ------
@@ -221,7 +223,9 @@ def write_opener(
         raise ParameterError(f"kind={kind!r} is not an opener kind; expected one of {list(KINDS)}")
     templates = TEMPLATES[kind]
     known = {k for k, v in context.items() if v}
-    usable = [i for i in _rank(seed, key, kind, len(templates)) if _fields(templates[i]) <= known]
+    ranked = [i for i in _rank(seed, key, kind, len(templates)) if _fields(templates[i]) <= known]
+    # templates that use more than the first name come first; the plain ones are a fallback
+    usable = sorted(ranked, key=lambda i: _fields(templates[i]) == {"first"})
     skip = set(avoid)
     choice = next((i for i in usable if i not in skip), usable[0])
     return templates[choice].format_map({k: v or "" for k, v in context.items()}), choice
