@@ -575,9 +575,13 @@ def _trailing_comment(line: str) -> str:
 
 def _edit(path: Any, change: Any) -> Path:
     """Read, change, re-validate and atomically write the state file."""
-    target = default_state_path(path)
-    if target.suffix.lower() != ".toml":
-        raise StateFileError(f"state file {target} must end in .toml; pass e.g. tiekeeper.toml")
+    given = Path(getattr(path, "source", path))
+    if not (given.suffix.lower() in (".toml", ".zip", ".csv") or given.is_dir()):
+        raise StateFileError(
+            f"{given}: expected a state file ending in .toml, or the export (zip, folder or "
+            "CSV file) to keep tiekeeper.toml next to; pass e.g. tiekeeper.toml"
+        )
+    target = default_state_path(given)
     old = target.read_text(encoding="utf-8") if target.exists() else _HEADER
     parse_state(old, target)
     new = change(old)
