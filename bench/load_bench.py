@@ -1,0 +1,91 @@
+"""Benchmark the export reader (issue 2): load time and peak memory on the large export.
+
+Compares ``tiekeeper.load_export`` of the large synthetic **zip** with polars'
+raw ``read_csv`` of the extracted ``messages.csv`` and ``Connections.csv`` in the
+same run, and measures ``import tiekeeper``. Run: ``.venv/bin/python bench/load_bench.py``.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import zipfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _common import OUT, large_export, machine, run_child  # noqa: E402
+
+REPEATS = 3
+
+
+def main() -> str:
+    zpath = large_export("zip")
+    extracted = OUT / "large-extracted"
+    if not (extracted / "messages.csv").exists():
+        with zipfile.ZipFile(zpath) as zf:
+            zf.extractall(extracted)
+    msgs = extracted / "messages.csv"
+    conns = extracted / "Connections.csv"
+
+    raw_code = f"""
+import time, polars as pl
+t0 = time.perf_counter()
+m = pl.read_csv({str(msgs)!r}, infer_schema=False)
+c = pl.read_csv({str(conns)!r}, infer_schema=False, skip_rows=3)
+RESULT = {{'seconds': time.perf_counter() - t0, 'rows': m.height + c.height}}
+"""
+    load_code = f"""
+import time
+t0 = time.perf_counter()
+import tiekeeper
+e = tiekeeper.load_export({str(zpath)!r})
+RESULT = {{'seconds': time.perf_counter() - t0, 'messages': e.messages.height,
+          'connections': e.connections.height, 'interactions': e.interactions.height,
+          'rejected': e.rejected.height}}
+"""
+    import_code = """
+import time
+t0 = time.perf_counter()
+import tiekeeper
+RESULT = {'seconds': time.perf_counter() - t0}
+"""
+    raw = [run_child(raw_code) for _ in range(REPEATS)]
+    load = [run_child(load_code) for _ in range(REPEATS)]
+    imp = [run_child(import_code) for _ in range(5)]
+    raw_s = statistics.median(r["seconds"] for r in raw)
+    load_s = statistics.median(r["seconds"] for r in load)
+    imp_s = statistics.median(r["seconds"] for r in imp)
+    size_mb = msgs.stat().st_size / 2**20
+    zip_mb = zpath.stat().st_size / 2**20
+    last = load[-1]
+    lines = [
+        "## Export reader (issue 2)",
+        "",
+        f"Machine: {machine()}. Command: `.venv/bin/python bench/load_bench.py` "
+        f"(median of {REPEATS} fresh processes each).",
+        "",
+        f"Input: the large synthetic export, {int(last['connections']):,} connections, "
+        f"{int(last['messages']):,} message rows; messages.csv {size_mb:.0f} MB, "
+        f"zip {zip_mb:.0f} MB.",
+        "",
+        "| measurement | figure | target |",
+        "|---|---|---|",
+        f"| polars raw `read_csv` of extracted messages.csv + Connections.csv | {raw_s:.2f} s | "
+        "(floor) |",
+        f"| `load_export(zip)` incl. `import tiekeeper` | {load_s:.2f} s "
+        f"({load_s / raw_s:.2f}× raw) | ≤ 2.5× raw |",
+        f"| peak memory of `load_export(zip)` (max RSS) | "
+        f"{max(r['max_rss_mb'] for r in load):.0f} MB | < 1,500 MB |",
+        f"| peak memory of raw `read_csv` | {max(r['max_rss_mb'] for r in raw):.0f} MB | |",
+        f"| `import tiekeeper` | {imp_s * 1000:.0f} ms | < 300 ms |",
+        f"| interactions built | {int(last['interactions']):,} | |",
+        f"| rejected rows | {int(last['rejected']):,} | |",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    text = main()
+    print(text)
+    (OUT / "load.md").write_text(text)
