@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _common import OUT, large_export, machine, run_child  # noqa: E402
+from _common import OUT, large_export, machine, run_child
 
 REPEATS = 3
 
