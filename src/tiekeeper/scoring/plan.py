@@ -19,6 +19,28 @@ within the cool-down is skipped, and people suggested recently (see
 :func:`tiekeeper.state.record_plan`) are rotated down so the plan does not
 repeat the same names every week. Every suggestion carries the score's reasons
 and a template opener (:mod:`tiekeeper.scoring.openers`).
+
+Examples
+--------
+Usually ``reach_out(export)`` scores the export itself; here a hand-made score
+frame with one fading tie and one unanswered message stands in for it:
+
+>>> import datetime as dt
+>>> from tiekeeper.schema import polars_schema
+>>> rows = [
+...     {"person_id": "a", "name": "Ada Example", "status": "fading", "priority": 0.6,
+...      "value": 0.6, "need": 1.0, "reasons": ["You usually talk every ~30 days."]},
+...     {"person_id": "b", "name": "Bo Sample", "status": "on track", "priority": 0.0,
+...      "reply_owed": True, "owed_since": dt.datetime(2024, 6, 20, tzinfo=dt.UTC)},
+... ]
+>>> schema = polars_schema("score")
+>>> scores = pl.DataFrame([{c: r.get(c) for c in schema} for r in rows], schema=schema,
+...                       orient="row")
+>>> plan = reach_out(scores=scores, as_of=dt.date(2024, 6, 30))
+>>> plan.owed_replies["name"].to_list(), plan.suggestions["name"].to_list()
+(['Bo Sample'], ['Ada Example'])
+>>> plan.owed_replies["reasons"][0].to_list()
+['Their message from 20 June 2024 is still unanswered.']
 """
 
 from __future__ import annotations
@@ -310,6 +332,11 @@ def reach_out(
     from tiekeeper.scoring.params import ScoringParams
 
     p = params if params is not None else ScoringParams()
+    if not isinstance(p, ScoringParams):
+        raise ParameterError(
+            f"params must be a tiekeeper.ScoringParams; got {type(p).__name__}. "
+            "Build one with ScoringParams(...) or ScoringParams().replace(...)"
+        )
     k = p.k if k is None else k
     if isinstance(k, bool) or not isinstance(k, int) or k < 1:
         raise ParameterError(f"k={k!r}: expected a whole number of suggestions >= 1, e.g. k=10")
