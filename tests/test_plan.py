@@ -262,7 +262,7 @@ def test_bad_arguments_name_the_parameter() -> None:
         reach_out(None, scores=scores(person("a")).drop("profile_url"), as_of=AS_OF)
     with pytest.raises(ParameterError, match="as_of is required"):
         reach_out(None, scores=scores(person("a")))
-    with pytest.raises(ParameterError, match="params must be a tiekeeper.ScoringParams"):
+    with pytest.raises(ParameterError, match=r"params must be a tiekeeper\.ScoringParams"):
         plan(person("a"), params={"k": 3})
     with pytest.raises(ParameterError, match="not a plan list"):
         plan(person("a")).to_pandas("everything")
