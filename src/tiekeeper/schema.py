@@ -327,6 +327,14 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "rate_after": _c(F, "sessions per year with them since the owner left (null if current)"),
         "ratio": _c(F, "rate_after / rate_during"),
     },
+    "strength_history": {
+        "person_id": _c(S, "the person"),
+        "name": _c(S, "display name"),
+        "time": _c(UTC, "grid time (the last one is as_of)"),
+        "strength": _c(F, "display strength 0–100 with the cadence penalty as it stood then"),
+        "strength_raw": _c(F, "S at that time (decayed weighted count, no cadence penalty)"),
+        "overdue_ratio": _c(F, "r at that time (null before the first message session)"),
+    },
     "backtest": {
         "cutoff": _c(UTC, "T: features use events up to T"),
         "horizon": _c(I, "H in days: the label is contact in (T, T+H]"),
