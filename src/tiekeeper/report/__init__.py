@@ -1,0 +1,174 @@
+"""The HTML report: one self-contained file that tells the whole story.
+
+A :class:`Report` is built in stages, each a small module you can use alone:
+
+1. :mod:`~tiekeeper.report.inputs` runs the library once (score, plan,
+   career, graph, communities, bridges, strength history);
+2. :mod:`~tiekeeper.report.redact` replaces people by pseudonyms when
+   ``redact=True`` (in one place, before anything is shown);
+3. :mod:`~tiekeeper.report.summarize` turns the frames into plain data;
+4. :mod:`~tiekeeper.report.figures` draws the charts with :mod:`tiekeeper.plots`;
+5. :mod:`~tiekeeper.report.render` renders a jinja2 template (autoescaped)
+   into one HTML file with plotly.js inlined: it opens anywhere, works
+   offline and makes no request of any kind.
+
+Examples
+--------
+>>> import tiekeeper
+>>> report = tiekeeper.Report(tiekeeper.load_export())   # doctest: +SKIP
+>>> path = report.write_html("report.html")              # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from tiekeeper.asof import AsOf
+from tiekeeper.errors import ParameterError
+from tiekeeper.report.redact import Redactor
+
+__all__ = ["Redactor", "Report"]
+
+
+class Report:
+    """The relationship report of one export, as one self-contained HTML page.
+
+    Parameters
+    ----------
+    export : tiekeeper.io.Export
+        From :func:`tiekeeper.load_export`.
+    as_of : date, datetime or str, optional
+        The reference time; defaults to the export date.
+    params : ScoringParams, optional
+        Scoring parameters (defaults are the reference model's).
+    redact : bool or Redactor
+        ``True`` replaces every person by a pseudonym that is random for this
+        report, and drops message text, profile URLs and e-mail addresses (the
+        owner becomes "You"; companies stay). Pass a
+        :class:`~tiekeeper.report.redact.Redactor` built with a ``seed`` for
+        reproducible pseudonyms (tests).
+    seed : int
+        Seed of the plan's tie-breaks, community detection and network layout;
+        the same inputs and seed give byte-identical HTML.
+    k : int
+        How many people the "reach out this week" list holds.
+
+    Examples
+    --------
+    >>> Report(None, k=0)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    tiekeeper.errors.ParameterError: k=0 must be a whole number from 1 to 100 ...
+    """
+
+    def __init__(
+        self,
+        export: Any,
+        *,
+        as_of: AsOf = None,
+        params: Any = None,
+        redact: bool | Redactor = False,
+        seed: int = 0,
+        k: int = 10,
+    ) -> None:
+        if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= 100:
+            raise ParameterError(
+                f"k={k!r} must be a whole number from 1 to 100 (the size of the weekly list)"
+            )
+        if isinstance(seed, bool) or not isinstance(seed, int):
+            raise ParameterError(f"seed={seed!r} must be an int")
+        if not isinstance(redact, bool | Redactor):
+            raise ParameterError(
+                f"redact must be True, False or a tiekeeper.report.Redactor; got "
+                f"{type(redact).__name__}"
+            )
+        self.export = export
+        self.as_of = as_of
+        self.params = params
+        self.redact = redact
+        self.seed = seed
+        self.k = k
+
+    @cached_property
+    def inputs(self) -> Any:
+        """The frames the report shows (a ``ReportInputs``), redacted if asked."""
+        from tiekeeper.report.inputs import collect_inputs, redact_inputs
+
+        raw = collect_inputs(
+            self.export, as_of=self.as_of, params=self.params, k=self.k, seed=self.seed
+        )
+        if self.redact is False:
+            return raw
+        redactor = (
+            self.redact if isinstance(self.redact, Redactor) else Redactor.from_export(self.export)
+        )
+        return redact_inputs(raw, redactor)
+
+    @cached_property
+    def summary(self) -> dict[str, Any]:
+        """The report as plain data (see :func:`tiekeeper.report.summarize.summarize`)."""
+        from tiekeeper.report.summarize import summarize
+
+        return summarize(self.inputs)
+
+    def figures(self) -> dict[str, Any]:
+        """The report's plotly figures, keyed by section (timeline, cadence, network, …)."""
+        from tiekeeper.report.figures import build_figures
+
+        return build_figures(self.inputs, seed=self.seed)
+
+    def html(self) -> str:
+        """The whole report as one HTML document (plotly.js inlined, no request of any kind)."""
+        cached = self.__dict__.get("_html")
+        if cached is None:
+            from tiekeeper.report.render import render_html
+
+            cached = self.__dict__["_html"] = render_html(self.summary, self.figures())
+        return str(cached)
+
+    def write_html(self, path: str | os.PathLike[str]) -> Path:
+        """Write the report to ``path`` (UTF-8) and return the path.
+
+        Raises
+        ------
+        ParameterError
+            If ``path`` is a folder, its folder does not exist, or it cannot be
+            written (the message names the path and the reason).
+        """
+        out = Path(path)
+        if out.is_dir():
+            raise ParameterError(
+                f"path={str(out)!r} is a folder; give a file name such as "
+                f"{str(out / 'report.html')!r}"
+            )
+        if not out.parent.is_dir():
+            raise ParameterError(
+                f"cannot write the report to {str(out)!r}: the folder {str(out.parent)!r} does "
+                "not exist; create it first or choose another path"
+            )
+        page = self.html()
+        try:
+            out.write_text(page, encoding="utf-8")
+        except OSError as err:
+            raise ParameterError(
+                f"cannot write the report to {str(out)!r}: {err.strerror or err}; choose a "
+                "path in a folder you can write to"
+            ) from err
+        return out
+
+    def _repr_html_(self) -> str:
+        """Show the report inside Jupyter, isolated in a sandboxed iframe."""
+        page = html.escape(self.html(), quote=True)
+        return (
+            '<iframe title="tiekeeper report" sandbox="allow-scripts" '
+            'style="width: 100%; height: 900px; border: 1px solid #ddd; border-radius: 6px" '
+            f'srcdoc="{page}"></iframe>'
+        )
+
+    def __repr__(self) -> str:
+        flags = ", redacted" if self.redact is not False else ""
+        return f"Report(as_of={self.as_of!r}, k={self.k}, seed={self.seed}{flags})"

@@ -1,0 +1,390 @@
+"""Redaction for sharing: pseudonyms for people, and nothing that identifies them.
+
+A :class:`Redactor` is built once per report from the export's ``people``
+frame and the owner's names. It gives every person a pseudonym such as
+``Person 017``: the numbers are a random permutation drawn for *this* report
+(salted with :mod:`secrets`, or a seeded RNG in tests), never a hash of the
+name, so a pseudonym cannot be turned back into a name. The owner becomes
+``You``. Person ids become ``p017``. Profile URLs, e-mail addresses and
+message text are dropped; companies stay.
+
+Names inside free text (reasons, openers, titles) are found word by word: a
+run of words that belong to known names is replaced by the pseudonym of the
+row's own person when it names them, by the pseudonym of the one person whose
+full name it is, or by ``[name]``. Words longer than three letters match
+whatever their case; shorter ones (``Al``, ``Do``, ``van``) only in the
+spelling the export uses, so ordinary words survive. E-mail addresses become
+``[e-mail]`` and URLs ``[link]``.
+
+The report applies the redactor in one place, :func:`tiekeeper.report.inputs.redact_inputs`,
+to every frame and to the graph *before* anything is summarised or drawn, so
+tables, hover text, reasons, openers and figure JSON all see pseudonyms only.
+
+Examples
+--------
+>>> import polars as pl
+>>> people = pl.DataFrame({
+...     "person_id": ["a", "b"], "name": ["Ada Lovelace", "Bob Stone"],
+...     "first_name": ["Ada", "Bob"], "last_name": ["Lovelace", "Stone"], "aliases": [[], []],
+... })
+>>> r = Redactor(people, owner_names=["Olive Owner"], seed=1)
+>>> r.pseudonym("a") == r.pseudonym("a") != r.pseudonym("b")
+True
+>>> r.text("Hi Ada, Bob Stone says hello to Olive Owner: bob@example.com", "a") == (
+...     f"Hi {r.pseudonym('a')}, {r.pseudonym('b')} says hello to You: [e-mail]")
+True
+>>> frame = pl.DataFrame({"person_id": ["b"], "name": ["Bob Stone"],
+...                       "profile_url": ["https://www.linkedin.com/in/bob"]})
+>>> r.frame(frame).columns
+['person_id', 'name']
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import secrets
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
+__all__ = ["DROP_COLUMNS", "ID_COLUMNS", "NAME_COLUMNS", "OWNER_ID", "SAFE_COLUMNS", "Redactor"]
+
+#: Columns that hold a person's display name: they take the row's pseudonym.
+NAME_COLUMNS: frozenset[str] = frozenset(
+    {"name", "full_name", "from_name", "to_name", "sender_name", "owner", "strongest_name"}
+)
+#: Columns that hold a person id: they take the pseudo id.
+ID_COLUMNS: frozenset[str] = frozenset({"person_id", "sender_id", "strongest_id"})
+#: Columns removed entirely: URLs, e-mail addresses, message text, raw records.
+DROP_COLUMNS: frozenset[str] = frozenset(
+    {
+        "profile_url",
+        "email",
+        "emails",
+        "first_name",
+        "last_name",
+        "aliases",
+        "sender_url",
+        "recipient_urls",
+        "recipient_names",
+        "recipient_ids",
+        "inviter_url",
+        "invitee_url",
+        "content",
+        "text",
+        "message",
+        "subject",
+        "conversation_title",
+        "conversation_id",
+        "raw",
+        "notes",
+        "summary",
+        "description",
+    }
+)
+#: Columns whose values come from tiekeeper's own vocabularies, never from the
+#: export's text: left as they are (this keeps redaction fast on big frames).
+SAFE_COLUMNS: frozenset[str] = frozenset(
+    {
+        "kind",
+        "direction",
+        "status",
+        "tier",
+        "slot",
+        "source",
+        "folder",
+        "recipients_method",
+        "key_method",
+        "former_colleague_evidence",
+        "date_precision",
+    }
+)
+#: The owner's node id in tiekeeper graphs; it is kept as is.
+OWNER_ID = "owner"
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+|\blinkedin\.com/\S+", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+_JOINER = re.compile(r"[\s\-'’.]{1,2}")
+_SHORT = 3
+
+
+class Redactor:
+    """Pseudonyms for the people of one export, random per instance.
+
+    Parameters
+    ----------
+    people : polars.DataFrame
+        The export's ``people`` frame (``person_id``, ``name``, and, when
+        present, ``first_name``, ``last_name`` and ``aliases``).
+    owner_names : iterable of str
+        The owner's names; they become ``You``.
+    seed : int, optional
+        Fixes the permutation, for reproducible tests. By default the
+        permutation comes from a fresh secret salt, so two reports of the same
+        export use different pseudonyms.
+    """
+
+    def __init__(
+        self, people: pl.DataFrame, *, owner_names: Iterable[str] = (), seed: int | None = None
+    ) -> None:
+        rng = random.Random(secrets.randbits(128) if seed is None else seed)
+        ids = sorted({p for p in people["person_id"].to_list() if p is not None})
+        numbers = list(range(1, len(ids) + 1))
+        rng.shuffle(numbers)
+        self._width = max(3, len(str(len(ids))))
+        self._code: dict[str, str] = {
+            pid: f"{n:0{self._width}d}" for pid, n in zip(ids, numbers, strict=True)
+        }
+        self._next = len(ids)
+        self._full: dict[str, str] = {}  # case-folded full name -> person_id
+        self._tokens: dict[str, set[str]] = {}  # case-folded word -> person_ids
+        self._spellings: dict[str, set[str]] = {}  # case-folded short word -> spellings
+        self._own: dict[str, set[str]] = {}  # person_id -> case-folded words of their names
+        for row in people.iter_rows(named=True):
+            pid = row.get("person_id")
+            if pid is None:
+                continue
+            names = [row.get("name"), row.get("first_name"), row.get("last_name")]
+            names += list(row.get("aliases") or [])
+            first, last = row.get("first_name"), row.get("last_name")
+            if first and last:
+                names.append(f"{first} {last}")
+            for name in names:
+                self._add_name(name, pid)
+        self._owner_full: set[str] = set()
+        for name in owner_names:
+            if name:
+                self._owner_full.add(" ".join(_WORD.findall(name.casefold())))
+                self._add_name(name, OWNER_ID)
+        self._cache: dict[tuple[str, str | None], str] = {}
+
+    @classmethod
+    def from_export(cls, export: Any, *, seed: int | None = None) -> Redactor:
+        """Build the redactor of an :class:`~tiekeeper.io.Export` (its people and owner)."""
+        owner = getattr(export, "owner", None)
+        names = tuple(getattr(owner, "names", ()) or ())
+        return cls(export.people, owner_names=names, seed=seed)
+
+    def _add_name(self, name: str | None, pid: str) -> None:
+        if not name:
+            return
+        words = _WORD.findall(name)
+        folded = [w.casefold() for w in words]
+        if len(words) > 1:
+            self._full.setdefault(" ".join(folded), pid)
+        own = self._own.setdefault(pid, set())
+        for word, key in zip(words, folded, strict=True):
+            if len(word) < 2 or word.isdigit():
+                continue
+            self._tokens.setdefault(key, set()).add(pid)
+            own.add(key)
+            if len(word) <= _SHORT:
+                self._spellings.setdefault(key, set()).add(word)
+
+    # ------------------------------------------------------------ pseudonyms
+    def _number(self, person_id: str) -> str:
+        code = self._code.get(person_id)
+        if code is None:
+            self._next += 1
+            code = self._code[person_id] = f"{self._next:0{self._width}d}"
+        return code
+
+    def pseudonym(self, person_id: str | None) -> str | None:
+        """The display pseudonym of ``person_id`` (``Person 017``; ``You`` for the owner)."""
+        if person_id is None:
+            return None
+        if person_id == OWNER_ID:
+            return "You"
+        return f"Person {self._number(person_id)}"
+
+    def pseudo_id(self, person_id: str | None) -> str | None:
+        """The replacement id of ``person_id`` (``p017``; the owner stays ``owner``)."""
+        if person_id is None:
+            return None
+        if person_id == OWNER_ID:
+            return OWNER_ID
+        return f"p{self._number(person_id)}"
+
+    # ------------------------------------------------------------------ text
+    def _is_name_word(self, word: str) -> bool:
+        key = word.casefold()
+        if key not in self._tokens:
+            return False
+        return len(word) > _SHORT or word in self._spellings.get(key, ())
+
+    def _replacement(self, words: list[str], person_id: str | None) -> str:
+        keys = [w.casefold() for w in words]
+        joined = " ".join(keys)
+        if joined in self._owner_full:
+            return "You"
+        if person_id is not None and any(k in self._own.get(person_id, ()) for k in keys):
+            return self.pseudonym(person_id) or "[name]"
+        if all(OWNER_ID in self._tokens[k] for k in keys):
+            return "You"
+        if joined in self._full:
+            return self.pseudonym(self._full[joined]) or "[name]"
+        common = set.intersection(*(self._tokens[k] for k in keys))
+        if len(common) == 1 and len(keys) > 1:
+            return self.pseudonym(next(iter(common))) or "[name]"
+        return "[name]"
+
+    def text(self, value: str | None, person_id: str | None = None) -> str | None:
+        """Free text with names, e-mail addresses and URLs replaced.
+
+        Parameters
+        ----------
+        value : str or None
+        person_id : str, optional
+            The person the text is about (a reason, an opener): a first name
+            alone then becomes their pseudonym rather than ``[name]``.
+        """
+        if value is None:
+            return None
+        key = (value, person_id)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        out = _URL.sub("[link]", _EMAIL.sub("[e-mail]", value))
+        pieces: list[str] = []
+        pos = 0
+        run: list[re.Match[str]] = []
+
+        def flush() -> None:
+            nonlocal pos
+            if run:
+                pieces.append(out[pos : run[0].start()])
+                pieces.append(self._replacement([m.group(0) for m in run], person_id))
+                pos = run[-1].end()
+                run.clear()
+
+        for m in _WORD.finditer(out):
+            if self._is_name_word(m.group(0)):
+                if run and not _JOINER.fullmatch(out[run[-1].end() : m.start()]):
+                    flush()
+                run.append(m)
+            else:
+                flush()
+        flush()
+        pieces.append(out[pos:])
+        result = "".join(pieces)
+        if len(self._cache) < 200_000:
+            self._cache[key] = result
+        return result
+
+    # ---------------------------------------------------------------- values
+    def value(self, key: str, value: Any, person_id: str | None = None) -> Any:
+        """Redact one plain value found under column or field ``key``.
+
+        Strings, lists and dicts (struct values) are handled recursively; a
+        dict's own ``person_id`` gives the context of its fields.
+        """
+        if value is None:
+            return None
+        if isinstance(value, str):
+            if key in ID_COLUMNS:
+                return self.pseudo_id(value)
+            if key in NAME_COLUMNS and person_id is not None:
+                return self.pseudonym(person_id)
+            return self.text(value, person_id)
+        if isinstance(value, list):
+            return [self.value(key, v, person_id) for v in value]
+        if isinstance(value, dict):
+            inner = value.get("person_id", person_id)
+            return {k: self.value(k, v, inner) for k, v in value.items() if k not in DROP_COLUMNS}
+        return value
+
+    def frame(self, df: pl.DataFrame) -> pl.DataFrame:
+        """A redacted copy of ``df`` with the same columns minus :data:`DROP_COLUMNS`.
+
+        Id columns take the pseudo id and name columns the row's pseudonym
+        (both vectorised over unique values); every other text column (lists
+        and structs included) goes through :meth:`text` with the row's person
+        as context. :data:`SAFE_COLUMNS`, numbers, dates and booleans are
+        unchanged.
+        """
+        kept = df.drop([c for c in df.columns if c in DROP_COLUMNS])
+        has_pid = "person_id" in kept.columns
+        pids = kept["person_id"] if has_pid else None
+        new_cols = []
+        for name, dtype in kept.schema.items():
+            col = kept[name]
+            if name in SAFE_COLUMNS or not _has_text(dtype):
+                new_cols.append(col)
+            elif name in ID_COLUMNS and dtype == pl.String:
+                new_cols.append(self._map_unique(col, self.pseudo_id))
+            elif name in NAME_COLUMNS and dtype == pl.String and pids is not None:
+                names = self._map_unique(pids, self.pseudonym).alias(name)
+                # rows with no person id: sweep their text instead
+                fallback = [
+                    self.text(v) if p is None else None
+                    for v, p in zip(col.to_list(), pids.to_list(), strict=True)
+                ]
+                new_cols.append(names.fill_null(pl.Series(name, fallback, dtype=pl.String)))
+            else:
+                context = pids.to_list() if pids is not None else [None] * col.len()
+                out = [self.value(name, v, p) for v, p in zip(col.to_list(), context, strict=True)]
+                new_cols.append(pl.Series(name, out, dtype=_drop_fields(dtype)))
+        return pl.DataFrame(new_cols, height=kept.height) if new_cols else kept
+
+    def _map_unique(self, col: pl.Series, fn: Any) -> pl.Series:
+        uniq = [v for v in col.unique().to_list() if v is not None]
+        mapping = {v: fn(v) for v in uniq}
+        return col.replace_strict(mapping, default=None, return_dtype=pl.String)
+
+    def graph(self, graph: nx.Graph) -> nx.Graph:
+        """A redacted copy of a tiekeeper graph: nodes relabelled, attributes cleaned."""
+        import networkx as nx
+
+        mapping = {n: self.pseudo_id(str(n)) for n in graph.nodes}
+        inverse = {v: k for k, v in mapping.items()}
+        out = nx.relabel_nodes(graph, mapping, copy=True)
+        for node, data in out.nodes(data=True):
+            original = str(inverse[node])
+            cleaned = {
+                k: self.value(k, v, original) for k, v in data.items() if k not in DROP_COLUMNS
+            }
+            if "name" in cleaned:
+                cleaned["name"] = self.pseudonym(original)
+            data.clear()
+            data.update(cleaned)
+        for _u, _v, data in out.edges(data=True):
+            cleaned = {k: self.value(k, v) for k, v in data.items() if k not in DROP_COLUMNS}
+            data.clear()
+            data.update(cleaned)
+        return out
+
+    def mapping(self) -> Mapping[str, str]:
+        """person_id → pseudonym for every person seen so far (keep it private)."""
+        return {pid: f"Person {code}" for pid, code in self._code.items()}
+
+
+def _has_text(dtype: Any) -> bool:
+    if dtype == pl.String:
+        return True
+    if isinstance(dtype, pl.List | pl.Array):
+        return _has_text(dtype.inner)
+    if isinstance(dtype, pl.Struct):
+        return any(_has_text(f.dtype) or f.name in DROP_COLUMNS for f in dtype.fields)
+    return False
+
+
+def _drop_fields(dtype: Any) -> Any:
+    if isinstance(dtype, pl.List):
+        return pl.List(_drop_fields(dtype.inner))
+    if isinstance(dtype, pl.Array):
+        return pl.List(_drop_fields(dtype.inner))
+    if isinstance(dtype, pl.Struct):
+        return pl.Struct(
+            [
+                pl.Field(f.name, _drop_fields(f.dtype))
+                for f in dtype.fields
+                if f.name not in DROP_COLUMNS
+            ]
+        )
+    return dtype

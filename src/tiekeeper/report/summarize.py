@@ -1,0 +1,324 @@
+"""Stage 2 of the report: turn the frames into plain data (dicts, lists, strings).
+
+Everything the template shows is computed here, already formatted for people
+("12 Mar 2024", "every ~3 weeks", "54"), with separate raw sort keys for the
+sortable table. The output holds only plain Python values, so it can be
+inspected, tested and serialised without the frames.
+
+Examples
+--------
+>>> kind_label("offer_help")
+'Offer help'
+>>> percent(0.254)
+'25%'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+import polars as pl
+
+from tiekeeper.companies import normalize_company_series
+from tiekeeper.plots._common import STATUS_ORDER, fmt_date, fmt_days
+from tiekeeper.plots.cadence import status_cutpoints
+from tiekeeper.report.inputs import ReportInputs
+
+__all__ = [
+    "FADING_ROWS",
+    "FADING_STATUSES",
+    "TOP_COMPANIES",
+    "kind_label",
+    "percent",
+    "summarize",
+]
+
+#: Statuses listed in the "fading relationships" table, most urgent first.
+FADING_STATUSES: tuple[str, ...] = ("fading", "lapsed", "cooling", "dormant")
+#: Rows shown in the fading table (the rest are counted).
+FADING_ROWS = 150
+#: Companies listed in "who you know where".
+TOP_COMPANIES = 20
+_TOP_COMMUNITIES = 12
+_TOP_BRIDGES = 10
+_KIND_LABELS = {
+    "reply": "Reply",
+    "reconnect": "Reconnect",
+    "congratulate": "Congratulate",
+    "offer_help": "Offer help",
+    "coffee": "Suggest a coffee",
+    "explore": "Explore",
+    "give_space": "Give space",
+}
+
+
+def kind_label(kind: str | None) -> str:
+    """The button-like label of a suggestion kind."""
+    if kind is None:
+        return ""
+    return _KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())
+
+
+def percent(share: float | None) -> str:
+    """A share in [0, 1] as a whole percentage; ``—`` when unknown."""
+    if share is None or (isinstance(share, float) and math.isnan(share)):
+        return "—"
+    return f"{round(share * 100):d}%"
+
+
+def _css(status: str | None) -> str:
+    return (status or "unknown").replace(" ", "-")
+
+
+def _num(value: float | None, digits: int = 0) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return f"{value:.{digits}f}"
+
+
+def _ago(days: float | None) -> str:
+    if days is None:
+        return "never"
+    if days < 1:
+        return "today"
+    return f"{fmt_days(days)} ago"
+
+
+def _sort_num(value: float | None) -> str:
+    """A sort key the table's script reads as a number ('' sorts last)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return f"{value:.6g}"
+
+
+def _person_rows(frame: pl.DataFrame) -> list[dict[str, Any]]:
+    rows = []
+    for r in frame.iter_rows(named=True):
+        rows.append(
+            {
+                "name": r.get("name") or "(no name)",
+                "company": r.get("company") or "",
+                "title": r.get("title") or "",
+                "kind": r.get("kind") or "",
+                "kind_label": kind_label(r.get("kind")),
+                "status": r.get("status") or "",
+                "status_css": _css(r.get("status")),
+                "strength": _num(r.get("strength")),
+                "last_contact": fmt_date(r.get("last_contact")),
+                "reasons": [s for s in (r.get("reasons") or []) if s],
+                "opener": r.get("opener") or "",
+            }
+        )
+    return rows
+
+
+def _fading(scores: pl.DataFrame) -> dict[str, Any]:
+    order = {s: i for i, s in enumerate(STATUS_ORDER)}
+    fading = scores.filter(pl.col("status").is_in(list(FADING_STATUSES))).sort(
+        ["priority", "strength", "person_id"], descending=[True, True, False], nulls_last=True
+    )
+    rows = []
+    for r in fading.head(FADING_ROWS).iter_rows(named=True):
+        cadence = r.get("cadence_days")
+        last = r.get("last_contact")
+        drop = r.get("drop_from_peak")
+        rows.append(
+            {
+                "name": r.get("name") or "(no name)",
+                "company": r.get("company") or "",
+                "strength": _num(r.get("strength")),
+                "strength_sort": _sort_num(r.get("strength")),
+                "status": r.get("status") or "",
+                "status_css": _css(r.get("status")),
+                "status_sort": str(order.get(r.get("status") or "", 99)),
+                "cadence": "—" if cadence is None else f"every ~{fmt_days(cadence)}",
+                "cadence_sort": _sort_num(cadence),
+                "last_contact": fmt_date(last),
+                "last_contact_sort": last.strftime("%Y-%m-%dT%H:%M:%S") if last else "",
+                "since": _ago(r.get("days_since")),
+                "drop": "—" if drop is None else f"−{percent(drop)}",
+                "drop_sort": _sort_num(drop),
+                "reasons": [s for s in (r.get("reasons") or []) if s][:3],
+            }
+        )
+    return {"rows": rows, "total": fading.height, "shown": len(rows)}
+
+
+def _career(career: pl.DataFrame) -> list[dict[str, Any]]:
+    jobs = []
+    for r in career.sort("started_on", descending=True, nulls_last=True).iter_rows(named=True):
+        start, end = r.get("started_on"), r.get("finished_on")
+        current = bool(r.get("is_current"))
+        during, after = r.get("rate_during"), r.get("rate_after")
+        if current:
+            change = "current job"
+        elif during and after is not None:
+            change = f"{percent(after / during)} of the contact kept"
+        else:
+            change = "—"
+        colleagues = [
+            {
+                "name": c.get("name") or "(no name)",
+                "during": int(c.get("sessions_during") or 0),
+                "after": int(c.get("sessions_after") or 0),
+            }
+            for c in (r.get("colleagues") or [])[:6]
+        ]
+        jobs.append(
+            {
+                "company": r.get("company") or "(no company)",
+                "title": r.get("title") or "",
+                "period": f"{_month(start)} – {'now' if current else _month(end)}",
+                "current": current,
+                "n_colleagues": int(r.get("n_colleagues") or 0),
+                "rate_during": _num(during, 1),
+                "rate_after": "—" if current else _num(after, 1),
+                "change": change,
+                "colleagues": colleagues,
+            }
+        )
+    return jobs
+
+
+def _month(day: dt.date | None) -> str:
+    return "?" if day is None else f"{day:%b %Y}"
+
+
+def _communities(summary: pl.DataFrame) -> dict[str, Any]:
+    groups = summary.filter(pl.col("size") >= 2).sort(
+        ["size", "community"], descending=[True, False]
+    )
+    rows = [
+        {
+            "label": r.get("label") or "Mixed circle",
+            "size": int(r.get("size") or 0),
+            "share_fading": percent(r.get("share_fading")),
+            "members": ", ".join(m for m in (r.get("top_members") or []) if m),
+        }
+        for r in groups.head(_TOP_COMMUNITIES).iter_rows(named=True)
+    ]
+    alone = int(summary.filter(pl.col("size") < 2)["size"].sum() or 0)
+    return {"rows": rows, "total": groups.height, "alone": alone}
+
+
+def _bridges(bridges: pl.DataFrame, summary: pl.DataFrame) -> list[dict[str, Any]]:
+    labels = dict(zip(summary["community"].to_list(), summary["label"].to_list(), strict=True))
+    top = bridges.filter(pl.col("betweenness") > 0).sort(
+        ["betweenness", "person_id"], descending=[True, False]
+    )
+    return [
+        {
+            "name": r.get("name") or "(no name)",
+            "company": r.get("company") or "",
+            "circle": labels.get(r.get("community")) or "",
+            "betweenness": _num(r.get("betweenness"), 3),
+            "effective_size": _num(r.get("effective_size"), 1),
+            "degree": int(r.get("degree") or 0),
+        }
+        for r in top.head(_TOP_BRIDGES).iter_rows(named=True)
+    ]
+
+
+def _companies(scores: pl.DataFrame) -> dict[str, Any]:
+    known = scores.filter(pl.col("company").is_not_null())
+    if known.is_empty():
+        return {"rows": [], "total": 0}
+    keyed = known.with_columns(normalize_company_series(known["company"]).alias("_key")).filter(
+        pl.col("_key").is_not_null()
+    )
+    best = keyed.sort(["strength", "person_id"], descending=[True, False], nulls_last=True)
+    per = (
+        best.group_by("_key", maintain_order=True)
+        .agg(
+            pl.col("company").mode().sort().first().alias("company"),
+            pl.len().alias("n"),
+            (pl.col("sessions").fill_null(0) > 0).sum().alias("messaged"),
+            pl.col("former_colleague").fill_null(False).sum().alias("former"),
+            pl.col("name").first().alias("strongest"),
+            pl.col("strength").first().alias("strongest_strength"),
+        )
+        .sort(["n", "strongest_strength", "_key"], descending=[True, True, False], nulls_last=True)
+    )
+    rows = [
+        {
+            "company": r["company"],
+            "n": int(r["n"]),
+            "messaged": int(r["messaged"]),
+            "former": int(r["former"]),
+            "strongest": r["strongest"] or "(no name)",
+            "strongest_strength": _num(r["strongest_strength"]),
+        }
+        for r in per.head(TOP_COMPANIES).iter_rows(named=True)
+    ]
+    return {"rows": rows, "total": per.height}
+
+
+def _how(params: Any) -> dict[str, str]:
+    r1, r2, r3, dormant = status_cutpoints(params)
+    half_life = getattr(params, "half_life_days", 180.0)
+    return {
+        "half_life": fmt_days(half_life),
+        "cooling": f"{r1:g}",
+        "fading": f"{r2:g}",
+        "lapsed": f"{r3:g}",
+        "dormant": f"{dormant / 365.25:g} years",
+        "inbound": f"{getattr(params, 'inbound_weight', 0.5):g}",
+    }
+
+
+def summarize(inputs: ReportInputs) -> dict[str, Any]:
+    """The report as plain data: one key per section.
+
+    Parameters
+    ----------
+    inputs : ReportInputs
+        From :func:`~tiekeeper.report.inputs.collect_inputs` (redacted or not).
+
+    Returns
+    -------
+    dict
+        ``meta``, ``counts``, ``statuses``, ``suggestions``, ``owed``,
+        ``give_space``, ``fading``, ``career``, ``communities``, ``bridges``,
+        ``companies`` and ``how``; only strings, numbers, booleans, lists and dicts.
+    """
+    from tiekeeper import __version__
+
+    scores = inputs.scores
+    messaged = int(scores.filter(pl.col("sessions").fill_null(0) > 0).height)
+    messages = int(inputs.interactions.filter(pl.col("kind") == "message").height)
+    status_counts: dict[str, int] = dict(scores.group_by("status").agg(pl.len()).iter_rows())
+    statuses = [
+        {"status": s, "css": _css(s), "n": int(status_counts.get(s, 0))}
+        for s in STATUS_ORDER
+        if status_counts.get(s, 0)
+    ]
+    counts = [
+        {"label": "Connections", "value": f"{inputs.connections:,}"},
+        {"label": "People in your export", "value": f"{scores.height:,}"},
+        {"label": "People you have messaged", "value": f"{messaged:,}"},
+        {"label": "Messages counted", "value": f"{messages:,}"},
+        {"label": "Replies you owe", "value": f"{inputs.owed_replies.height:,}"},
+    ]
+    return {
+        "meta": {
+            "owner": inputs.owner,
+            "export_date": fmt_date(inputs.export_date) if inputs.export_date else "unknown",
+            "as_of": fmt_date(inputs.as_of),
+            "source": inputs.source,
+            "redacted": inputs.redacted,
+            "version": __version__,
+        },
+        "counts": counts,
+        "statuses": statuses,
+        "suggestions": _person_rows(inputs.suggestions),
+        "owed": _person_rows(inputs.owed_replies),
+        "give_space": _person_rows(inputs.give_space),
+        "fading": _fading(scores),
+        "career": _career(inputs.career),
+        "communities": _communities(inputs.communities_summary),
+        "bridges": _bridges(inputs.bridges, inputs.communities_summary),
+        "companies": _companies(scores),
+        "how": _how(inputs.params),
+    }
