@@ -53,6 +53,7 @@ FEATURE_COLUMNS: tuple[str, ...] = (
     "messages_received",
     "unanswered_sessions",
     "c0",
+    "target_cadence",
     "cadence_days",
     "cadence_estimated",
     "days_since",
@@ -176,7 +177,7 @@ def feature_tables(
     days_since = (pl.lit(as_of_us) - pl.col("last_msg_t")).cast(pl.Float64) / DAY_US
     per = per.with_columns(
         pl.when(has_session).then(cadence).otherwise(None).alias("cadence_days"),
-        (pl.col("n_gaps") < 2).alias("cadence_estimated"),
+        ((pl.col("n_gaps") < 2) & has_session).alias("cadence_estimated"),
         days_since.alias("days_since"),
     ).with_columns(
         (pl.col("days_since") / pl.col("cadence_days")).alias("overdue_ratio"),

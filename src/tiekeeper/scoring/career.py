@@ -1,0 +1,296 @@
+"""Former colleagues and the career timeline, from the owner's Positions.csv.
+
+A person is a *likely colleague* at one of the owner's positions P = (company,
+start s, end f) when (reference §5):
+
+* (a) their company in Connections matches P's company after
+  :func:`~tiekeeper.companies.normalize_company` (the export-time company, so
+  they may have joined after the owner left); or
+* (b) at least half of their message sessions, or their connection date, fall
+  within [s − 30 d, f + 90 d].
+
+Confidence is 1.0 when (a) and (b) both hold, 0.7 for (b) by sessions and 0.5
+for (a) alone or (b) by connection date alone (placeholders, tunable in
+:class:`~tiekeeper.scoring.params.ScoringParams`). A position that had not
+ended at ``as_of`` is current: its colleagues are current colleagues, and
+only past positions make *former* colleagues.
+
+Examples
+--------
+>>> import tiekeeper
+>>> export = tiekeeper.load_export()                            # doctest: +SKIP
+>>> tiekeeper.career(export).select("company", "n_colleagues")   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import polars as pl
+
+from tiekeeper.asof import AsOf, resolve_as_of
+from tiekeeper.companies import normalize_company_series
+from tiekeeper.errors import ParameterError
+from tiekeeper.schema import polars_schema
+from tiekeeper.scoring._frames import export_frames, to_us
+from tiekeeper.scoring.features import feature_tables
+from tiekeeper.scoring.params import ScoringParams
+
+__all__ = ["career", "colleague_matches", "owner_positions"]
+
+_YEAR = 365.25
+
+
+def owner_positions(positions: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
+    """The owner's positions as known at ``as_of``, with an index and a company key.
+
+    Positions starting after ``as_of`` are dropped; one ending after it is
+    current at ``as_of`` (``end`` null). ``position`` is the row index in the
+    export's ``positions`` frame.
+
+    Examples
+    --------
+    >>> pos = pl.DataFrame({"company": ["Acme Inc.", "Globex"], "title": ["Eng", "Lead"],
+    ...     "started_on": [dt.date(2015, 1, 1), dt.date(2019, 2, 1)],
+    ...     "finished_on": [dt.date(2019, 1, 31), None]})
+    >>> owner_positions(pos, dt.date(2018, 1, 1)).select("company_key", "end").rows()
+    [('acme', None)]
+    """
+    if positions.height == 0:
+        return pl.DataFrame(
+            schema={
+                "position": pl.Int64,
+                "company": pl.String,
+                "title": pl.String,
+                "started_on": pl.Date,
+                "finished_on": pl.Date,
+                "company_key": pl.String,
+                "end": pl.Date,
+                "current": pl.Boolean,
+            }
+        )
+    pos = positions.with_row_index("position").with_columns(pl.col("position").cast(pl.Int64))
+    pos = pos.filter(pl.col("started_on").is_null() | (pl.col("started_on") <= as_of))
+    ended = pl.col("finished_on").is_not_null() & (pl.col("finished_on") <= as_of)
+    return pos.select(
+        "position",
+        "company",
+        "title",
+        "started_on",
+        pl.col("finished_on"),
+        company_key=normalize_company_series(pos["company"]),
+        end=pl.when(ended).then(pl.col("finished_on")).otherwise(None),
+        current=~ended,
+    )
+
+
+def colleague_matches(
+    positions: pl.DataFrame,
+    people: pl.DataFrame,
+    sessions: pl.DataFrame,
+    as_of: dt.date,
+    params: ScoringParams,
+) -> pl.DataFrame:
+    """Every (position, person) pair that meets rule (a) or (b), with its confidence.
+
+    Parameters
+    ----------
+    positions : polars.DataFrame
+        The export's ``positions`` frame.
+    people : polars.DataFrame
+        ``person_id``, ``company`` and ``connected_on`` (the ``people`` frame).
+    sessions : polars.DataFrame
+        ``person_id`` and ``day``: one row per session day (events ≤ ``as_of``).
+    as_of : datetime.date
+    params : ScoringParams
+
+    Returns
+    -------
+    polars.DataFrame
+        ``position``, ``person_id``, ``confidence``, ``evidence`` (``company``,
+        ``sessions`` and/or ``connected`` joined by ``+``), ``sessions_during``
+        (sessions within [start, end]) and ``sessions_after`` (after the end),
+        plus the position's ``company``, ``title``, ``started_on``, ``end``
+        and ``current``.
+    """
+    pos = owner_positions(positions, as_of)
+    p = params
+    lo = pl.col("started_on") - pl.duration(days=p.colleague_before_days)
+    hi = pl.coalesce(pl.col("end"), pl.lit(as_of)) + pl.duration(days=p.colleague_after_days)
+    pos = pos.with_columns(_lo=lo, _hi=hi, _end=pl.coalesce(pl.col("end"), pl.lit(as_of)))
+    ppl = people.select(
+        "person_id",
+        "connected_on",
+        _ckey=normalize_company_series(people["company"]),
+    ).filter(pl.col("person_id").is_not_null())
+    day = pl.col("day")
+    total = sessions.group_by("person_id").agg(_total=pl.len())
+    by_session = (
+        sessions.select("person_id", "day")
+        .join(pos.select("position", "started_on", "_lo", "_hi", "_end"), how="cross")
+        .group_by("position", "person_id")
+        .agg(
+            _in=((day >= pl.col("_lo")) & (day <= pl.col("_hi"))).sum(),
+            sessions_during=((day >= pl.col("started_on")) & (day <= pl.col("_end"))).sum(),
+            sessions_after=(day > pl.col("_end")).sum(),
+        )
+        .join(total, on="person_id")
+    )
+    ids = pl.concat([ppl.select("person_id"), sessions.select("person_id")]).unique()
+    pairs = (
+        ids.join(pos.select("position", "company_key", "_lo", "_hi"), how="cross")
+        .join(ppl, on="person_id", how="left")
+        .join(by_session, on=["position", "person_id"], how="left")
+    )
+    rule_a = pl.col("_ckey").is_not_null() & (pl.col("_ckey") == pl.col("company_key"))
+    rule_s = pl.col("_total").fill_null(0) > 0
+    rule_s = rule_s & (
+        pl.col("_in").fill_null(0) >= p.colleague_session_share * pl.col("_total").fill_null(0)
+    )
+    conn = pl.col("connected_on")
+    rule_c = conn.is_not_null() & (conn >= pl.col("_lo")) & (conn <= pl.col("_hi"))
+    both, by_sessions, alone = p.colleague_confidence
+    confidence = (
+        pl.when(rule_a & (rule_s | rule_c))
+        .then(pl.lit(both))
+        .when(rule_s)
+        .then(pl.lit(by_sessions))
+        .when(rule_a | rule_c)
+        .then(pl.lit(alone))
+        .otherwise(None)
+    )
+    evidence = pl.concat_str(
+        pl.when(rule_a).then(pl.lit("company")),
+        pl.when(rule_s).then(pl.lit("sessions")),
+        pl.when(rule_c).then(pl.lit("connected")),
+        separator="+",
+        ignore_nulls=True,
+    )
+    out = (
+        pairs.with_columns(confidence=confidence, evidence=evidence)
+        .filter(pl.col("confidence").is_not_null())
+        .select(
+            "position",
+            "person_id",
+            "confidence",
+            "evidence",
+            pl.col("sessions_during").fill_null(0).cast(pl.Int64),
+            pl.col("sessions_after").fill_null(0).cast(pl.Int64),
+        )
+        .join(
+            pos.select("position", "company", "title", "started_on", "end", "current"),
+            on="position",
+        )
+        .sort("position", "person_id")
+    )
+    return out
+
+
+def career(export: Any, *, as_of: AsOf = None, params: ScoringParams | None = None) -> pl.DataFrame:
+    """One row per position of the owner, with the likely colleagues and contact rates.
+
+    Parameters
+    ----------
+    export : Export
+        From :func:`tiekeeper.load_export`.
+    as_of : date, aware datetime or ISO string, optional
+        Reference time (default: the export date). Positions starting later are
+        left out; a position ending later is current.
+    params : ScoringParams, optional
+
+    Returns
+    -------
+    polars.DataFrame
+        The ``career`` schema (:func:`tiekeeper.schema.describe`): position,
+        company, title, dates, ``colleagues`` (a list of structs sorted by
+        confidence), ``rate_during`` and ``rate_after`` (sessions per year with
+        those colleagues while the owner worked there and since the owner left)
+        and their ``ratio``.
+
+    Examples
+    --------
+    >>> import tiekeeper
+    >>> c = tiekeeper.career(tiekeeper.load_export())    # doctest: +SKIP
+    >>> c.columns[:3]                                     # doctest: +SKIP
+    ['position', 'company', 'title']
+    """
+    p = _params(params)
+    fr = export_frames(export)
+    when = resolve_as_of(as_of, fr.default_as_of)
+    tables = feature_tables(fr.interactions, as_of_us=to_us(when), params=p)
+    return career_frame(fr.positions, fr.people, tables.sessions, when.date(), p)
+
+
+def career_frame(
+    positions: pl.DataFrame,
+    people: pl.DataFrame,
+    sessions: pl.DataFrame,
+    as_of: dt.date,
+    params: ScoringParams,
+) -> pl.DataFrame:
+    """:func:`career` on plain frames (sessions: ``person_id``, ``day``)."""
+    pos = owner_positions(positions, as_of)
+    matches = colleague_matches(positions, people, sessions, as_of, params)
+    names = people.select("person_id", "name")
+    per = (
+        matches.join(names, on="person_id", how="left")
+        .sort(["position", "confidence", "person_id"], descending=[False, True, False])
+        .group_by("position", maintain_order=True)
+        .agg(
+            n_colleagues=pl.len().cast(pl.Int64),
+            colleagues=pl.struct(
+                "person_id", "name", "confidence", "sessions_during", "sessions_after"
+            ),
+            _during=pl.col("sessions_during").sum(),
+            _after=pl.col("sessions_after").sum(),
+        )
+    )
+    start = pl.col("started_on")
+    end = pl.coalesce(pl.col("end"), pl.lit(as_of))
+    years_during = ((end - start).dt.total_days() + 1).cast(pl.Float64) / _YEAR
+    years_after = (pl.lit(as_of) - pl.col("end")).dt.total_days().cast(pl.Float64) / _YEAR
+    out = (
+        pos.join(per, on="position", how="left")
+        .with_columns(
+            pl.col("n_colleagues").fill_null(0),
+            pl.col("colleagues").fill_null([]),
+            rate_during=pl.when(years_during > 0).then(
+                pl.col("_during").fill_null(0) / years_during
+            ),
+            rate_after=pl.when(pl.col("end").is_not_null() & (years_after > 0)).then(
+                pl.col("_after").fill_null(0) / years_after
+            ),
+        )
+        .with_columns(
+            ratio=pl.when(pl.col("rate_during") > 0).then(
+                pl.col("rate_after") / pl.col("rate_during")
+            )
+        )
+        .select(
+            "position",
+            "company",
+            "title",
+            "started_on",
+            pl.col("end").alias("finished_on"),
+            pl.col("current").alias("is_current"),
+            "n_colleagues",
+            "colleagues",
+            "rate_during",
+            "rate_after",
+            "ratio",
+        )
+        .sort("started_on", "position", nulls_last=True)
+    )
+    return out.cast(dict(polars_schema("career")))  # type: ignore[arg-type]
+
+
+def _params(params: ScoringParams | None) -> ScoringParams:
+    if params is None:
+        return ScoringParams()
+    if not isinstance(params, ScoringParams):
+        raise ParameterError(
+            f"params must be a tiekeeper.ScoringParams; got {type(params).__name__}. "
+            "Build one with ScoringParams(...) or ScoringParams().replace(...)"
+        )
+    return params

@@ -1,0 +1,131 @@
+"""Owed replies and the user's state file, as inputs to the score.
+
+A reply is *owed* when the latest message between the owner and a person is
+theirs and unanswered, the owner has written to them before, that message is at
+most ``owed_reply_max_days`` old and was sent in a 1:1 conversation, and it is
+not a recruiter's pitch in a conversation the owner never wrote in.
+
+The user's state (:mod:`tiekeeper.state`) is read through four duck-typed
+methods: ``contacted``, ``target_cadence``, ``ignored`` and ``snoozed_until``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import polars as pl
+
+from tiekeeper.scoring._frames import prepare_interactions
+from tiekeeper.scoring.decay import DAY_US
+from tiekeeper.scoring.params import ScoringParams
+
+__all__ = ["RECRUITER_PATTERN", "owed_replies", "state_inputs"]
+
+#: Titles whose unanswered cold messages never count as an owed reply.
+RECRUITER_PATTERN = r"(?i)recruit|talent acqu|sourcer|sourcing|headhunt|staffing|hiring"
+
+
+def state_inputs(
+    state: Any, ids: list[str]
+) -> tuple[pl.DataFrame, pl.DataFrame | None, set[str], dict[str, dt.date]]:
+    """Logged contacts as events, target cadences, ignored ids and snoozes (duck-typed)."""
+    empty = prepare_interactions(
+        pl.DataFrame(
+            schema={
+                "person_id": pl.String,
+                "time": pl.Datetime("us", "UTC"),
+                "kind": pl.String,
+                "direction": pl.String,
+            }
+        )
+    )
+    if state is None:
+        return empty, None, set(), {}
+    rows: list[tuple[str, dt.datetime]] = []
+    targets: list[tuple[str, float]] = []
+    ignored: set[str] = set()
+    snoozed: dict[str, dt.date] = {}
+    for pid in ids:
+        for day in state.contacted(pid) or ():
+            rows.append((pid, dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)))
+        cadence = state.target_cadence(pid)
+        if cadence is not None:
+            targets.append((pid, float(cadence)))
+        if state.ignored(pid):
+            ignored.add(pid)
+        until = state.snoozed_until(pid)
+        if until is not None:
+            snoozed[pid] = until
+    logged = empty
+    if rows:
+        logged = prepare_interactions(
+            pl.DataFrame(
+                {
+                    "person_id": [r[0] for r in rows],
+                    "time": [r[1] for r in rows],
+                    "kind": "contact_log",
+                    "direction": "out",
+                },
+                schema_overrides={"time": pl.Datetime("us", "UTC")},
+            )
+        )
+    target_frame = (
+        pl.DataFrame(
+            targets, schema={"person_id": pl.String, "target_cadence": pl.Float64}, orient="row"
+        )
+        if targets
+        else None
+    )
+    return logged, target_frame, ignored, snoozed
+
+
+def owed_replies(
+    ev: pl.DataFrame, feats: pl.DataFrame, ppl: pl.DataFrame, t_us: int, p: ScoringParams
+) -> pl.DataFrame:
+    """``reply_owed`` and ``owed_since`` for people whose latest message is theirs.
+
+    Owed only when the owner wrote to them before, their latest message is at
+    most ``owed_reply_max_days`` old and was 1:1, and it is not a recruiter's
+    pitch in a conversation the owner never wrote in.
+    """
+    min_t = t_us - int(p.owed_reply_max_days * DAY_US)
+    cand = feats.filter(
+        pl.col("last_out_t").is_not_null()
+        & pl.col("last_in_t").is_not_null()
+        & (pl.col("last_in_t") > pl.col("last_out_t"))
+        & (pl.col("last_in_t") >= min_t)
+    ).select("person_id", "last_out_t")
+    ids = cand["person_id"].to_list()
+    msgs = ev.filter((pl.col("kind") == "message") & pl.col("person_id").is_in(ids))
+    unanswered = (
+        msgs.filter(pl.col("direction") == "in")
+        .join(cand, on="person_id")
+        .filter(pl.col("time").dt.epoch("us") > pl.col("last_out_t"))
+        .group_by("person_id")
+        .agg(
+            owed_since=pl.col("time").min(),
+            _m=pl.col("participants").sort_by("time").last(),
+            _conv=pl.col("conversation_id").sort_by("time").last(),
+        )
+    )
+    wrote = (
+        msgs.filter((pl.col("direction") == "out") & pl.col("conversation_id").is_not_null())
+        .select("person_id", _conv=pl.col("conversation_id"), _wrote=pl.lit(True))
+        .unique()
+    )
+    titles = ppl.select("person_id", _title=pl.col("position"))
+    out = (
+        unanswered.join(wrote, on=["person_id", "_conv"], how="left")
+        .join(titles, on="person_id", how="left")
+        .with_columns(
+            _pitch=pl.col("_title").fill_null("").str.contains(RECRUITER_PATTERN)
+            & ~pl.col("_wrote").fill_null(False)
+        )
+        .with_columns(reply_owed=(pl.col("_m") == 1) & ~pl.col("_pitch"))
+    )
+    return out.select(
+        "person_id",
+        "reply_owed",
+        owed_since=pl.when(pl.col("reply_owed")).then(pl.col("owed_since")),
+    )

@@ -1,0 +1,325 @@
+"""``score``: one row per person with strength, status, owed replies, value and reasons.
+
+This assembles the pieces: :mod:`~tiekeeper.scoring.features` (S, K, peak,
+sessions, cadence, status), owed replies, former colleagues
+(:mod:`~tiekeeper.scoring.career`), value, need, actionability and priority
+(:mod:`~tiekeeper.scoring.value`) and the reasons
+(:mod:`~tiekeeper.scoring.reasons`). Every number is deterministic given
+``as_of``; events after ``as_of`` are ignored.
+
+Examples
+--------
+>>> import datetime as dt
+>>> t = [dt.datetime(2024, 1, d, 9, tzinfo=dt.UTC) for d in (1, 8, 15)]
+>>> inter = pl.DataFrame({"person_id": ["ada"] * 3, "time": t, "kind": ["message"] * 3,
+...                       "direction": ["out", "in", "out"]})
+>>> people = pl.DataFrame({"person_id": ["ada", "bob"], "name": ["Ada", "Bob"]})
+>>> s = score_frames(inter, people, None, as_of=dt.date(2024, 2, 1))
+>>> s.select("name", "status", "sessions").rows()
+[('Ada', 'cooling', 3), ('Bob', 'never interacted', 0)]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import polars as pl
+
+from tiekeeper.asof import AsOf, resolve_as_of
+from tiekeeper.errors import ParameterError
+from tiekeeper.schema import polars_schema
+from tiekeeper.scoring._frames import export_frames, prepare_interactions, to_us
+from tiekeeper.scoring.cadence import need_expr
+from tiekeeper.scoring.career import colleague_matches, owner_positions
+from tiekeeper.scoring.decay import DAY_US
+from tiekeeper.scoring.features import feature_tables
+from tiekeeper.scoring.params import ScoringParams
+from tiekeeper.scoring.reasons import reasons_frame
+from tiekeeper.scoring.replies import owed_replies, state_inputs
+from tiekeeper.scoring.value import bridge_table, services_table, value_columns
+
+__all__ = ["check_params", "score", "score_frames"]
+
+_PEOPLE_COLS: dict[str, pl.DataType] = {
+    "person_id": pl.String(),
+    "name": pl.String(),
+    "profile_url": pl.String(),
+    "company": pl.String(),
+    "position": pl.String(),
+    "connected_on": pl.Date(),
+    "is_connection": pl.Boolean(),
+}
+
+
+def check_params(params: ScoringParams | None) -> ScoringParams:
+    """``params`` or the defaults; anything else raises ParameterError."""
+    if params is None:
+        return ScoringParams()
+    if not isinstance(params, ScoringParams):
+        raise ParameterError(
+            f"params must be a tiekeeper.ScoringParams; got {type(params).__name__}. "
+            "Build one with ScoringParams(...) or ScoringParams().replace(...)"
+        )
+    return params
+
+
+def score(
+    export: Any,
+    *,
+    as_of: AsOf = None,
+    params: ScoringParams | None = None,
+    state: Any = None,
+) -> pl.DataFrame:
+    """Score every person in the export: strength, status, owed reply, priority, reasons.
+
+    Parameters
+    ----------
+    export : Export
+        From :func:`tiekeeper.load_export`.
+    as_of : date, aware datetime or ISO string, optional
+        Reference time T (default: the export date). A date means the end of
+        that day in UTC; events after T are ignored.
+    params : ScoringParams, optional
+        Every tunable; the defaults follow the reference model.
+    state : tiekeeper.state.State, optional
+        The user's state: ignored people and snoozes set actionability to 0, a
+        target cadence replaces the estimated one, and "contacted on" dates
+        count as outgoing contact (a 1:1 message at noon UTC that day) for
+        strength, cadence, recency and the cool-down.
+
+    Returns
+    -------
+    polars.DataFrame
+        The ``score`` schema (see ``tiekeeper.schema.describe("score")``), one
+        row per person, strongest (S*) first.
+
+    Raises
+    ------
+    ParameterError
+        When ``as_of`` is before every event, is a naive datetime, or
+        ``params`` is not a ScoringParams.
+
+    Examples
+    --------
+    >>> import tiekeeper
+    >>> s = tiekeeper.score(tiekeeper.load_export())                 # doctest: +SKIP
+    >>> s.filter(pl.col("status") == "fading").select("name", "reasons")   # doctest: +SKIP
+    """
+    p = check_params(params)
+    fr = export_frames(export)
+    when = resolve_as_of(as_of, fr.default_as_of)
+    return score_frames(fr.interactions, fr.people, fr.positions, as_of=when, params=p, state=state)
+
+
+def score_frames(
+    interactions: pl.DataFrame,
+    people: pl.DataFrame | None,
+    positions: pl.DataFrame | None,
+    *,
+    as_of: AsOf,
+    params: ScoringParams | None = None,
+    state: Any = None,
+) -> pl.DataFrame:
+    """:func:`score` on plain frames (interactions, people, positions).
+
+    ``people`` and ``positions`` may be None or partial: missing columns are
+    null. Useful for tests and for scoring histories that are not exports.
+    """
+    p = check_params(params)
+    when = resolve_as_of(as_of)
+    t_us = to_us(when)
+    ev = prepare_interactions(interactions)
+    if ev.height:
+        first = ev["time"].min()
+        if isinstance(first, dt.datetime) and first > when:
+            raise ParameterError(
+                f"as_of={when.isoformat()} is before every event (the first is "
+                f"{first.isoformat()}); pass an as_of on or after {first.date()}"
+            )
+    ppl = _people(people, ev)
+    ids = ppl["person_id"].to_list()
+    logged, targets, ignored, snoozed = state_inputs(state, ids)
+    if logged.height:
+        ev = pl.concat([ev, logged], how="vertical_relaxed")
+    tables = feature_tables(ev, as_of_us=t_us, params=p, target_cadence=targets)
+    feats = tables.per
+    ev_t = ev.filter(pl.col("time").dt.epoch("us") <= t_us)
+    owed = owed_replies(ev_t, feats, ppl, t_us, p)
+    services = services_table(ev_t)
+    pos = positions if positions is not None else pl.DataFrame()
+    former = _former_colleagues(pos, ppl, tables.sessions, when.date(), p)
+    current_keys = _current_company_keys(pos, when.date())
+    bridge = bridge_table(ppl, current_keys)
+    df = (
+        ppl.join(feats, on="person_id", how="left")
+        .join(owed, on="person_id", how="left")
+        .join(services, on="person_id", how="left")
+        .join(former, on="person_id", how="left")
+        .join(bridge, on="person_id", how="left")
+    )
+    df = _derive(df, p, t_us, ignored, snoozed, when.date())
+    df = df.join(reasons_frame(df, p), on="person_id", how="left", maintain_order="left")
+    schema = polars_schema("score")
+    return df.select(list(schema)).cast(dict(schema))  # type: ignore[arg-type]
+
+
+def _people(people: pl.DataFrame | None, ev: pl.DataFrame) -> pl.DataFrame:
+    base = people if people is not None else pl.DataFrame()
+    cols = [
+        (pl.col(c).cast(t) if c in base.columns else pl.lit(None, dtype=t)).alias(c)
+        for c, t in _PEOPLE_COLS.items()
+    ]
+    ppl = base.select(cols) if base.width else pl.DataFrame(schema=_PEOPLE_COLS).select(cols)
+    ppl = ppl.filter(pl.col("person_id").is_not_null()).unique("person_id", keep="first")
+    extra = ev.select("person_id").unique().join(ppl, on="person_id", how="anti")
+    if extra.height:
+        ppl = pl.concat([ppl, extra], how="diagonal_relaxed")
+    return ppl.with_columns(pl.col("is_connection").fill_null(False)).sort("person_id")
+
+
+def _former_colleagues(
+    positions: pl.DataFrame,
+    ppl: pl.DataFrame,
+    sessions: pl.DataFrame,
+    as_of: dt.date,
+    p: ScoringParams,
+) -> pl.DataFrame:
+    """The best past position per person (highest confidence, then latest end)."""
+    cols = {"company", "title", "started_on", "finished_on"}
+    if positions.height == 0 or not cols <= set(positions.columns):
+        return pl.DataFrame(schema={"person_id": pl.String})
+    matches = colleague_matches(positions, ppl, sessions.select("person_id", "day"), as_of, p)
+    current = _current_company_keys(positions, as_of)
+    keys = owner_positions(positions, as_of).select("position", "company_key")
+    past = (
+        matches.join(keys, on="position")
+        .filter(~pl.col("current") & ~pl.col("company_key").is_in(current))
+        .sort(["person_id", "confidence", "end"], descending=[False, True, True])
+        .unique("person_id", keep="first", maintain_order=True)
+    )
+    return past.select(
+        "person_id",
+        former_company=pl.col("company"),
+        former_title=pl.col("title"),
+        former_colleague_confidence=pl.col("confidence"),
+        former_colleague_evidence=pl.col("evidence"),
+        former_started_on=pl.col("started_on"),
+        former_finished_on=pl.col("end"),
+        former_sessions_during=pl.col("sessions_during"),
+        former_sessions_after=pl.col("sessions_after"),
+    )
+
+
+def _current_company_keys(positions: pl.DataFrame, as_of: dt.date) -> list[str]:
+    if positions.height == 0 or "company" not in positions.columns:
+        return []
+    pos = owner_positions(positions, as_of)
+    return pos.filter(pl.col("current"))["company_key"].drop_nulls().to_list()
+
+
+def _derive(
+    df: pl.DataFrame,
+    p: ScoringParams,
+    t_us: int,
+    ignored: set[str],
+    snoozed: dict[str, dt.date],
+    today: dt.date,
+) -> pl.DataFrame:
+    """Every derived column of the score frame, in a few vectorised steps."""
+
+    def as_time(col: str) -> pl.Expr:
+        return pl.col(col).cast(pl.Datetime("us")).dt.replace_time_zone("UTC")
+
+    zeros = ["S", "K", "S_star"]
+    counts = ["sessions", "messages_sent", "messages_received", "unanswered_sessions"]
+    for col in ("former_company", "former_title", "former_colleague_evidence"):
+        if col not in df.columns:
+            df = df.with_columns(pl.lit(None, dtype=pl.String).alias(col))
+    for col in ("former_colleague_confidence",):
+        if col not in df.columns:
+            df = df.with_columns(pl.lit(None, dtype=pl.Float64).alias(col))
+    for col in ("former_started_on", "former_finished_on"):
+        if col not in df.columns:
+            df = df.with_columns(pl.lit(None, dtype=pl.Date).alias(col))
+    for col in ("former_sessions_during", "former_sessions_after"):
+        if col not in df.columns:
+            df = df.with_columns(pl.lit(None, dtype=pl.Int64).alias(col))
+    df = df.with_columns(
+        [pl.col(c).fill_null(0.0) for c in zeros]
+        + [pl.col(c).fill_null(0) for c in counts]
+        + [
+            pl.col("status").fill_null("never interacted"),
+            pl.col("reply_owed").fill_null(False),
+            pl.col("cadence_estimated").fill_null(False),
+            pl.col("endorsed_in").fill_null(False),
+            pl.col("endorsed_out").fill_null(False),
+            pl.col("skills").fill_null([]),
+            pl.col("company_connections").fill_null(0),
+        ]
+    )
+    sent, recv = pl.col("messages_sent"), pl.col("messages_received")
+    big = pl.max_horizontal(sent, recv)
+    tie_years = (pl.lit(t_us) - pl.col("first_t")).cast(pl.Float64) / DAY_US / 365.25
+    n = df.height
+    order = df.select(
+        pl.col("person_id"),
+        _rank=pl.struct(pl.col("S_star").neg(), pl.col("person_id")).rank("ordinal"),
+    )
+    df = df.join(order, on="person_id", how="left", maintain_order="left")
+    sizes = p.tier_sizes
+    tier = (
+        pl.when(pl.col("S_star") <= 0)
+        .then(pl.lit("latent"))
+        .when(pl.col("_rank") <= sizes[0])
+        .then(pl.lit("core"))
+        .when(pl.col("_rank") <= sizes[1])
+        .then(pl.lit("close"))
+        .when(pl.col("_rank") <= sizes[2])
+        .then(pl.lit("active"))
+        .when(pl.col("_rank") <= sizes[3])
+        .then(pl.lit("wider"))
+        .otherwise(pl.lit("latent"))
+    )
+    percentile = (
+        100.0 * (pl.col("S_star").rank("min") - 1).cast(pl.Float64) / max(n - 1, 1)
+        if n > 1
+        else pl.lit(100.0)
+    )
+    df = df.with_columns(
+        strength=100.0 * (1.0 - (-pl.col("S_star") / p.strength_ref).exp()),
+        strength_raw=pl.col("S"),
+        strength_adjusted=pl.col("S_star"),
+        capital=pl.col("K"),
+        percentile=percentile,
+        tier=tier,
+        first_contact=as_time("first_t"),
+        last_contact=as_time("last_msg_t"),
+        last_sent=as_time("last_out_t"),
+        peak_strength=pl.col("peak"),
+        peak_at=as_time("peak_t"),
+        drop_from_peak=pl.when(pl.col("peak") > 0).then(
+            (1.0 - pl.col("S") / pl.col("peak")).clip(0.0, 1.0)
+        ),
+        reciprocity=pl.when(big > 0).then(pl.min_horizontal(sent, recv) / big),
+        former_colleague=pl.col("former_colleague_confidence").is_not_null(),
+        colleague=pl.col("former_colleague_confidence").fill_null(0.0),
+        tie_age=(tie_years / p.tie_age_full_years).clip(0.0, 1.0).fill_null(0.0),
+        bridge=pl.col("bridge").fill_null(0.0),
+    )
+    df = df.with_columns(value_columns(p))
+    hook = (pl.col("colleague") > 0) | (pl.col("bridge") > 0)
+    cooled = pl.col("last_out_t").is_not_null() & (
+        (pl.lit(t_us) - pl.col("last_out_t")).cast(pl.Float64) / DAY_US < p.cooldown_days
+    )
+    snoozed_ids = [pid for pid, until in snoozed.items() if until > today]
+    blocked = (
+        cooled | pl.col("person_id").is_in(sorted(ignored)) | pl.col("person_id").is_in(snoozed_ids)
+    )
+    df = df.with_columns(
+        need_expr(p, has_hook=hook),
+        actionability=pl.when(blocked).then(0.0).otherwise(1.0),
+        title=pl.col("position"),
+    )
+    df = df.with_columns(priority=pl.col("value") * pl.col("need") * pl.col("actionability"))
+    return df.sort("_rank")
