@@ -109,37 +109,27 @@ def session_gaps(units: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     )
 
 
-def gap_prior(
-    sessions: pl.DataFrame, egos: Sequence[str], params: ScoringParams
-) -> pl.DataFrame | float:
-    """c0: the owner's median gap over all contacts (per ego for multi-ego data).
+def gap_prior(sessions: pl.DataFrame, params: ScoringParams) -> float:
+    """c0: the owner's median gap between sessions, pooled over all contacts.
 
     Uses ``params.cadence_prior_days`` when set and ``cadence_fallback_days``
-    when nobody has two sessions. Returns a float for a single owner, or a
-    frame ``egos`` → ``c0`` when ``egos`` is non-empty.
+    when nobody has two sessions. For multi-ego data (a public dataset where
+    every node is an ego) the gaps of all egos are pooled, as in the
+    reference's backtest (§11.2): per-ego medians over a handful of gaps are
+    too noisy, and for a single owner both are the same.
 
     Examples
     --------
     >>> g = pl.DataFrame({"gap": [None, 3, 5, 100]})
-    >>> gap_prior(g, [], ScoringParams())
+    >>> gap_prior(g, ScoringParams())
     5.0
-    >>> gap_prior(g.head(1), [], ScoringParams())   # no gap at all: the fallback
+    >>> gap_prior(g.head(1), ScoringParams())   # no gap at all: the fallback
     30.0
     """
-    fixed = params.cadence_prior_days
-    if not egos:
-        if fixed is not None:
-            return float(fixed)
-        med = sessions["gap"].drop_nulls().median()
-        return float(med) if med is not None else params.cadence_fallback_days  # type: ignore[arg-type]
-    egos = list(egos)
-    if fixed is not None:
-        return sessions.select(egos).unique().with_columns(c0=pl.lit(float(fixed)))
-    return (
-        sessions.group_by(egos)
-        .agg(c0=pl.col("gap").drop_nulls().median().cast(pl.Float64))
-        .with_columns(pl.col("c0").fill_null(params.cadence_fallback_days))
-    )
+    if params.cadence_prior_days is not None:
+        return float(params.cadence_prior_days)
+    med = sessions["gap"].drop_nulls().median()
+    return float(med) if med is not None else params.cadence_fallback_days  # type: ignore[arg-type]
 
 
 def cadence_expr(n: pl.Expr, sum_log: pl.Expr, c0: pl.Expr, k0: float) -> pl.Expr:

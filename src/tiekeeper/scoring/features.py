@@ -107,8 +107,8 @@ def feature_tables(
         T in microseconds since the epoch (:func:`~tiekeeper.scoring._frames.to_us`).
     params : ScoringParams
     by : sequence of str
-        Key columns; ``("ego", "person_id")`` scores every ego separately, with
-        its own c0.
+        Key columns; ``("ego", "person_id")`` scores every ego separately (c0
+        is pooled over all egos, see :func:`~tiekeeper.scoring.cadence.gap_prior`).
     target_cadence : polars.DataFrame, optional
         ``by`` columns plus ``target_cadence`` (days): the user's chosen cadence,
         which replaces the estimated one.
@@ -121,7 +121,6 @@ def feature_tables(
         microseconds.
     """
     by = list(by)
-    egos = by[:-1]
     p = params
     ev = events.filter(pl.col("time").dt.epoch("us") <= as_of_us)
     units = running_decayed(
@@ -158,13 +157,7 @@ def feature_tables(
     per = per.join(gaps, on=by, how="left").with_columns(
         pl.col("n_gaps").fill_null(0), pl.col("_sum_log").fill_null(0.0)
     )
-    prior = gap_prior(sess, egos, p)
-    if isinstance(prior, float):
-        per = per.with_columns(c0=pl.lit(prior))
-    else:
-        per = per.join(prior, on=egos, how="left").with_columns(
-            pl.col("c0").fill_null(p.cadence_fallback_days)
-        )
+    per = per.with_columns(c0=pl.lit(gap_prior(sess, p)))
     cadence = cadence_expr(
         pl.col("n_gaps"), pl.col("_sum_log"), pl.col("c0"), p.cadence_pseudo_gaps
     )

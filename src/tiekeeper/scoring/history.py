@@ -114,8 +114,7 @@ def history_frames(
     t_us = to_us(as_of)
     ev = interactions.filter(pl.col("time").dt.epoch("us") <= t_us)
     all_units = units_by_day(ev, p)
-    prior = gap_prior(session_gaps(all_units, ["person_id"]), [], p)
-    c0 = prior if isinstance(prior, float) else p.cadence_fallback_days
+    c0 = gap_prior(session_gaps(all_units, ["person_id"]), p)
     units = running_decayed(
         all_units.filter(pl.col("person_id").is_in(ids)),
         by=["person_id"],
