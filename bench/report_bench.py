@@ -1,0 +1,148 @@
+"""Benchmark of the HTML report on the large synthetic export.
+
+Measures, on ``make_sample_export(n_connections=30_000, n_messages=1_000_000, fmt="zip")``:
+
+1. ``tiekeeper report ZIP -o report.html`` end to end in a fresh process
+   (target: under 15 s);
+2. the size of the written file (target: under 15 MB; plotly.js alone is ~4.8 MB);
+3. the time headless Chromium takes to open it and draw every figure
+   (target: under 10 s);
+4. a per-stage breakdown in one process (load, compute, summarise, figures, render).
+
+Writes bench/RESULTS-report.md. Run: ``.venv/bin/python bench/report_bench.py``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from _common import OUT, large_export, machine, run_child
+
+RESULTS = Path(__file__).parent / "RESULTS-report.md"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+STAGES = """
+import time
+t0 = time.perf_counter()
+import tiekeeper
+from tiekeeper.report import Report
+from tiekeeper.report.inputs import collect_inputs
+from tiekeeper.report.summarize import summarize
+from tiekeeper.report.figures import build_figures
+from tiekeeper.report.render import render_html
+RESULT = {}
+def lap(key, start):
+    RESULT[key] = time.perf_counter() - start
+    return time.perf_counter()
+t = time.perf_counter()
+export = tiekeeper.load_export(ZIP)
+t = lap('load_s', t)
+inputs = collect_inputs(export)
+t = lap('compute_s', t)
+s = summarize(inputs)
+t = lap('summarize_s', t)
+figs = build_figures(inputs)
+t = lap('figures_s', t)
+html = render_html(s, figs)
+t = lap('render_s', t)
+RESULT['people'] = inputs.scores.height
+RESULT['graph_nodes'] = inputs.graph.number_of_nodes()
+RESULT['graph_edges'] = inputs.graph.number_of_edges()
+RESULT['figure_mb'] = {k: len(f.to_json()) / 1e6 for k, f in figs.items()}
+t = time.perf_counter()
+red = Report(export, redact=True).html()
+lap('redacted_s', t)
+RESULT['total_s'] = time.perf_counter() - t0
+"""
+
+
+def cli_report(zip_path: Path, out: Path) -> float:
+    """Wall time of ``tiekeeper report ZIP -o OUT`` in a fresh process."""
+    exe = shutil.which("tiekeeper", path=str(Path(sys.executable).parent))
+    cmd = [exe] if exe else [sys.executable, "-m", "tiekeeper"]
+    t0 = time.perf_counter()
+    subprocess.run([*cmd, "report", str(zip_path), "-o", str(out)], check=True)
+    return time.perf_counter() - t0
+
+
+def open_time(path: Path) -> tuple[float, int, list[str]]:
+    """Seconds from navigation to every figure drawn; figures drawn; page errors."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    errors: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        t0 = time.perf_counter()
+        page.goto(path.resolve().as_uri(), timeout=120_000)
+        page.wait_for_function(
+            "document.querySelectorAll('.js-plotly-plot').length >= 6", timeout=120_000
+        )
+        seconds = time.perf_counter() - t0
+        drawn = int(page.evaluate("document.querySelectorAll('.js-plotly-plot').length"))
+        browser.close()
+    return seconds, drawn, errors
+
+
+def main() -> None:
+    zip_path = large_export("zip")
+    OUT.mkdir(parents=True, exist_ok=True)
+    out = OUT / "report-large.html"
+    cli_s = cli_report(zip_path, out)
+    size_mb = out.stat().st_size / 1e6
+    open_s, drawn, errors = open_time(out)
+    stages = run_child(f"ZIP = {str(zip_path)!r}\n" + STAGES)
+    figure_mb = stages.pop("figure_mb")
+    lines = [
+        "# Report benchmark",
+        "",
+        f"Machine: {machine()}.",
+        f"Input: `{zip_path.name}` (make_sample_export, 30,000 connections, 1,000,000 messages,"
+        f" zip of {zip_path.stat().st_size / 1e6:.0f} MB); {int(stages['people']):,} people, "
+        f"graph of {int(stages['graph_nodes']):,} nodes and {int(stages['graph_edges']):,} edges.",
+        "",
+        "| measure | result | target |",
+        "|---|---|---|",
+        f"| `tiekeeper report` zip → file, fresh process | {cli_s:.1f} s | < 15 s |",
+        f"| file size | {size_mb:.1f} MB | < 15 MB |",
+        f"| open in headless Chromium until all {drawn} figures are drawn | {open_s:.1f} s"
+        " | < 10 s |",
+        f"| page errors / console errors while opening | {len(errors)} | 0 |",
+        "",
+        "Stages in one process (seconds):",
+        "",
+        "| load | compute (score, plan, career, graph, communities, bridges, history)"
+        " | summarise | figures | render | redacted report (all stages again) |",
+        "|---|---|---|---|---|---|",
+        f"| {stages['load_s']:.2f} | {stages['compute_s']:.2f} | {stages['summarize_s']:.2f} "
+        f"| {stages['figures_s']:.2f} | {stages['render_s']:.2f} | {stages['redacted_s']:.2f} |",
+        "",
+        "Figure JSON sizes (MB): "
+        + ", ".join(f"{k} {v:.2f}" for k, v in figure_mb.items())  # type: ignore[union-attr]
+        + f"; peak memory of the staged run {stages['max_rss_mb']:.0f} MB.",
+        "",
+    ]
+    if errors:
+        lines += ["Errors seen:", "", *[f"- `{e[:200]}`" for e in errors[:10]], ""]
+    RESULTS.write_text("\n".join(lines))
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
