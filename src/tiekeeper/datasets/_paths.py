@@ -1,0 +1,70 @@
+"""Where the bundled sample lives, and where a generator's ground truth goes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from importlib import resources
+from pathlib import Path
+
+from tiekeeper.errors import ExportNotFoundError
+
+__all__ = ["sample_path", "truth_path", "zip_name"]
+
+
+def zip_name(export_date: dt.date) -> str:
+    """LinkedIn's name for a Basic export zip of ``export_date`` (month first).
+
+    Examples
+    --------
+    >>> zip_name(dt.date(2025, 3, 14))
+    'Basic_LinkedInDataExport_03-14-2025.zip'
+    """
+    return f"Basic_LinkedInDataExport_{export_date:%m-%d-%Y}.zip"
+
+
+def truth_path(export: str | os.PathLike[str]) -> Path:
+    """The ground-truth CSV that ``make_sample_export(..., truth=True)`` writes for ``export``.
+
+    It sits next to the export, never inside it: ``<folder>.truth.csv`` beside
+    a folder, ``<name>.truth.csv`` beside ``<name>.zip``.
+
+    Examples
+    --------
+    >>> truth_path("out/sample").as_posix()
+    'out/sample.truth.csv'
+    >>> truth_path("out/Basic_LinkedInDataExport_03-14-2025.zip").name
+    'Basic_LinkedInDataExport_03-14-2025.truth.csv'
+    """
+    p = Path(export)
+    stem = p.name[: -len(".zip")] if p.name.lower().endswith(".zip") else p.name
+    return p.with_name(stem + ".truth.csv")
+
+
+def sample_path() -> Path:
+    """The bundled, fictional sample export (a folder of CSV files).
+
+    Inside an installed wheel it is ``tiekeeper/_data/sample``; in a source
+    checkout it is ``data/sample`` at the top of the repository.
+
+    Raises
+    ------
+    ExportNotFoundError
+        If neither exists (a broken install).
+
+    Examples
+    --------
+    >>> (sample_path() / "Connections.csv").is_file()
+    True
+    """
+    packaged = resources.files("tiekeeper") / "_data" / "sample"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    checkout = Path(__file__).resolve().parents[3] / "data" / "sample"
+    if checkout.is_dir():
+        return checkout
+    raise ExportNotFoundError(
+        f"the bundled sample export is missing: looked for {packaged} (installed package) and "
+        f"{checkout} (source checkout) and found neither; reinstall tiekeeper, or in a checkout "
+        "run `make sample` to regenerate data/sample"
+    )
