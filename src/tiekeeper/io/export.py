@@ -1,0 +1,153 @@
+"""The :class:`Export`: every frame of one LinkedIn export, plus what was learnt reading it.
+
+Examples
+--------
+>>> Export.FRAMES[:3]
+('connections', 'messages', 'invitations')
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+from tiekeeper.asof import AsOf, resolve_as_of
+from tiekeeper.io.owner import Owner
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Export", "Owner"]
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class Export:
+    """One LinkedIn data export, parsed.
+
+    Every frame follows ``tiekeeper.schema.SCHEMAS[name]`` exactly (column
+    order included); :func:`tiekeeper.schema.describe` documents each column.
+
+    Attributes
+    ----------
+    connections, messages, invitations, positions, education, skills : polars.DataFrame
+    endorsements_received, endorsements_given : polars.DataFrame
+    recommendations_received, recommendations_given, profile, contacts : polars.DataFrame
+        One frame per export file (empty, with the full schema, when the file
+        is absent).
+    people : polars.DataFrame
+        One row per real person across every file (not Contacts, not the owner).
+    interactions : polars.DataFrame
+        The event table scoring builds on.
+    parse_report : polars.DataFrame
+        One row per file found, including unknown and ignored files.
+    rejected : polars.DataFrame
+        Every record that was not parsed, with file, line and reason.
+    other_messages : polars.DataFrame
+        Coach and AI message files, in the ``messages`` schema; never interactions.
+    other_files : dict of str to polars.DataFrame
+        Unknown CSV files, read generically as strings.
+    owner : Owner
+        The owner's names and profile URLs.
+    export_date : datetime.date or None
+        From the archive or folder name, else the newest timestamp in the data.
+    as_of : datetime.datetime
+        "Now" for every analysis: aware UTC, the end of the export day by default.
+    source : str
+        The path given to :func:`~tiekeeper.io.load_export`.
+    notes : tuple of str
+        Decisions the reader took (which export of several, where the date came from).
+    """
+
+    FRAMES = (
+        "connections",
+        "messages",
+        "invitations",
+        "positions",
+        "education",
+        "skills",
+        "endorsements_received",
+        "endorsements_given",
+        "recommendations_received",
+        "recommendations_given",
+        "profile",
+        "contacts",
+        "people",
+        "interactions",
+        "parse_report",
+        "rejected",
+        "other_messages",
+    )
+
+    connections: pl.DataFrame
+    messages: pl.DataFrame
+    invitations: pl.DataFrame
+    positions: pl.DataFrame
+    education: pl.DataFrame
+    skills: pl.DataFrame
+    endorsements_received: pl.DataFrame
+    endorsements_given: pl.DataFrame
+    recommendations_received: pl.DataFrame
+    recommendations_given: pl.DataFrame
+    profile: pl.DataFrame
+    contacts: pl.DataFrame
+    people: pl.DataFrame
+    interactions: pl.DataFrame
+    parse_report: pl.DataFrame
+    rejected: pl.DataFrame
+    other_messages: pl.DataFrame
+    other_files: dict[str, pl.DataFrame]
+    owner: Owner
+    export_date: dt.date | None
+    as_of: dt.datetime
+    source: str
+    notes: tuple[str, ...] = ()
+
+    def with_as_of(self, as_of: AsOf) -> Export:
+        """A copy with another ``as_of`` (the frames are shared, not copied).
+
+        Parameters
+        ----------
+        as_of : date, aware datetime or ISO string
+            See :func:`tiekeeper.asof.resolve_as_of`.
+        """
+        return dataclasses.replace(self, as_of=resolve_as_of(as_of, self.as_of))
+
+    def frame(self, name: str) -> pl.DataFrame:
+        """A frame by name (one of :attr:`FRAMES`)."""
+        if name not in self.FRAMES:
+            from tiekeeper.errors import ParameterError
+
+            raise ParameterError(f"name={name!r} is not a frame; expected one of {self.FRAMES}")
+        frame: pl.DataFrame = getattr(self, name)
+        return frame
+
+    def to_pandas(self, name: str | None = None) -> pd.DataFrame | dict[str, pd.DataFrame]:
+        """One frame as pandas, or a dict of all frames (needs pandas and pyarrow).
+
+        Parameters
+        ----------
+        name : str, optional
+            A name from :attr:`FRAMES`; ``None`` converts them all.
+        """
+        if name is not None:
+            return self.frame(name).to_pandas()
+        return {n: self.frame(n).to_pandas() for n in self.FRAMES}
+
+    def summary(self) -> str:
+        """A short human summary: owner, dates, counts per frame and files with problems."""
+        from tiekeeper.io.summary import summarize
+
+        return summarize(self)
+
+    def __repr__(self) -> str:
+        return (
+            f"Export(source={self.source!r}, owner={self.owner.name!r}, "
+            f"export_date={self.export_date}, connections={self.connections.height}, "
+            f"messages={self.messages.height}, people={self.people.height})"
+        )
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:  # IPython
+        p.text(self.summary())

@@ -1,0 +1,138 @@
+"""The event table that scoring builds on: one row per event with a real, keyed person.
+
+* **message**: one per message the owner received (with its sender), and one
+  per recipient of each message the owner sent. Co-recipients of someone
+  else's group message get none. Drafts, system rows, sponsored/InMail rows,
+  SPAM and ``LinkedIn Member`` never count (``messages.is_interaction``).
+* **invitation**: accepted invitations only (the other person is a
+  connection), at ``sent_at``; ``has_note`` when it carried a message.
+* **connection**: at ``connected_on`` 00:00 UTC, only for connections with no
+  invitation (most connections predate the invitations file).
+* **endorsement** and **recommendation**: one per row, ``out`` when the owner
+  gave it and ``in`` when the owner received it.
+
+Events without a time (a connection with no date) are left out. The frame is
+sorted by (person_id, time).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from tiekeeper.schema import polars_schema
+
+__all__ = ["build_interactions"]
+
+
+def _frame(df: pl.DataFrame, **cols: pl.Expr) -> pl.DataFrame:
+    schema = polars_schema("interactions")
+    exprs = [cols.get(c, pl.col(c) if c in df.columns else pl.lit(None)).alias(c) for c in schema]
+    return df.select(exprs).cast(schema)
+
+
+def build_interactions(
+    messages: pl.DataFrame,
+    invitations: pl.DataFrame,
+    connections: pl.DataFrame,
+    endorsements_received: pl.DataFrame,
+    endorsements_given: pl.DataFrame,
+    recommendations_received: pl.DataFrame,
+    recommendations_given: pl.DataFrame,
+    owner_ids: list[str],
+) -> pl.DataFrame:
+    """Build the ``interactions`` frame from finished frames (person ids filled).
+
+    Returns
+    -------
+    polars.DataFrame
+        Schema ``interactions``, sorted by (person_id, time, kind, line).
+    """
+    parts: list[pl.DataFrame] = []
+    live = messages.filter(pl.col("is_interaction"))
+    common = {
+        "time": pl.col("time"),
+        "kind": pl.lit("message"),
+        "has_note": pl.lit(False),
+        "detail": pl.lit(None, pl.String),
+        "source": pl.col("source"),
+        "line": pl.col("line"),
+        "conversation_id": pl.col("conversation_id"),
+        "participants": pl.col("participants"),
+        "words": pl.col("words"),
+    }
+    received = live.filter(~pl.col("from_owner"))
+    parts.append(_frame(received, person_id=pl.col("sender_id"), direction=pl.lit("in"), **common))
+    sent = live.filter(pl.col("from_owner")).explode("recipient_ids")
+    parts.append(_frame(sent, person_id=pl.col("recipient_ids"), direction=pl.lit("out"), **common))
+    connected = connections["person_id"].drop_nulls().unique().implode()
+    inv = invitations.filter(pl.col("person_id").is_in(connected))
+    parts.append(
+        _frame(
+            inv,
+            time=pl.col("sent_at"),
+            kind=pl.lit("invitation"),
+            direction=pl.when(pl.col("direction") == "OUTGOING")
+            .then(pl.lit("out"))
+            .otherwise(pl.lit("in")),
+            participants=pl.lit(1),
+            words=pl.lit(0),
+            has_note=pl.col("message").is_not_null(),
+            source=pl.lit("invitations"),
+        )
+    )
+    invited = invitations["person_id"].drop_nulls().unique().implode()
+    conn = connections.filter(
+        pl.col("person_id").is_not_null() & ~pl.col("person_id").is_in(invited)
+    )
+    parts.append(
+        _frame(
+            conn,
+            time=pl.col("connected_on").cast(pl.Datetime("us")).dt.replace_time_zone("UTC"),
+            kind=pl.lit("connection"),
+            direction=pl.lit("unknown"),
+            participants=pl.lit(1),
+            words=pl.lit(0),
+            has_note=pl.lit(False),
+            source=pl.lit("connections"),
+        )
+    )
+    for frame, kind, direction, time_col, detail, source in (
+        (endorsements_received, "endorsement", "in", "time", "skill", "endorsements_received"),
+        (endorsements_given, "endorsement", "out", "time", "skill", "endorsements_given"),
+        (
+            recommendations_received,
+            "recommendation",
+            "in",
+            "created_at",
+            "job_title",
+            "recommendations_received",
+        ),
+        (
+            recommendations_given,
+            "recommendation",
+            "out",
+            "created_at",
+            "job_title",
+            "recommendations_given",
+        ),
+    ):
+        parts.append(
+            _frame(
+                frame,
+                time=pl.col(time_col),
+                kind=pl.lit(kind),
+                direction=pl.lit(direction),
+                participants=pl.lit(1),
+                words=pl.lit(0),
+                has_note=pl.lit(False),
+                detail=pl.col(detail),
+                source=pl.lit(source),
+            )
+        )
+    schema = polars_schema("interactions")
+    out = pl.concat([p.cast(schema) for p in parts], how="vertical")
+    return out.filter(
+        pl.col("person_id").is_not_null()
+        & pl.col("time").is_not_null()
+        & ~pl.col("person_id").is_in(sorted(owner_ids))
+    ).sort(["person_id", "time", "kind", "line"])

@@ -1,0 +1,436 @@
+"""``load_export``: read a LinkedIn export into an :class:`~tiekeeper.io.Export`.
+
+The steps: open the zip/folder/file (:mod:`~tiekeeper.io.archive`), read
+every known file with its parser (:mod:`~tiekeeper.io.csvfile`,
+:mod:`~tiekeeper.io.parsers`), concatenate split files and de-duplicate
+twins, infer the owner (:mod:`~tiekeeper.io.owner`), resolve identities
+(:mod:`~tiekeeper.io.people`), finish messages (:mod:`~tiekeeper.io.threads`)
+and build the event table (:mod:`~tiekeeper.io.interactions`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from tiekeeper.asof import AsOf, end_of_day, resolve_as_of
+from tiekeeper.errors import ExportFileError, ParameterError
+from tiekeeper.io.archive import (
+    DEFAULT_MAX_MEMBERS,
+    DEFAULT_MAX_RATIO,
+    DEFAULT_MAX_UNCOMPRESSED_BYTES,
+    Member,
+    open_export,
+)
+from tiekeeper.io.csvfile import LINE, Table, read_table
+from tiekeeper.io.export import Export
+from tiekeeper.io.interactions import build_interactions
+from tiekeeper.io.owner import infer_owner
+from tiekeeper.io.people import Resolver, build_people, collect_observations
+from tiekeeper.io.registry import FileParser, lookup, parsers, split_suffix
+from tiekeeper.io.threads import finish_messages
+from tiekeeper.schema import empty_frame, polars_schema
+
+__all__ = ["load_export", "sample_path"]
+
+_OTHER_MESSAGES = (
+    "coach_messages",
+    "learning_coach_messages",
+    "learning_role_play_messages",
+    "guide_messages",
+)
+_BAD = ("not-a-table", "error")
+
+
+def sample_path() -> Path:
+    """Where the bundled sample export lives (``data/sample`` or the packaged copy)."""
+    try:
+        from tiekeeper.datasets import sample_path as _datasets_sample_path
+
+        return Path(_datasets_sample_path())
+    except (ImportError, AttributeError):
+        pass
+    repo = Path(__file__).resolve().parents[3] / "data" / "sample"
+    if repo.is_dir() and any(repo.iterdir()):
+        return repo
+    from importlib.resources import files
+
+    return Path(str(files("tiekeeper") / "_data" / "sample"))
+
+
+@dataclass
+class _Row:
+    """One parse-report row (mutable while the file is read)."""
+
+    file: str
+    logical_name: str
+    encoding: str | None = None
+    era: str | None = None
+    status: str = "parsed"
+    reason: str | None = None
+    rows_read: int = 0
+    rows_parsed: int = 0
+    rows_rejected: int = 0
+    rows_skipped: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Report:
+    rows: list[_Row] = field(default_factory=list)
+    rejected: list[pl.DataFrame] = field(default_factory=list)
+
+    def add(self, row: _Row) -> _Row:
+        self.rows.append(row)
+        return row
+
+    def frame(self) -> pl.DataFrame:
+        schema = polars_schema("parse_report")
+        data = [dataclasses.astuple(r) for r in self.rows]
+        return pl.DataFrame(data, schema=schema, orient="row").sort("file")
+
+
+def _raw_of(table: Table, lines: pl.Series) -> pl.DataFrame:
+    """``line`` and ``raw`` (fields joined by ',') of records of ``table``."""
+    cols = [c for c in table.data.columns if c != LINE]
+    raw = table.data.filter(pl.col(LINE).is_in(lines.implode())).select(
+        pl.col(LINE).alias("line"),
+        pl.concat_str([pl.col(c).fill_null("") for c in cols], separator=",").alias("raw"),
+    )
+    return raw
+
+
+def _order(member: Member) -> tuple[int, int, str]:
+    stem, suffix = split_suffix(member.name)
+    digits = "".join(ch for ch in suffix if ch.isdigit())
+    return (int(digits) if digits else 0, 1 if " " in stem.rsplit("/", 1)[-1] else 0, member.name)
+
+
+def _read_group(
+    parser: FileParser, members: list[Member], report: _Report, strict: bool
+) -> pl.DataFrame:
+    frames: list[pl.DataFrame] = []
+    tables: dict[str, Table] = {}
+    rows: dict[str, _Row] = {}
+    for member in sorted(members, key=_order):
+        table = read_table(member.chunks, member.name, required=parser.required)
+        row = report.add(
+            _Row(
+                member.name,
+                parser.name,
+                encoding=table.encoding,
+                status=table.status,
+                reason=table.reason,
+                rows_read=table.rows_read,
+                rows_skipped=table.rows_skipped,
+                notes=list(table.notes),
+            )
+        )
+        if strict and table.status in _BAD:
+            raise ExportFileError(f"{member.name}: {table.reason} (strict=True).")
+        if not table.ok or table.data.width == 0:
+            continue
+        parsed = parser.parse(table)
+        row.era = parsed.era
+        row.notes = [*table.notes, *parsed.notes]
+        rej = table.rejected
+        if parsed.rejects.height:
+            extra = parsed.rejects.join(_raw_of(table, parsed.rejects["line"]), on="line")
+            rej = pl.concat(
+                [rej, extra.select(pl.lit(member.name).alias("file"), "line", "reason", "raw")]
+            )
+        report.rejected.append(rej)
+        row.rows_rejected = rej.height
+        frames.append(parsed.frame.with_columns(pl.lit(member.name).alias("_file")))
+        tables[member.name] = table
+        rows[member.name] = row
+    if not frames:
+        return empty_frame(parser.frame)
+    frame = pl.concat(frames, how="vertical") if len(frames) > 1 else frames[0]
+    if parser.dedupe:
+        frame = _dedupe(frame, parser.dedupe, tables, rows, report)
+    counts = frame.group_by("_file").len()
+    for file, n in counts.iter_rows():
+        rows[file].rows_parsed = n
+    for row in rows.values():
+        if row.rows_rejected and row.reason is None:
+            row.reason = f"{row.rows_rejected} record(s) rejected (see rejected)"
+    if len(members) > 1:
+        note = f"{len(members)} files share the key {parser.name!r} and were concatenated"
+        for row in rows.values():
+            row.notes.append(note)
+    return frame.drop("_file")
+
+
+def _dedupe(
+    frame: pl.DataFrame,
+    keys: tuple[str, ...],
+    tables: dict[str, Table],
+    rows: dict[str, _Row],
+    report: _Report,
+) -> pl.DataFrame:
+    first = pl.struct(list(keys)).is_first_distinct()
+    mask = frame.select(first).to_series()
+    if bool(mask.all()):
+        return frame
+    keyed = frame.with_columns(pl.struct(list(keys)).hash().alias("_k"))
+    originals = (
+        keyed.filter(mask)
+        .select("_k", pl.col("_file").alias("_of"), pl.col("line").alias("_ol"))
+        .unique("_k", keep="first")
+    )
+    dups = keyed.filter(~mask).join(originals, on="_k", how="left")
+    for file, group in dups.group_by("_file"):
+        name = str(file[0])
+        table = tables[name]
+        reason = (
+            pl.when(pl.col("_of") == name)
+            .then(pl.format("duplicate of line {}", pl.col("_ol")))
+            .otherwise(pl.format("duplicate of {} line {}", pl.col("_of"), pl.col("_ol")))
+        )
+        found = group.select("line", reason.alias("reason"))
+        found = found.join(_raw_of(table, found["line"]), on="line", how="left")
+        report.rejected.append(
+            found.select(pl.lit(name).alias("file"), "line", "reason", "raw").cast(
+                polars_schema("rejected")
+            )
+        )
+        row = rows[name]
+        row.rows_rejected += group.height
+        row.notes.append(f"{group.height} duplicate row(s) listed in rejected")
+    return frame.filter(mask)
+
+
+def _read_unknown(member: Member, report: _Report, strict: bool) -> pl.DataFrame | None:
+    if not member.name.lower().endswith((".csv", ".tsv")):
+        report.add(
+            _Row(
+                member.name,
+                "unknown",
+                status="ignored",
+                reason="not a CSV file; tiekeeper does not read it",
+            )
+        )
+        return None
+    table = read_table(member.chunks, member.name)
+    report.add(
+        _Row(
+            member.name,
+            "unknown",
+            encoding=table.encoding,
+            status=table.status,
+            reason=table.reason or "a file tiekeeper has no parser for; kept in other_files",
+            rows_read=table.rows_read,
+            rows_parsed=table.data.height if table.ok and table.data.width else 0,
+            rows_rejected=table.rejected.height,
+            rows_skipped=table.rows_skipped,
+            notes=list(table.notes),
+        )
+    )
+    if strict and table.status in _BAD:
+        raise ExportFileError(f"{member.name}: {table.reason} (strict=True).")
+    report.rejected.append(table.rejected)
+    if not table.ok or table.data.width == 0:
+        return None
+    return table.data.rename({LINE: "line"})
+
+
+def _newest(frames: dict[str, pl.DataFrame]) -> dt.date | None:
+    found: list[dt.datetime | dt.date] = []
+    for name, col in (
+        ("messages", "time"),
+        ("invitations", "sent_at"),
+        ("endorsements_received", "time"),
+        ("endorsements_given", "time"),
+        ("recommendations_received", "created_at"),
+        ("recommendations_given", "created_at"),
+        ("connections", "connected_on"),
+    ):
+        v = frames[name][col].max()
+        if isinstance(v, dt.datetime | dt.date):
+            found.append(v)
+    days = [v.date() if isinstance(v, dt.datetime) else v for v in found]
+    return max(days) if days else None
+
+
+def load_export(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    as_of: AsOf = None,
+    strict: bool = False,
+    max_uncompressed_bytes: int = DEFAULT_MAX_UNCOMPRESSED_BYTES,
+    max_members: int = DEFAULT_MAX_MEMBERS,
+    max_ratio: float = DEFAULT_MAX_RATIO,
+) -> Export:
+    """Read a LinkedIn data export.
+
+    Parameters
+    ----------
+    path : str or os.PathLike, optional
+        The export zip (read in memory, never extracted), its extracted
+        folder (with or without a wrapping folder), a folder holding several
+        exports (the newest is loaded), or a single CSV file. ``None`` loads
+        the bundled, fictional sample.
+    as_of : date, aware datetime or ISO string, optional
+        "Now" for every analysis; defaults to the end of the export day
+        (never the wall clock).
+    strict : bool
+        Raise :class:`~tiekeeper.errors.ExportFileError` for a file that is
+        not a table or cannot be read, instead of recording it in
+        ``parse_report``. Empty and header-only files are never errors:
+        LinkedIn writes them itself.
+    max_uncompressed_bytes, max_members, max_ratio
+        Zip-bomb limits, checked before anything is decompressed.
+
+    Returns
+    -------
+    Export
+
+    Raises
+    ------
+    ExportNotFoundError
+        The path does not exist or holds no LinkedIn file.
+    UnsafeArchiveError, ExportTooLargeError, ExportError
+        The archive is unsafe, too large, corrupt or truncated.
+    ExportFileError
+        With ``strict=True``, a file is unusable.
+    ParameterError
+        ``as_of`` is invalid, or missing while the export has no date.
+
+    Examples
+    --------
+    >>> import tiekeeper
+    >>> export = tiekeeper.load_export()  # doctest: +SKIP
+    >>> print(export.summary())  # doctest: +SKIP
+    """
+    if max_uncompressed_bytes <= 0 or max_members <= 0 or max_ratio <= 1:
+        raise ParameterError(
+            "the zip limits must be positive (max_ratio above 1); got "
+            f"max_uncompressed_bytes={max_uncompressed_bytes}, max_members={max_members}, "
+            f"max_ratio={max_ratio}"
+        )
+    given = sample_path() if path is None else path
+    report = _Report()
+    groups: dict[str, list[Member]] = {}
+    with open_export(
+        given,
+        max_uncompressed_bytes=max_uncompressed_bytes,
+        max_members=max_members,
+        max_ratio=max_ratio,
+    ) as src:
+        other_files: dict[str, pl.DataFrame] = {}
+        for member in src.members:
+            parser = lookup(member.name)
+            if parser is None:
+                data = _read_unknown(member, report, strict)
+                if data is not None:
+                    other_files[member.name] = data
+            else:
+                groups.setdefault(parser.name, []).append(member)
+        registry = parsers()
+        frames: dict[str, pl.DataFrame] = {}
+        for name, parser in registry.items():
+            if name in groups:
+                frames[name] = _read_group(parser, groups[name], report, strict)
+        for name, reason in src.ignored:
+            report.add(_Row(name, "ignored", status="ignored", reason=reason))
+        notes = list(src.notes)
+        export_date = src.export_date
+        kind = src.kind
+    for name in (*(p.frame for p in registry.values()),):
+        frames.setdefault(name, empty_frame(name))
+    msgs = frames.get("messages", _empty_messages())
+    if "_to" not in msgs.columns:
+        msgs = _empty_messages()
+    others = [frames[n] for n in _OTHER_MESSAGES if n in frames and frames[n].height]
+    other = pl.concat(others, how="vertical") if others else _empty_messages()
+    owner = infer_owner(frames["invitations"], msgs, other, frames["profile"])
+    frames["messages"] = msgs
+    obs = collect_observations(frames)
+    resolver = Resolver.from_observations(obs["url"], obs["name"])
+    owner_ids = sorted(
+        set(owner.person_ids) | {i for i in (resolver.name_pid(n) for n in owner.names) if i}
+    )
+    messages = finish_messages(msgs, owner, resolver)
+    other_messages = finish_messages(other, owner, resolver)
+    frames["messages"] = messages
+    fill = {
+        "connections": ("profile_url", "name"),
+        "endorsements_received": ("profile_url", "name"),
+        "endorsements_given": ("profile_url", "name"),
+    }
+    for name, (u, n) in fill.items():
+        f = frames[name]
+        frames[name] = f.with_columns(resolver.resolve(f[u], f[n]))
+    inv = frames["invitations"]
+    out = inv["direction"] == "OUTGOING"
+    other_url = pl.select(pl.when(out).then(inv["invitee_url"]).otherwise(inv["inviter_url"]))
+    other_name = pl.select(pl.when(out).then(inv["to_name"]).otherwise(inv["from_name"]))
+    frames["invitations"] = inv.with_columns(
+        resolver.resolve(other_url.to_series(), other_name.to_series())
+    )
+    for name in ("recommendations_received", "recommendations_given"):
+        f = frames[name]
+        nulls = pl.Series([None] * f.height, dtype=pl.String)
+        frames[name] = f.with_columns(resolver.resolve(nulls, f["name"]))
+    people = build_people(obs, frames["connections"], resolver, owner_ids)
+    interactions = build_interactions(
+        messages,
+        frames["invitations"],
+        frames["connections"],
+        frames["endorsements_received"],
+        frames["endorsements_given"],
+        frames["recommendations_received"],
+        frames["recommendations_given"],
+        owner_ids,
+    )
+    if export_date is None:
+        export_date = _newest(frames)
+        if export_date is not None:
+            notes.append(
+                f"export date {export_date} taken from the newest timestamp in the data "
+                "(the file name carries none)"
+            )
+    if as_of is None and export_date is None:
+        raise ParameterError(
+            f"as_of is required: {given} has no date in its name and no timestamps in its "
+            "data; pass as_of=datetime.date(YYYY, M, D)"
+        )
+    resolved = resolve_as_of(as_of, end_of_day(export_date) if export_date else None)
+    rejected = [r for r in report.rejected if r.height]
+    out_frames = {}
+    for n in Export.FRAMES:
+        if n in frames and n not in ("people", "interactions", "other_messages"):
+            s = polars_schema(n)
+            out_frames[n] = frames[n].select(list(s)).cast(s)
+    if kind == "file":
+        notes.append("a single file was given; every other frame is empty")
+    return Export(
+        **out_frames,
+        people=people,
+        interactions=interactions,
+        parse_report=report.frame(),
+        rejected=(
+            pl.concat(rejected, how="vertical").sort(["file", "line"])
+            if rejected
+            else empty_frame("rejected")
+        ),
+        other_messages=other_messages,
+        other_files=other_files,
+        owner=owner,
+        export_date=export_date,
+        as_of=resolved,
+        source=str(given),
+        notes=tuple(notes),
+    )
+
+
+def _empty_messages() -> pl.DataFrame:
+    return empty_frame("messages").with_columns(
+        pl.lit(None, pl.String).alias("_to"), pl.lit(None, pl.String).alias("_urls")
+    )

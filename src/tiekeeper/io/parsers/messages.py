@@ -1,0 +1,239 @@
+"""messages.csv in every era, and the coach / AI message files.
+
+============================  ==========================================================
+era                           header
+============================  ==========================================================
+2018 (``Messages.csv``)       ``From,To,Date,Subject,Content,Direction,Folder`` (F1 dates)
+early 2020                    ``FROM,TO,DATE,SUBJECT,CONTENT,DIRECTION,FOLDER`` (F15)
+2021-05 to 2023-03            ``CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,
+                              TO,DATE,SUBJECT,CONTENT,FOLDER`` (9 columns)
+2023-04 on                    the 9 + ``RECIPIENT PROFILE URLS`` (10 columns)
+2024-12 / 2025-01 / ~2026     the 10 + ``IS MESSAGE DRAFT``, ``IS CONVERSATION DRAFT``,
+                              ``ATTACHMENTS`` (each optional)
+============================  ==========================================================
+
+Columns are mapped by name; an absent column is empty. Times become UTC.
+Recipients are split on ``RECIPIENT PROFILE URLS`` where it exists (URLs
+hold no commas); names are split on a ``,`` not followed by a space (names
+contain ``, ``). ``recipients_method`` records which applied: ``'urls'``,
+``'names'`` or, for the 2018/2020 files whose ``Direction`` says who sent
+it, ``'direction'``. Drafts, system rows, sponsored/InMail rows and the SPAM
+folder are flagged and never count as interactions. The owner-dependent
+columns (``from_owner`` outside 2018/2020, ``sender_id``, ``recipient_ids``,
+``participants``) are filled once the owner is known.
+
+The coach and AI files (``coach_messages.csv`` …) share the 10-column
+header. They are parsed the same way but never become interactions.
+
+Examples
+--------
+>>> from tiekeeper.io.csvfile import read_table
+>>> raw = (b"CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,SUBJECT,"
+...        b"CONTENT,FOLDER\\n"
+...        b"2-AA,,Bob Sample,https://www.linkedin.com/in/bob-sample,"
+...        b"\\"Ada Example, PhD\\",2022-01-02 10:00:00 UTC,,Hi &amp; bye,INBOX\\n")
+>>> p = parse_messages(read_table(raw, "messages.csv", required=REQUIRED))
+>>> p.era, p.frame["recipient_names"].to_list(), p.frame["text"].to_list()
+('2021-05 to 2023-03 (9 columns)', [['Ada Example, PhD']], ['Hi & bye'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import polars as pl
+
+from tiekeeper.io.csvfile import Table
+from tiekeeper.io.parsers._common import (
+    assemble,
+    date_column,
+    rejects,
+    spreadsheet_notes,
+)
+from tiekeeper.io.parsers._html import html_to_text, word_counts
+from tiekeeper.io.registry import FileParser, Parsed, register
+from tiekeeper.keys import LINKEDIN_MEMBER, map_unique, normalize_name, normalize_profile_url
+
+__all__ = ["REQUIRED", "parse_messages", "split_recipient_names", "split_recipient_urls"]
+
+REQUIRED = ("FROM", "TO", "DATE")
+_SEP = "\x1f"  # joins list items inside one string while mapping unique values
+_LIST = pl.List(pl.String)
+
+
+def split_recipient_names(to: str) -> list[str]:
+    """Split a ``TO`` value on commas not followed by a space (reference §4.2).
+
+    Examples
+    --------
+    >>> split_recipient_names("Ada Example, FICS (UK), MSc (SE).,Bob Sample,Carol Test")
+    ['Ada Example, FICS (UK), MSc (SE).', 'Bob Sample', 'Carol Test']
+    """
+    parts = to.replace(", ", _SEP).split(",")
+    names = (normalize_name(p.replace(_SEP, ", ")) for p in parts)
+    return [n for n in names if n]
+
+
+def split_recipient_urls(urls: str) -> list[str]:
+    """Split ``RECIPIENT PROFILE URLS`` on commas and normalise each URL.
+
+    Examples
+    --------
+    >>> split_recipient_urls("https://www.linkedin.com/in/Ada/,https://www.linkedin.com/in/bob")
+    ['https://www.linkedin.com/in/ada', 'https://www.linkedin.com/in/bob']
+    """
+    out = (normalize_profile_url(u) for u in urls.split(","))
+    return [u for u in out if u]
+
+
+def _listify(values: pl.Series, fn: Callable[[str], list[str]], name: str) -> pl.Series:
+    """Map a string column to lists through ``fn`` over its unique values only."""
+    joined = map_unique(values, lambda v: _SEP.join(fn(v)), name=name)
+    empty = (joined.is_null() | (joined == "")).fill_null(True)
+    lists = joined.str.split(_SEP)
+    return pl.select(
+        pl.when(empty).then(pl.lit([], dtype=_LIST)).otherwise(lists).alias(name)
+    ).to_series()
+
+
+def _yes(values: pl.Series) -> pl.Series:
+    return (values.str.strip_chars().str.to_lowercase().is_in(["yes", "true"])).fill_null(False)
+
+
+def _era(t: Table) -> str:
+    if t.column("DIRECTION") is not None and t.column("CONVERSATION ID") is None:
+        upper = any(h.isupper() for h in t.header if h.casefold() == "direction")
+        return "early 2020 (uppercase, ISO dates)" if upper else "2018 (Direction, F1 dates)"
+    base = (
+        "2023-04+ (10 columns)"
+        if t.column("RECIPIENT PROFILE URLS") is not None
+        else "2021-05 to 2023-03 (9 columns)"
+    )
+    extras = [
+        label
+        for col, label in (
+            ("IS MESSAGE DRAFT", "message-draft"),
+            ("IS CONVERSATION DRAFT", "conversation-draft"),
+            ("ATTACHMENTS", "attachments"),
+        )
+        if t.column(col) is not None
+    ]
+    return f"{base} + {', '.join(extras)}" if extras else base
+
+
+def _parse(t: Table, source: str) -> Parsed:
+    era = _era(t)
+    n = t.data.height
+    frm_raw = t.get("FROM")
+    to_raw = t.get("TO")
+    urls_raw = t.get("RECIPIENT PROFILE URLS")
+    has_urls_col = t.column("RECIPIENT PROFILE URLS") is not None
+    has_dir = t.column("DIRECTION") is not None
+    has_conv = t.column("CONVERSATION ID") is not None
+    has_sender_url_col = t.column("SENDER PROFILE URL") is not None
+    time, bad_time = date_column(
+        t, t.get("DATE"), kind="instant", label="DATE", pacific="2018" in era
+    )
+    missing_time = pl.select(
+        pl.when(t.get("DATE").is_null()).then(pl.lit("DATE is empty")).otherwise(None)
+    ).to_series()
+    sender = map_unique(frm_raw, normalize_name, name="sender_name")
+    sender_url = map_unique(t.get("SENDER PROFILE URL"), normalize_profile_url, name="sender_url")
+    names = _listify(to_raw, split_recipient_names, "recipient_names")
+    urls = (
+        _listify(urls_raw, split_recipient_urls, "recipient_urls")
+        if has_urls_col
+        else pl.Series("recipient_urls", [[]] * n, dtype=_LIST)
+    )
+    conv = t.get("CONVERSATION ID")
+    folder = t.get("FOLDER")
+    content = t.get("CONTENT")
+    title = t.get("CONVERSATION TITLE")
+    text = html_to_text(content)
+    words = word_counts(text)
+    is_member = (sender.str.to_lowercase() == LINKEDIN_MEMBER.lower()).fill_null(False)
+    no_from = sender.is_null()
+    no_to = to_raw.str.strip_chars().is_null() | (to_raw.str.strip_chars() == "")
+    no_to = no_to.fill_null(True)
+    is_draft = _yes(t.get("IS MESSAGE DRAFT"))
+    if has_conv:
+        is_draft = is_draft | (conv.is_null() & no_to & folder.is_null() & ~no_from)
+    is_system = no_from & no_to
+    sponsored = (
+        title.str.contains(r"(?i)sponsored").fill_null(False)
+        | content.str.contains("spinmail-quill-editor", literal=True).fill_null(False)
+        | content.str.contains("%FIRSTNAME%", literal=True).fill_null(False)
+        | sender.str.contains(r"(?i)(?: @ LinkedIn| from LinkedIn)").fill_null(False)
+    )
+    if has_sender_url_col:
+        sponsored = sponsored | (sender_url.is_null() & ~no_from & ~is_member & ~is_draft)
+    is_spam = (folder.str.strip_chars().str.to_uppercase() == "SPAM").fill_null(False)
+    interaction = ~(is_draft | is_system | sponsored | is_spam | is_member)
+    if source != "messages":
+        interaction = pl.Series([False] * n)
+    if has_dir:
+        method = pl.Series(["direction"] * n, dtype=pl.String)
+        from_owner = t.get("DIRECTION").str.strip_chars().str.to_uppercase() == "OUTGOING"
+    else:
+        by_url = urls.list.len() > 0
+        method = pl.select(
+            pl.when(by_url).then(pl.lit("urls")).otherwise(pl.lit("names"))
+        ).to_series()
+        from_owner = pl.Series([None] * n, dtype=pl.Boolean)
+    frame = assemble(
+        "messages",
+        t,
+        {
+            "conversation_id": conv,
+            "conversation_title": title,
+            "time": time,
+            "sender_name": sender,
+            "sender_url": sender_url,
+            "recipient_names": names,
+            "recipient_urls": urls,
+            "recipient_ids": pl.Series([[]] * n, dtype=_LIST),
+            "recipients_method": method,
+            "from_owner": from_owner,
+            "subject": t.get("SUBJECT"),
+            "content": content,
+            "text": text,
+            "words": words,
+            "folder": folder,
+            "is_draft": is_draft,
+            "is_system": is_system,
+            "is_sponsored": sponsored,
+            "is_spam": is_spam,
+            "is_interaction": interaction,
+            "source": pl.Series([source] * n, dtype=pl.String),
+            "_to": to_raw,
+            "_urls": urls_raw,
+        },
+    )
+    rej, keep = rejects(t, missing_time, bad_time)
+    if keep is not None:
+        frame = frame.filter(keep)
+    notes = spreadsheet_notes(t, {"DATE": t.get("DATE")}) if n < 200_000 else []
+    return Parsed(frame, rej, era, notes)
+
+
+def parse_messages(table: Table) -> Parsed:
+    """Parse ``messages.csv`` (any era) into the ``messages`` schema."""
+    return _parse(table, "messages")
+
+
+def _other(source: str) -> Callable[[Table], Parsed]:
+    def parse(table: Table) -> Parsed:
+        return _parse(table, source)
+
+    parse.__doc__ = f"Parse ``{source}.csv`` into the ``messages`` schema (never interactions)."
+    return parse
+
+
+register(FileParser("messages", ("messages",), REQUIRED, "messages", parse_messages))
+for _name, _keys in (
+    ("coach_messages", ("coach messages",)),
+    ("learning_coach_messages", ("learning coach messages", "learningcoachmessages")),
+    ("learning_role_play_messages", ("learning role play messages",)),
+    ("guide_messages", ("guide messages",)),
+):
+    register(FileParser(_name, _keys, REQUIRED, "messages", _other(_name)))

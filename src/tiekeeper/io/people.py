@@ -1,0 +1,228 @@
+"""Identity resolution: one row per real person across every file.
+
+A person is keyed by the normalised profile slug where any file gives a
+LinkedIn ``/in/`` URL (``person_id = blake2b("in:<slug>")``), otherwise by
+the normalised name (``blake2b("name:<name>")``). A name-only row (a
+recommendation, an older endorsement or invitation, a 2018–2023 message
+recipient) joins a URL-keyed person when exactly one URL-keyed person has
+that name; otherwise it keys by name. ``LinkedIn Member`` is never keyed, and
+``urn:li:member:`` ids count as no URL. Contacts.csv (an address book) is
+never people, and the owner is not a row of ``people`` (see
+``Export.owner.person_ids``).
+
+Examples
+--------
+>>> import polars as pl
+>>> obs = pl.DataFrame({"url": ["https://www.linkedin.com/in/ada-x", None, None],
+...                     "name": ["Ada X", "ada x", "LinkedIn Member"]})
+>>> r = Resolver.from_observations(obs["url"], obs["name"])
+>>> ids = r.resolve(obs["url"], obs["name"]).to_list()
+>>> ids[0] == ids[1], ids[2]
+(True, None)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import polars as pl
+
+from tiekeeper.keys import (
+    map_unique,
+    name_key,
+    person_id_from_name,
+    person_id_from_slug,
+    profile_slug,
+)
+from tiekeeper.schema import polars_schema
+
+__all__ = ["OBS_SCHEMA", "Resolver", "build_people", "collect_observations"]
+
+#: Columns of the observation table (one sighting of a person in a file).
+OBS_SCHEMA = pl.Schema(
+    [
+        ("url", pl.String()),
+        ("name", pl.String()),
+        ("first_name", pl.String()),
+        ("last_name", pl.String()),
+        ("time", pl.Datetime("us", "UTC")),
+        ("source", pl.String()),
+    ]
+)
+
+
+def _slug_pid(url: str) -> str | None:
+    slug = profile_slug(url)
+    return person_id_from_slug(slug) if slug else None
+
+
+class Resolver:
+    """Maps (URL, name) pairs to ``person_id`` following the identity rules."""
+
+    def __init__(self, name_to_url_pid: dict[str, str]) -> None:
+        self._names = name_to_url_pid
+
+    @classmethod
+    def from_observations(cls, urls: pl.Series, names: pl.Series) -> Resolver:
+        """Learn which names belong to exactly one URL-keyed person."""
+        pid = map_unique(urls, _slug_pid)
+        key = map_unique(names, name_key)
+        pairs = pl.DataFrame({"pid": pid, "key": key}).drop_nulls().unique()
+        single = pairs.group_by("key").agg(pl.col("pid").first(), pl.len().alias("n"))
+        single = single.filter(pl.col("n") == 1)
+        return cls(dict(zip(single["key"].to_list(), single["pid"].to_list(), strict=True)))
+
+    def name_pid(self, name: str) -> str | None:
+        """The person_id of a name-only sighting."""
+        key = name_key(name)
+        if key is None:
+            return None
+        return self._names.get(key) or person_id_from_name(name)
+
+    def resolve(self, urls: pl.Series, names: pl.Series) -> pl.Series:
+        """The person_id of each (url, name) pair; null when neither keys a person."""
+        by_url = map_unique(urls, _slug_pid)
+        by_name = map_unique(names, self.name_pid)
+        return pl.select(pl.coalesce(by_url, by_name)).to_series().alias("person_id")
+
+    def resolve_lists(self, joined: pl.Series, *, urls: bool, sep: str = "\x1f") -> pl.Series:
+        """``sep``-joined ids for ``sep``-joined lists of URLs or names (unique values only)."""
+
+        def one(value: str) -> str:
+            items = [i for i in value.split(sep) if i]
+            ids = (_slug_pid(i) if urls else self.name_pid(i) for i in items)
+            return sep.join(dict.fromkeys(i for i in ids if i))
+
+        return map_unique(joined, one)
+
+
+def build_people(
+    obs: pl.DataFrame,
+    connections: pl.DataFrame,
+    resolver: Resolver,
+    owner_ids: Iterable[str],
+) -> pl.DataFrame:
+    """Aggregate observations into the ``people`` frame.
+
+    Parameters
+    ----------
+    obs : polars.DataFrame
+        Sightings (schema :data:`OBS_SCHEMA`), Connections included.
+    connections : polars.DataFrame
+        The connections frame with ``person_id`` filled.
+    resolver : Resolver
+    owner_ids : iterable of str
+        The owner's ids, which are left out.
+
+    Returns
+    -------
+    polars.DataFrame
+        Schema ``people``, sorted by name then person_id.
+    """
+    schema = polars_schema("people")
+    owners = sorted(set(owner_ids))
+    o = obs.with_columns(
+        resolver.resolve(obs["url"], obs["name"]),
+        map_unique(obs["url"], _slug_pid).is_not_null().alias("_by_url"),
+        (pl.col("source") == "connections").alias("_conn"),
+    ).filter(pl.col("person_id").is_not_null() & ~pl.col("person_id").is_in(owners))
+    if o.height == 0:
+        return pl.DataFrame(schema=schema)
+    o = o.with_columns(
+        pl.when(pl.col("_by_url")).then(pl.col("url")).otherwise(None).alias("_in_url")
+    ).sort(["_conn", "time"], descending=[True, True], nulls_last=True)
+    agg = o.group_by("person_id").agg(
+        pl.col("name").drop_nulls().first().alias("name"),
+        pl.col("first_name").drop_nulls().first(),
+        pl.col("last_name").drop_nulls().first(),
+        pl.col("_in_url").drop_nulls().first().alias("profile_url"),
+        pl.col("_by_url").any().alias("_url_keyed"),
+        pl.col("name").drop_nulls().unique().sort().alias("_names"),
+        pl.col("source").unique().sort().alias("sources"),
+    )
+    conn = (
+        connections.filter(pl.col("person_id").is_not_null())
+        .group_by("person_id", maintain_order=True)
+        .agg(
+            pl.col("company").first(),
+            pl.col("position").first(),
+            pl.col("email").first(),
+            pl.col("connected_on").min(),
+        )
+    )
+    people = (
+        agg.join(conn, on="person_id", how="left")
+        .with_columns(
+            pl.when(pl.col("_url_keyed"))
+            .then(pl.lit("url"))
+            .otherwise(pl.lit("name"))
+            .alias("key_method"),
+            pl.col("person_id").is_in(conn["person_id"].implode()).alias("is_connection"),
+            pl.col("_names")
+            .list.set_difference(pl.concat_list(pl.col("name")))
+            .list.sort()
+            .alias("aliases"),
+        )
+        .select(list(schema))
+        .cast(schema)
+        .sort(["name", "person_id"], nulls_last=True)
+    )
+    return people
+
+
+def _obs(df: pl.DataFrame, source: str, **cols: pl.Expr) -> pl.DataFrame:
+    cols = {**cols, "source": pl.lit(source)}
+    exprs = [
+        cols.get(c, pl.col(c) if c in df.columns else pl.lit(None)).alias(c) for c in OBS_SCHEMA
+    ]
+    return df.select(exprs).cast(OBS_SCHEMA)
+
+
+def _message_observations(messages: pl.DataFrame) -> list[pl.DataFrame]:
+    m = messages.filter(~pl.col("is_sponsored") & ~pl.col("is_spam") & ~pl.col("is_system"))
+    if m.height == 0:
+        return []
+    senders = m.group_by(["sender_url", "sender_name"]).agg(pl.col("time").max())
+    out = [_obs(senders, "messages", url=pl.col("sender_url"), name=pl.col("sender_name"))]
+    rc = m.group_by(["recipient_urls", "recipient_names"]).agg(pl.col("time").max())
+    n_urls, n_names = pl.col("recipient_urls").list.len(), pl.col("recipient_names").list.len()
+    paired = rc.filter((n_urls == n_names) & (n_urls > 0)).explode(
+        ["recipient_urls", "recipient_names"]
+    )
+    out.append(
+        _obs(paired, "messages", url=pl.col("recipient_urls"), name=pl.col("recipient_names"))
+    )
+    rest = rc.filter(~((n_urls == n_names) & (n_urls > 0)))
+    names = rest.select("recipient_names", "time").explode("recipient_names")
+    out.append(_obs(names, "messages", url=pl.lit(None), name=pl.col("recipient_names")))
+    urls = rest.select("recipient_urls", "time").explode("recipient_urls")
+    out.append(_obs(urls, "messages", url=pl.col("recipient_urls"), name=pl.lit(None)))
+    return out
+
+
+def collect_observations(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """Every sighting of a person in Connections, messages, Invitations, endorsements
+    and recommendations (schema :data:`OBS_SCHEMA`)."""
+    parts: list[pl.DataFrame] = []
+    c = frames["connections"]
+    parts.append(_obs(c, "connections", url=pl.col("profile_url"), time=pl.lit(None)))
+    parts.extend(_message_observations(frames["messages"]))
+    inv = frames["invitations"]
+    out = pl.col("direction") == "OUTGOING"
+    parts.append(
+        _obs(
+            inv,
+            "invitations",
+            url=pl.when(out).then(pl.col("invitee_url")).otherwise(pl.col("inviter_url")),
+            name=pl.when(out).then(pl.col("to_name")).otherwise(pl.col("from_name")),
+            time=pl.col("sent_at"),
+        )
+    )
+    for name in ("endorsements_received", "endorsements_given"):
+        parts.append(_obs(frames[name], name, url=pl.col("profile_url")))
+    for name in ("recommendations_received", "recommendations_given"):
+        parts.append(_obs(frames[name], name, url=pl.lit(None), time=pl.col("created_at")))
+    parts = [p for p in parts if p.height]
+    if not parts:
+        return pl.DataFrame(schema=OBS_SCHEMA)
+    return pl.concat(parts, how="vertical")

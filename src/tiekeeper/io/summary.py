@@ -1,0 +1,71 @@
+"""The human parse summary printed by ``tiekeeper info`` and the quick start."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+if TYPE_CHECKING:
+    from tiekeeper.io.export import Export
+
+__all__ = ["summarize"]
+
+_COUNTED = (
+    "connections",
+    "messages",
+    "invitations",
+    "positions",
+    "education",
+    "skills",
+    "endorsements_received",
+    "endorsements_given",
+    "recommendations_received",
+    "recommendations_given",
+    "profile",
+    "contacts",
+    "people",
+    "interactions",
+)
+
+
+def summarize(export: Export, *, max_problems: int = 12) -> str:
+    """Render the parse summary of ``export`` as plain text."""
+    o = export.owner
+    lines = [f"LinkedIn export: {export.source}"]
+    if o.name:
+        url = f" ({o.profile_urls[0]})" if o.profile_urls else ""
+        more = f" (also: {', '.join(o.names[1:])})" if len(o.names) > 1 else ""
+        lines.append(f"  owner:       {o.name}{url}{more}")
+    else:
+        lines.append("  owner:       unknown (no invitations, messages or profile)")
+    lines.append(f"  export date: {export.export_date or 'unknown'}")
+    lines.append(f"  as of:       {export.as_of.isoformat(timespec='seconds')}")
+    counts = []
+    for name in _COUNTED:
+        n = export.frame(name).height
+        if n or name in ("connections", "messages", "people", "interactions"):
+            counts.append(f"{name} {n:,}")
+    lines.append("  rows:        " + ", ".join(counts))
+    rep = export.parse_report
+    status = rep.group_by("status").len().sort("status")
+    lines.append(
+        "  files:       "
+        + ", ".join(f"{n} {s}" for s, n in status.iter_rows())
+        + f"; {export.rejected.height:,} rejected row(s)"
+    )
+    bad = rep.filter(
+        pl.col("status").is_in(["not-a-table", "error"])
+        | (pl.col("rows_rejected") > 0)
+        | (pl.col("status") == "header-only")
+    )
+    if bad.height:
+        lines.append("  files with problems:")
+        for row in bad.head(max_problems).iter_rows(named=True):
+            why = row["reason"] or ""
+            lines.append(f"    - {row['file']} [{row['status']}]: {why}")
+        if bad.height > max_problems:
+            lines.append(f"    … and {bad.height - max_problems} more (see parse_report)")
+    for note in export.notes:
+        lines.append(f"  note: {note}")
+    return "\n".join(lines)
