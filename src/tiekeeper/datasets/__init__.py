@@ -73,8 +73,9 @@ def make_sample_export(
     truth : bool
         Also write the ground truth, one row per invented person (columns
         ``person_id, profile_url, name, kind, latent_strength, fading,
-        fade_start, former_colleague_company, is_connection, connected_on,
-        rate_peak_per_year, rate_now_per_year, messages, reply_owed``), to
+        fade_start, former_colleague_company, shared_company, is_connection,
+        connected_on, rate_peak_per_year, rate_now_per_year, messages,
+        reply_owed``), to
         :func:`truth_path` of the returned path: next to the export, never
         inside it.
 
@@ -97,6 +98,10 @@ def make_sample_export(
     ``group-contact``, ``invitation-only`` and ``spam``. ``latent_strength`` is
     ``w / (1 + w)`` for the tie's latent rate ``w``; ``rate_*_per_year`` are
     the expected 1:1 messages per year at the peak and at the export date.
+    ``former_colleague_company`` is the company of a *past* position shared
+    with the owner; ``shared_company`` also covers the current one.
+    ``reply_owed`` marks people whose last 1:1 message is an unanswered inbound
+    one from the last 30 days (recruiters excluded).
 
     Examples
     --------

@@ -135,6 +135,7 @@ def truth_frame(cast: Cast, rows: pl.DataFrame, bulk_scale: float) -> pl.DataFra
             "fading",
             day("fade_start").alias("fade_start"),
             pl.col("former_company").alias("former_colleague_company"),
+            "shared_company",
             "is_connection",
             pl.when(pl.col("is_connection")).then(day("connected_t")).alias("connected_on"),
             "rate_peak_per_year",

@@ -342,8 +342,6 @@ def make_cast(rng: np.random.Generator, n_connections: int, export_date: dt.date
         else:
             company_now.append(other)
         position_now.append(title or None)
-    for c in close.tolist():
-        former[c] = jobs[int(job[c])].company
     email = [
         f"{p.email_local}@{'example.com' if rng.random() < 0.5 else 'example.org'}"
         if is_conn[k] and rng.random() < 0.015
@@ -369,12 +367,14 @@ def make_cast(rng: np.random.Generator, n_connections: int, export_date: dt.date
             "fading": fading,
             "fade_start": fade_start,
             "former_company": former,
+            "shared_company": [jobs[int(j)].company if j >= 0 else None for j in job.tolist()],
         },
         schema_overrides={
             "company_now": pl.String,
             "position_now": pl.String,
             "email": pl.String,
             "former_company": pl.String,
+            "shared_company": pl.String,
         },
     ).with_columns(url="https://www.linkedin.com/in/" + pl.col("slug"))
     return Cast(

@@ -2,10 +2,14 @@
 
 Word counts are log-normal with a median of 24 words (σ = 0.95, capped at
 400), so most messages are a sentence or two and a few are long. The text of a
-message is a run of ``n`` words cut from a long seeded stream of everyday
-sentences; cutting is a string slice, so a million messages take well under a
-second. :func:`to_html` turns a share of messages into the HTML fragments
-LinkedIn writes (``<p>``, ``<br>``, entities).
+message is a run of about ``n`` words cut from a long seeded stream of
+everyday sentences (templates with varied slots, plus hand-written lines with
+commas, quotes, ampersands and emoji), extended to the end of its last
+sentence when that adds at most ``SNAP`` words. Cutting is a string slice, so
+a million messages take well under a second, and the varied stream
+compresses like real text rather than like a few repeated lines.
+:func:`to_html` turns a share of messages into the HTML fragments LinkedIn
+writes (``<p>``, ``<br>``, entities).
 
 Examples
 --------
