@@ -2,9 +2,9 @@
 
 Each event gets a weight ``w = c(kind) · d(direction) · g(m) · L(words)``.
 Events are then gathered into *day units*, one per person and calendar day (in
-the session time zone), whose weight is capped at ``daily_cap`` and placed at
-the day's last event. Strength at time T is the closed-form sum
-``S(T) = Σ w · 2^(−(T − t)/h)``.
+the session time zone), whose weight is capped at ``daily_cap`` (inbound
+events at ``daily_cap · inbound_weight``) and placed at the day's last event.
+Strength at time T is the closed-form sum ``S(T) = Σ w · 2^(−(T − t)/h)``.
 
 Placing the capped day weight at the day's last event keeps the property that
 adding an event never lowers S: the day's weight can only grow (up to the cap)
@@ -184,7 +184,9 @@ def units_by_day(
         events.with_columns(event_weight(params), session_day(params), _t=t_us)
         .group_by(keys)
         .agg(
-            w=pl.col("w").sum().clip(upper_bound=params.daily_cap),
+            _wo=pl.col("w").filter(pl.col("direction") == "out").sum(),
+            _wi=pl.col("w").filter(pl.col("direction") == "in").sum(),
+            _wu=pl.col("w").filter(pl.col("direction") == "unknown").sum(),
             t=pl.col("_t").max(),
             t_min=pl.col("_t").min(),
             session=is_contact.any(),
@@ -194,8 +196,26 @@ def units_by_day(
             n_sent=(is_msg & (pl.col("direction") == "out")).sum(),
             n_recv=(is_msg & (pl.col("direction") == "in")).sum(),
         )
+        .with_columns(w=_capped(params))
+        .drop("_wo", "_wi", "_wu")
         .sort(keys)
     )
+
+
+def _capped(params: ScoringParams) -> pl.Expr:
+    """The day's weight: each direction capped at ``daily_cap · d``, the total at ``daily_cap``.
+
+    The cap is on the raw units of each direction, so that a one-way inbound
+    burst (a sales pitch, a chatty stranger) adds at most ``inbound_weight ·
+    daily_cap`` a day, while a real two-way exchange can reach the full cap.
+    """
+    cap = params.daily_cap
+    parts = [
+        pl.col("_wo").clip(upper_bound=cap),
+        pl.col("_wi").clip(upper_bound=cap * params.inbound_weight),
+        pl.col("_wu").clip(upper_bound=cap * params.unknown_direction_weight),
+    ]
+    return pl.sum_horizontal(parts).clip(upper_bound=cap)
 
 
 def decayed_sum(t_us: str, w: str, as_of_us: int, half_life_days: float) -> pl.Expr:
