@@ -128,15 +128,18 @@ def test_owed_replies_come_first_and_never_in_suggestions() -> None:
     p = plan(
         person("o1", value=0.99, reply_owed=True, owed_since=owed),
         person("o2", value=0.2, reply_owed=True, owed_since=owed - 5 * DAY),
-        person("old", value=0.3, reply_owed=True, owed_since=AS_OF - 61 * DAY),  # beyond N = 60
+        # the score decides what is owed (their *latest* message is at most N days old);
+        # the oldest unanswered one may be older
+        person("old", value=0.3, reply_owed=True, owed_since=AS_OF - 61 * DAY),
         person("s", value=0.5),
+        person("t", value=0.4, reply_owed=False, owed_since=None),
     )
-    assert ids(p.owed_replies) == ["o2", "o1"]  # oldest unanswered first
+    assert ids(p.owed_replies) == ["o1", "old", "o2"]  # by value: 0.99, 0.3, 0.2
     assert set(p.owed_replies["kind"]) == {"reply"}
-    assert p.owed_replies["reasons"][0][0] == "Their message from 15 June 2024 is still unanswered."
-    assert "15 June" in p.owed_replies["opener"][0] or "Person" in p.owed_replies["opener"][0]
-    assert ids(p.suggestions) == ["s", "old"]  # P 0.5, 0.3
-    assert p.frame["slot"].to_list() == ["owed", "owed", "top", "top"]
+    assert p.owed_replies["reasons"][2][0] == "Their message from 15 June 2024 is still unanswered."
+    assert p.owed_replies["reasons"][2][1] == "reason for o2"
+    assert ids(p.suggestions) == ["s", "t"]  # P 0.5, 0.4
+    assert p.frame["slot"].to_list() == ["owed"] * 3 + ["top"] * 2
 
 
 def test_one_sided_tie_goes_to_give_space() -> None:
@@ -145,14 +148,25 @@ def test_one_sided_tie_goes_to_give_space() -> None:
         person("never", value=0.8, unanswered_sessions=3, messages_received=0),
         person("ok", value=0.5, unanswered_sessions=2),  # M = 3: still fine
         person("quiet", value=0.0, unanswered_sessions=9),  # P = 0 anyway: not listed
-    )
+        person("scored", value=0.7, unanswered_sessions=5,  # the score's own sentence is kept
+               reasons=["Strength 12/100.", "You have written on 5 days since their last "
+                        "reply; give them space."]),
+    )  # fmt: skip
     assert ids(p.suggestions) == ["ok"]
-    assert ids(p.give_space) == ["pushy", "never"]
-    assert p.give_space["reasons"][0][0] == (
-        "You've written 4 times since their last reply; give them space."
+    assert ids(p.give_space) == ["pushy", "never", "scored"]  # by V·N: 0.9, 0.8, 0.7
+    reasons = p.give_space["reasons"].to_list()
+    assert reasons[0] == [
+        "You have written on 4 days since their last reply; give them space.",
+        "reason for pushy",
+    ]
+    assert (
+        reasons[1][0] == "You have written on 3 days and they have never replied; give them space."
     )
-    assert p.give_space["reasons"][1][0].startswith("You've written 3 times and they haven't")
-    assert p.give_space["opener"].to_list() == ["", ""]
+    assert reasons[2] == [
+        "You have written on 5 days since their last reply; give them space.",
+        "Strength 12/100.",
+    ]
+    assert p.give_space["opener"].to_list() == ["", "", ""]
     assert set(p.give_space["kind"]) == {"give_space"}
 
 
@@ -303,8 +317,107 @@ def test_plan_invariants(rows: list[dict[str, Any]], k: int, cap: int, seed: int
     keys = [normalize_company(c) for c in p.suggestions["company"]]
     assert all(keys.count(c) <= cap for c in set(keys) if c is not None)
     assert (p.suggestions["priority"] > 0).all()  # on-track (P = 0) never suggested
-    min_owed = AS_OF - 60 * DAY  # owed_reply_max_days
-    owed_ids = {r["person_id"] for r in rows if r["reply_owed"] and r["owed_since"] >= min_owed}
+    owed_ids = {r["person_id"] for r in rows if r["reply_owed"]}
     assert not owed_ids & set(ids(p.suggestions))
     one_sided = {r["person_id"] for r in rows if r["unanswered_sessions"] >= 3}
     assert not one_sided & set(ids(p.suggestions))
+
+
+# ------------------------------------------------------------ with the real score
+def _msg(pid: str, day: str, direction: str, conv: str) -> dict[str, Any]:
+    return {
+        "person_id": pid,
+        "time": dt.datetime.fromisoformat(day + "T10:00:00+00:00"),
+        "kind": "message",
+        "direction": direction,
+        "conversation_id": conv,
+        "participants": 1,
+        "words": 40,
+        "has_note": False,
+        "source": "messages",
+        "line": 1,
+    }
+
+
+def test_recruiters_cold_pitches_are_never_owed_or_suggested() -> None:
+    from tiekeeper.scoring.strength import score_frames
+
+    events = [
+        # a friend answers the owner: a reply is owed
+        _msg("friend", "2024-05-01", "out", "c1"),
+        _msg("friend", "2024-06-20", "in", "c1"),
+        # a recruiter the owner once wrote to pitches in a new thread: not owed
+        _msg("recruiter", "2023-01-10", "out", "c2"),
+        _msg("recruiter", "2023-01-11", "in", "c2"),
+        _msg("recruiter", "2024-06-25", "in", "c3"),
+        # a recruiter in a real conversation the owner takes part in: owed
+        _msg("hiring", "2024-06-01", "out", "c4"),
+        _msg("hiring", "2024-06-24", "in", "c4"),
+        # a recruiter who only ever pitched: neither owed nor suggested
+        _msg("cold", "2022-01-05", "in", "c5"),
+        _msg("cold", "2022-03-05", "in", "c6"),
+    ]
+    interactions = pl.DataFrame(events, schema=polars_schema("interactions"), orient="row")
+    people = pl.DataFrame(
+        {
+            "person_id": ["friend", "recruiter", "hiring", "cold"],
+            "name": ["Fay Friend", "Rex Recruiter", "Hal Hiring", "Cole Cold"],
+            "position": [
+                "Engineer",
+                "Senior Technical Recruiter",
+                "Talent Acquisition Partner",
+                "Technical Recruiter",
+            ],
+            "company": ["Acme", "Staffly", "Globex", "Headhunt Co"],
+        }
+    )
+    s = score_frames(interactions, people, None, as_of=AS_OF)
+    owed = dict(zip(s["person_id"], s["reply_owed"], strict=True))
+    assert owed == {"friend": True, "recruiter": False, "hiring": True, "cold": False}
+    p = reach_out(None, scores=s, as_of=AS_OF)
+    assert sorted(ids(p.owed_replies)) == ["friend", "hiring"]
+    assert "cold" not in ids(p.frame)
+    assert "recruiter" not in ids(p.owed_replies)
+
+
+@pytest.fixture(scope="module")
+def sample() -> Any:
+    import tiekeeper
+
+    return tiekeeper.load_export()
+
+
+def test_sample_export_plan(sample: Any) -> None:
+    import tiekeeper
+
+    p = reach_out(sample)
+    assert p.as_of == sample.as_of
+    assert p.suggestions.height == 10
+    everyone = ids(p.frame)
+    assert len(everyone) == len(set(everyone))
+    s = tiekeeper.score(sample)
+    owed = set(s.filter(pl.col("reply_owed"))["person_id"])
+    assert set(ids(p.owed_replies)) == owed  # no state file: every owed reply is listed
+    keys = [normalize_company(c) for c in p.suggestions["company"]]
+    assert all(keys.count(k) <= 3 for k in set(keys) if k)
+    assert p.suggestions["slot"].to_list().count("explore") == 1
+    assert all(p.suggestions["opener"].str.len_chars() > 20)
+    # passing the scores gives the same plan; so does another call (nothing random but the seed)
+    assert reach_out(sample, scores=s).frame.equals(p.frame)
+    assert reach_out(sample).frame.equals(p.frame)
+
+
+def test_state_file_next_to_the_export_is_found(sample: Any, tmp_path: Path) -> None:
+    import shutil
+
+    import tiekeeper
+
+    folder = tmp_path / "export"
+    shutil.copytree(sample.source, folder)
+    first = reach_out(sample).suggestions.row(0, named=True)
+    tstate.ignore(folder, first["profile_url"])  # written next to the folder, not inside
+    assert (tmp_path / "tiekeeper.toml").is_file()
+    assert not (folder / "tiekeeper.toml").exists()
+    p = reach_out(tiekeeper.load_export(folder))
+    assert first["person_id"] not in ids(p.frame)
+    assert any("Skipped 1 person on your ignore list" in n for n in p.notes)

@@ -3,8 +3,8 @@
 :func:`reach_out` turns the score frame into a :class:`Plan` of three lists:
 
 * ``owed_replies``: people whose last message to you is unanswered and recent
-  (the score's ``reply_owed``; cold pitches never count). Always first, and
-  never repeated in the other lists.
+  (the score's ``reply_owed``; cold pitches never count), most valuable tie
+  first. Always shown first, and never repeated in the other lists.
 * ``suggestions``: the top ``k`` by priority P = V·N·A, at most
   ``company_cap`` per company (names normalised by
   :func:`tiekeeper.companies.normalize_company`), with an exploration share of
@@ -12,6 +12,9 @@
   ties and people you never really talked to.
 * ``give_space``: one-sided ties, where you wrote at least M times
   (``give_space_sessions``) since their last reply. They are not pushed again.
+
+Recruiters' cold pitches (a recruiting title, and you never wrote to them) are
+never owed replies (the score's rule) and never suggestions either.
 
 The user's state file (:mod:`tiekeeper.state`) is honoured: ignored people
 and companies never appear, snoozed people wait, anyone logged as contacted
@@ -58,6 +61,7 @@ from tiekeeper.companies import normalize_company, normalize_company_series
 from tiekeeper.errors import ParameterError
 from tiekeeper.schema import polars_schema
 from tiekeeper.scoring.openers import opener_context, write_opener
+from tiekeeper.scoring.replies import RECRUITER_PATTERN
 from tiekeeper.state import State, load_state
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -310,8 +314,9 @@ def reach_out(
     as_of : date, aware datetime or ISO string, optional
         Reference time; defaults to the export date.
     params : ScoringParams, optional
-        ``cooldown_days``, ``company_cap``, ``exploration_share``,
-        ``owed_reply_max_days`` and ``give_space_sessions`` steer the plan.
+        ``k``, ``cooldown_days``, ``company_cap``, ``exploration_share`` and
+        ``give_space_sessions`` steer the plan (``owed_reply_max_days`` acts
+        through the score's ``reply_owed``).
     state : State, path or None
         The user's state; None looks for ``tiekeeper.toml`` next to the export.
     scores : polars.DataFrame, optional
@@ -370,16 +375,10 @@ def reach_out(
         & ~pl.col("_company_key").is_in(_owner_companies(export)),
     )
     free = ~pl.col("_ignored") & ~pl.col("_snoozed")
-    min_owed = when - dt.timedelta(days=p.owed_reply_max_days)
     answered = pl.col("_last_logged").is_not_null() & (
         pl.col("_last_logged") >= pl.col("owed_since").dt.date()
     )
-    owed_mask = (
-        free
-        & pl.col("reply_owed").fill_null(False)
-        & ~answered.fill_null(False)
-        & (pl.col("owed_since").is_null() | (pl.col("owed_since") >= min_owed))
-    )
+    owed_mask = free & pl.col("reply_owed").fill_null(False) & ~answered.fill_null(False)
     df = df.with_columns(_owed=owed_mask)
     space_mask = (
         free
@@ -389,8 +388,17 @@ def reach_out(
     )
     df = df.with_columns(_space=space_mask)
     order = [pl.col("_rank"), pl.col("priority"), pl.col("_tie")]
+    pitch = pl.col("title").fill_null("").str.contains(RECRUITER_PATTERN) & (
+        pl.col("messages_sent").fill_null(0) == 0
+    )
+    df = df.with_columns(_pitch=pitch & free & (pl.col("priority") > 0))
     cands = df.filter(
-        free & ~pl.col("_owed") & ~pl.col("_space") & ~pl.col("_cooled") & (pl.col("priority") > 0)
+        free
+        & ~pl.col("_owed")
+        & ~pl.col("_space")
+        & ~pl.col("_cooled")
+        & ~pl.col("_pitch")
+        & (pl.col("priority") > 0)
     ).sort(order, descending=[True, True, False], nulls_last=True)
 
     n_explore = min(k, int(k * p.exploration_share + 0.5))
@@ -421,7 +429,7 @@ def reach_out(
     rows_o = [
         {**r, "slot": "owed", "_kind": "reply", "reasons": _owed_reasons(r)}
         for r in df.filter(pl.col("_owed"))
-        .sort(["owed_since", "priority", "_tie"], descending=[False, True, False])
+        .sort(["value", "owed_since", "_tie"], descending=[True, False, False], nulls_last=True)
         .iter_rows(named=True)
     ]
     rows_g = [
@@ -461,12 +469,14 @@ def _owed_reasons(r: dict[str, Any]) -> list[str]:
 
 
 def _space_reasons(r: dict[str, Any]) -> list[str]:
+    reasons = [x for x in r["reasons"] or [] if "give them space" not in x]
+    have = [x for x in r["reasons"] or [] if "give them space" in x]
     n = r["unanswered_sessions"]
-    if r["messages_received"]:
-        text = f"You've written {n} times since their last reply; give them space."
-    else:
-        text = f"You've written {n} times and they haven't replied yet; give them space."
-    return _with_reason(r["reasons"], text, True)
+    if not have and r["messages_received"]:
+        have = [f"You have written on {n} days since their last reply; give them space."]
+    elif not have:
+        have = [f"You have written on {n} days and they have never replied; give them space."]
+    return have + reasons
 
 
 def _skip_notes(df: pl.DataFrame, cooldown: float) -> list[str]:
@@ -474,11 +484,13 @@ def _skip_notes(df: pl.DataFrame, cooldown: float) -> list[str]:
         pl.col("_ignored").sum().alias("ignored"),
         (pl.col("_snoozed") & ~pl.col("_ignored")).sum().alias("snoozed"),
         (pl.col("_cooled") & ~pl.col("_ignored") & ~pl.col("_snoozed")).sum().alias("cooled"),
+        pl.col("_pitch").sum().alias("pitch"),
     ).row(0, named=True)
     labels = {
         "ignored": "on your ignore list (person or company)",
         "snoozed": "snoozed",
         "cooled": f"logged as contacted in the last {cooldown:g} days",
+        "pitch": "with a recruiting title who wrote to you but whom you never wrote to",
     }
     return [f"Skipped {n} {'person' if n == 1 else 'people'} {labels[key]}."
             for key, n in counts.items() if n]  # fmt: skip
