@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from tiekeeper.datasets._messages import make_messages
+from tiekeeper.datasets._messages import Messages, make_messages
 from tiekeeper.datasets._network import connections, endorsements, invitations, recommendations
 from tiekeeper.datasets._paths import truth_path, zip_name
 from tiekeeper.datasets._profile import owner_files
@@ -85,8 +85,9 @@ def _validate(
     return path, seed, n_connections, n_messages
 
 
-def truth_frame(cast: Cast, rows: pl.DataFrame, bulk_scale: float) -> pl.DataFrame:
-    """One row per invented person: the generator's ground truth."""
+def truth_frame(cast: Cast, messages: Messages) -> pl.DataFrame:
+    """One row per invented person who appears in the export: the generator's ground truth."""
+    rows, bulk_scale = messages.rows, messages.bulk_scale
     p = cast.people
     per_year = bulk_scale * 365.25
     direct = rows.filter(
@@ -122,6 +123,11 @@ def truth_frame(cast: Cast, rows: pl.DataFrame, bulk_scale: float) -> pl.DataFra
             ).fill_null(False),
         )
     )
+    # group contacts who were never put in a group appear nowhere in the export
+    absent = (pl.col("kind") == "group-contact") & ~pl.col("pid").is_in(
+        sorted(messages.group_members)
+    )
+    frame = frame.filter(~absent)
     return pl.DataFrame(
         {
             "person_id": map_unique(frame["slug"], person_id_from_slug),
@@ -182,5 +188,5 @@ def generate(
     finally:
         sink.close()
     if truth:
-        truth_frame(cast, messages.rows, messages.bulk_scale).write_csv(truth_path(target))
+        truth_frame(cast, messages).write_csv(truth_path(target))
     return target

@@ -15,6 +15,7 @@ import polars as pl
 
 from tiekeeper.datasets._rows import LINKEDIN_MEMBER, OWNER, rows
 from tiekeeper.datasets._story import Cast
+from tiekeeper.datasets._text import TextPool, word_counts
 from tiekeeper.datasets._timing import place_messages
 from tiekeeper.datasets._vocab import GROUP_TITLES
 
@@ -57,7 +58,9 @@ def _pick_members(
     return members, ws, min(hi, ws + length, end)
 
 
-def make_groups(rng: np.random.Generator, cast: Cast, n_messages: int, conv_start: int) -> Groups:
+def make_groups(
+    rng: np.random.Generator, cast: Cast, n_messages: int, conv_start: int, pool: TextPool
+) -> Groups:
     """Group conversations holding ``n_messages`` messages in total."""
     people = cast.people
     kind = people["kind"].to_numpy()
@@ -120,6 +123,7 @@ def make_groups(rng: np.random.Generator, cast: Cast, n_messages: int, conv_star
         from_url=base["from_url"],
         to_names=base["to_names"],
         to_urls=base["to_urls"],
+        content=pool.take(rng, word_counts(rng, len(sender))),
         pid=sender,
         from_owner=sender == OWNER,
         part=["group"] * len(sender),

@@ -40,19 +40,24 @@ MESSAGE_COLUMNS = (
     "IS MESSAGE DRAFT",
 )
 _YEAR = 365.25
+#: Shares of ordinary messages (1:1, groups, closed accounts) written as HTML, and left
+#: empty (an attachment or a sticker).
 _HTML_SHARE = 0.035
+_EMPTY_SHARE = 0.003
 
 
 @dataclass(frozen=True)
 class Messages:
     """messages.csv in file order, the internal rows, and the bulk rate scale.
 
-    ``bulk_scale`` turns a tie's relative rate into expected messages per day.
+    ``bulk_scale`` turns a tie's relative rate into expected messages per day;
+    ``group_members`` holds every person in a group conversation.
     """
 
     file: pl.DataFrame
     rows: pl.DataFrame
     bulk_scale: float
+    group_members: frozenset[int]
 
 
 @dataclass(frozen=True)
@@ -140,7 +145,6 @@ def _bulk(rng: np.random.Generator, cast: Cast, n: int, pool: TextPool) -> pl.Da
     frame = _direct_rows(cast, placed.thread, placed.t, from_owner, text, "bulk")
     greet = (placed.rank == 0) & (rng.random(len(placed.t)) < 0.35)
     firsts = cast.people["first"].gather(placed.thread)
-    html = rng.random(len(placed.t)) < _HTML_SHARE
     return frame.with_columns(
         content=pl.when(pl.Series(greet))
         .then(
@@ -152,8 +156,6 @@ def _bulk(rng: np.random.Generator, cast: Cast, n: int, pool: TextPool) -> pl.Da
             )
         )
         .otherwise(pl.col("content"))
-    ).with_columns(
-        content=pl.when(pl.Series(html)).then(to_html(pl.col("content"))).otherwise("content")
     )
 
 
@@ -295,7 +297,7 @@ def make_messages(rng: np.random.Generator, cast: Cast, n_messages: int) -> Mess
     fixed = sum(f.height for f in per_person)
     budget = make_budget(n_messages, fixed)
     n_people = cast.people.height
-    groups = make_groups(rng, cast, budget.group, n_people)
+    groups = make_groups(rng, cast, budget.group, n_people, pool)
     conv = n_people + len(groups.conv)
     parts = [_bulk(rng, cast, budget.bulk, pool), *per_person, groups.frame]
     for make, n in ((sponsored, budget.sponsored), (spam, budget.spam)):
@@ -321,12 +323,20 @@ def make_messages(rng: np.random.Generator, cast: Cast, n_messages: int) -> Mess
     )
     allrows = pl.concat(parts, how="vertical").with_row_index("seq")
     end = cast.export_start - 1e-3
+    u = pl.Series(rng.random(allrows.height))
+    chat = pl.col("part").is_in(["bulk", "group", "member"])
     allrows = allrows.with_columns(
-        t=pl.when(pl.col("part") == "owed").then("t").otherwise(pl.min_horizontal("t", end))
+        t=pl.when(pl.col("part") == "owed").then("t").otherwise(pl.min_horizontal("t", end)),
+        content=pl.when(chat & (u < _EMPTY_SHARE))
+        .then(pl.lit(""))
+        .when(chat & (u < _EMPTY_SHARE + _HTML_SHARE))
+        .then(to_html(pl.col("content")))
+        .otherwise("content"),
     )
     lengths = np.clip(np.diff(cast.bounds, axis=1), 0, None)
     scale = budget.bulk / float((cast.rates * lengths).sum())
-    return Messages(_render(rng, allrows), allrows.select(list(ROW_SCHEMA)), scale)
+    members = frozenset(m for g in groups.members for m in g if m >= 0)
+    return Messages(_render(rng, allrows), allrows.select(list(ROW_SCHEMA)), scale, members)
 
 
 def _render(rng: np.random.Generator, allrows: pl.DataFrame) -> pl.DataFrame:
