@@ -45,7 +45,12 @@ import polars as pl
 
 from tiekeeper.schema import empty_frame
 
-__all__ = ["LINE", "Table", "read_table"]
+__all__ = ["LINE", "Prepare", "Table", "read_table"]
+
+#: A per-chunk step run right after parsing, in the worker thread: it takes the
+#: string columns of a slice of the file and returns them with derived columns
+#: added (their names start with ``__``).
+Prepare = Callable[[pl.DataFrame], pl.DataFrame]
 
 #: Name of the physical-line column of ``Table.data``.
 LINE = "_line"
@@ -119,7 +124,7 @@ class Table:
         """The column for the first of ``names`` present, or an all-null String column."""
         c = self.column(*names)
         if c is None:
-            return pl.Series(names[0], [None] * self.data.height, dtype=pl.String)
+            return pl.repeat(None, self.data.height, dtype=pl.String, eager=True).alias(names[0])
         return self.data.get_column(c)
 
     def _names(self) -> list[str]:
@@ -250,6 +255,7 @@ def read_table(
     *,
     required: Sequence[str] | None = None,
     exact: bool = False,
+    prepare: Prepare | None = None,
 ) -> Table:
     """Read one export file.
 
@@ -266,6 +272,9 @@ def read_table(
         record is the header.
     exact : bool
         Skip the fast path and use the :mod:`csv` module (for tests).
+    prepare : callable, optional
+        Derives columns from each parsed slice while the next slice is being
+        read (see :data:`Prepare`); applied to the whole frame on the exact path.
 
     Returns
     -------
@@ -293,7 +302,7 @@ def read_table(
             "re-download the export, or save it as CSV (comma-delimited, UTF-8)",
         )
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return _read_utf16(table, head + b"".join(chunks), required)
+        return _read_utf16(table, head + b"".join(chunks), required, prepare)
     bom = head.startswith(codecs.BOM_UTF8)
     table.encoding = "utf-8-sig" if bom else "utf-8"
     if bom:
@@ -326,13 +335,13 @@ def read_table(
         )
     start = offset0 + hdr.end_offset
     if exact:
-        _exact(table, _rest(head, start, chunks), hdr.end_line + 1)
+        _exact(table, _rest(head, start, chunks), hdr.end_line + 1, prepare)
     else:
         try:
-            _fast(table, head[start:], chunks, hdr.end_line + 1)
+            _fast(table, head[start:], chunks, hdr.end_line + 1, prepare)
         except _FastPathFailed:
             data = _rest(opener_bytes(opener), start, iter(()))
-            _exact(table, data, hdr.end_line + 1)
+            _exact(table, data, hdr.end_line + 1, prepare)
     if table.status == "parsed" and table.rows_read == table.rows_skipped:
         table.status = "header-only"
         table.reason = "the file holds only a header, no records"
@@ -391,7 +400,9 @@ def _no_header(
     )
 
 
-def _read_utf16(table: Table, raw: bytes, required: Sequence[str] | None) -> Table:
+def _read_utf16(
+    table: Table, raw: bytes, required: Sequence[str] | None, prepare: Prepare | None
+) -> Table:
     codec = "utf-16-le" if raw[:2] == b"\xff\xfe" else "utf-16-be"
     table.encoding = codec
     table.notes.append(f"legacy {codec.upper()} tab-separated file")
@@ -399,7 +410,7 @@ def _read_utf16(table: Table, raw: bytes, required: Sequence[str] | None) -> Tab
         text = raw[2:].decode(codec)
     except UnicodeDecodeError as err:
         return _fail(table, "error", f"is not valid {codec.upper()} at byte {err.start + 2}")
-    inner = read_table(text.encode("utf-8"), table.file, required=required)
+    inner = read_table(text.encode("utf-8"), table.file, required=required, prepare=prepare)
     inner.encoding = table.encoding
     inner.notes = table.notes + inner.notes
     return inner
@@ -427,7 +438,7 @@ class _Chunk:
     rel: pl.Series  # line offset of each row within the chunk
 
 
-def _parse_chunk(buf: bytes, schema: pl.Schema, sep: str) -> _Chunk:
+def _parse_chunk(buf: bytes, schema: pl.Schema, sep: str, prepare: Prepare | None) -> _Chunk:
     try:
         df = pl.read_csv(
             buf,
@@ -454,7 +465,7 @@ def _parse_chunk(buf: bytes, schema: pl.Schema, sep: str) -> _Chunk:
     records = newlines + (0 if not buf or buf.endswith(b"\n") else 1)
     idx = pl.int_range(0, h, dtype=pl.Int64, eager=True)
     if records == h:
-        return _Chunk(df, newlines, idx)
+        return _Chunk(df if prepare is None else prepare(df), newlines, idx)
     emb = df.select(
         pl.sum_horizontal(pl.all().str.count_matches("\n", literal=True).fill_null(0)).cast(
             pl.Int64
@@ -462,10 +473,17 @@ def _parse_chunk(buf: bytes, schema: pl.Schema, sep: str) -> _Chunk:
     ).to_series()
     if records != h + int(emb.sum()):
         raise _FastPathFailed("line count differs (blank lines mid-file?)")
+    df = df if prepare is None else prepare(df)
     return _Chunk(df, newlines, idx + emb.cum_sum() - emb)
 
 
-def _fast(table: Table, first: bytes, chunks: Iterator[bytes], first_line: int) -> None:
+def _fast(
+    table: Table,
+    first: bytes,
+    chunks: Iterator[bytes],
+    first_line: int,
+    prepare: Prepare | None,
+) -> None:
     names = _unique_names(table.header)
     schema = pl.Schema(dict.fromkeys(names, pl.String))
     sep = table.separator
@@ -483,7 +501,7 @@ def _fast(table: Table, first: bytes, chunks: Iterator[bytes], first_line: int) 
                 parts.clear()
                 cut = _cut_point(buf)
                 if cut:
-                    futures.append(pool.submit(_parse_chunk, buf[:cut], schema, sep))
+                    futures.append(pool.submit(_parse_chunk, buf[:cut], schema, sep, prepare))
                     buf = buf[cut:]
                 size = len(buf)
         buf = buf + b"".join(parts) if parts else buf
@@ -493,7 +511,7 @@ def _fast(table: Table, first: bytes, chunks: Iterator[bytes], first_line: int) 
             trailing_blank = ends - 1
             buf = buf[: len(stripped)] + b"\n"
         if buf:
-            futures.append(pool.submit(_parse_chunk, buf, schema, sep))
+            futures.append(pool.submit(_parse_chunk, buf, schema, sep, prepare))
         del buf
         results = [f.result() for f in futures]
     frames: list[pl.DataFrame] = []
@@ -501,7 +519,15 @@ def _fast(table: Table, first: bytes, chunks: Iterator[bytes], first_line: int) 
     for r in results:
         frames.append(r.df.with_columns((r.rel + offset).alias(LINE)))
         offset += r.newlines
-    data = pl.concat(frames, how="vertical", rechunk=False) if frames else _empty_data(names)
+    if frames:
+        data = pl.concat(frames, how="vertical", rechunk=False)
+    else:
+        empty = _empty_data(names)
+        data = (
+            empty
+            if prepare is None
+            else prepare(empty.drop(LINE)).with_columns(pl.Series(LINE, [], dtype=pl.Int64))
+        )
     _finish(table, data, trailing_blank, empty_frame("rejected"))
     if trailing_blank:
         table.notes.append(f"{trailing_blank} empty line(s) after the last record")
@@ -512,7 +538,7 @@ def _empty_data(names: Sequence[str]) -> pl.DataFrame:
 
 
 def _finish(table: Table, data: pl.DataFrame, extra_blank: int, rejected: pl.DataFrame) -> None:
-    names = [c for c in data.columns if c != LINE]
+    names = [c for c in data.columns if c != LINE and not c.startswith("__")]
     blank = data.select(pl.all_horizontal(pl.col(names).is_null())).to_series()
     n_blank = int(blank.sum()) if len(names) else data.height
     if n_blank:
@@ -526,7 +552,7 @@ def _finish(table: Table, data: pl.DataFrame, extra_blank: int, rejected: pl.Dat
 # ----------------------------------------------------------------- exact path
 
 
-def _exact(table: Table, data: bytes, first_line: int) -> None:
+def _exact(table: Table, data: bytes, first_line: int, prepare: Prepare | None) -> None:
     table.fast = False
     try:
         text = data.decode("utf-8")
@@ -579,11 +605,11 @@ def _exact(table: Table, data: bytes, first_line: int) -> None:
     finally:
         csv.field_size_limit(old)
     frame = pl.DataFrame(
-        {
-            **{n: pl.Series(n, c, dtype=pl.String) for n, c in zip(names, cols, strict=True)},
-            LINE: pl.Series(LINE, lines, dtype=pl.Int64),
-        }
+        {n: pl.Series(n, c, dtype=pl.String) for n, c in zip(names, cols, strict=True)}
     )
+    if prepare is not None:
+        frame = prepare(frame)
+    frame = frame.with_columns(pl.Series(LINE, lines, dtype=pl.Int64))
     rejected = pl.DataFrame(
         {
             "file": [table.file] * len(rej_line),

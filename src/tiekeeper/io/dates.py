@@ -126,7 +126,7 @@ def _first_match(
     Shapes with two-digit years run on the 20YY-rewritten values.
     """
     if out is None:
-        out = pl.Series(s.name, [None] * len(s), dtype=UTC)
+        out = pl.repeat(None, len(s), dtype=UTC, eager=True).alias(s.name)
     todo = s.is_not_null() & out.is_null()
     short: pl.Series | None = None
     for fmt, pacific in attempts:
@@ -194,7 +194,7 @@ def parse_days(values: pl.Series) -> pl.Series:
     [datetime.date(2024, 6, 18), datetime.date(2024, 11, 13), None, None]
     """
     s = _twenty(_blank_to_null(values))
-    out = pl.Series(values.name, [None] * len(s), dtype=pl.Date)
+    out = pl.repeat(None, len(s), dtype=pl.Date, eager=True).alias(values.name)
     todo = s.is_not_null()
     for fmt in _DAY_SHAPES:
         if not todo.any():

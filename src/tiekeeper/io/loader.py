@@ -97,7 +97,7 @@ class _Report:
 
 def _raw_of(table: Table, lines: pl.Series) -> pl.DataFrame:
     """``line`` and ``raw`` (fields joined by ',') of records of ``table``."""
-    cols = [c for c in table.data.columns if c != LINE]
+    cols = [c for c in table.data.columns if c != LINE and not c.startswith("__")]
     raw = table.data.filter(pl.col(LINE).is_in(lines.implode())).select(
         pl.col(LINE).alias("line"),
         pl.concat_str([pl.col(c).fill_null("") for c in cols], separator=",").alias("raw"),
@@ -118,7 +118,9 @@ def _read_group(
     tables: dict[str, Table] = {}
     rows: dict[str, _Row] = {}
     for member in sorted(members, key=_order):
-        table = read_table(member.chunks, member.name, required=parser.required)
+        table = read_table(
+            member.chunks, member.name, required=parser.required, prepare=parser.prepare
+        )
         row = report.add(
             _Row(
                 member.name,
@@ -344,11 +346,9 @@ def load_export(
         kind = src.kind
     for name in (*(p.frame for p in registry.values()),):
         frames.setdefault(name, empty_frame(name))
-    msgs = frames.get("messages", _empty_messages())
-    if "_to" not in msgs.columns:
-        msgs = _empty_messages()
+    msgs = frames["messages"]
     others = [frames[n] for n in _OTHER_MESSAGES if n in frames and frames[n].height]
-    other = pl.concat(others, how="vertical") if others else _empty_messages()
+    other = pl.concat(others, how="vertical") if others else empty_frame("messages")
     owner = infer_owner(frames["invitations"], msgs, other, frames["profile"])
     frames["messages"] = msgs
     obs = collect_observations(frames)
@@ -376,7 +376,7 @@ def load_export(
     )
     for name in ("recommendations_received", "recommendations_given"):
         f = frames[name]
-        nulls = pl.Series([None] * f.height, dtype=pl.String)
+        nulls = pl.repeat(None, f.height, dtype=pl.String, eager=True)
         frames[name] = f.with_columns(resolver.resolve(nulls, f["name"]))
     people = build_people(obs, frames["connections"], resolver, owner_ids)
     interactions = build_interactions(
@@ -427,10 +427,4 @@ def load_export(
         as_of=resolved,
         source=str(given),
         notes=tuple(notes),
-    )
-
-
-def _empty_messages() -> pl.DataFrame:
-    return empty_frame("messages").with_columns(
-        pl.lit(None, pl.String).alias("_to"), pl.lit(None, pl.String).alias("_urls")
     )

@@ -23,6 +23,7 @@ Examples
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 
 import polars as pl
@@ -51,8 +52,18 @@ OBS_SCHEMA = pl.Schema(
 )
 
 
+_IN = "https://www.linkedin.com/in/"
+
+
 def _slug_pid(url: str) -> str | None:
-    slug = profile_slug(url)
+    # Normalised URLs (the common case) are sliced; anything else is normalised first.
+    plain = not any(c in url for c in "?#%") and not url.endswith("/")
+    if plain and url.startswith(_IN) and unicodedata.is_normalized("NFC", url):
+        slug: str | None = url[len(_IN) :].split("/", 1)[0] or None
+        if slug is not None and slug != slug.casefold():
+            slug = profile_slug(url)
+    else:
+        slug = profile_slug(url)
     return person_id_from_slug(slug) if slug else None
 
 
@@ -61,6 +72,14 @@ class Resolver:
 
     def __init__(self, name_to_url_pid: dict[str, str]) -> None:
         self._names = name_to_url_pid
+        self._by_url: dict[str, str | None] = {}
+        self._by_name: dict[str, str | None] = {}
+
+    def url_pid(self, url: str) -> str | None:
+        """The person_id of a profile URL (``None`` for URNs and non-profile URLs)."""
+        if url not in self._by_url:
+            self._by_url[url] = _slug_pid(url)
+        return self._by_url[url]
 
     @classmethod
     def from_observations(cls, urls: pl.Series, names: pl.Series) -> Resolver:
@@ -74,14 +93,16 @@ class Resolver:
 
     def name_pid(self, name: str) -> str | None:
         """The person_id of a name-only sighting."""
+        if name in self._by_name:
+            return self._by_name[name]
         key = name_key(name)
-        if key is None:
-            return None
-        return self._names.get(key) or person_id_from_name(name)
+        pid = None if key is None else (self._names.get(key) or person_id_from_name(name))
+        self._by_name[name] = pid
+        return pid
 
     def resolve(self, urls: pl.Series, names: pl.Series) -> pl.Series:
         """The person_id of each (url, name) pair; null when neither keys a person."""
-        by_url = map_unique(urls, _slug_pid)
+        by_url = map_unique(urls, self.url_pid)
         by_name = map_unique(names, self.name_pid)
         return pl.select(pl.coalesce(by_url, by_name)).to_series().alias("person_id")
 
@@ -90,7 +111,7 @@ class Resolver:
 
         def one(value: str) -> str:
             items = [i for i in value.split(sep) if i]
-            ids = (_slug_pid(i) if urls else self.name_pid(i) for i in items)
+            ids = (self.url_pid(i) if urls else self.name_pid(i) for i in items)
             return sep.join(dict.fromkeys(i for i in ids if i))
 
         return map_unique(joined, one)
@@ -123,7 +144,7 @@ def build_people(
     owners = sorted(set(owner_ids))
     o = obs.with_columns(
         resolver.resolve(obs["url"], obs["name"]),
-        map_unique(obs["url"], _slug_pid).is_not_null().alias("_by_url"),
+        map_unique(obs["url"], resolver.url_pid).is_not_null().alias("_by_url"),
         (pl.col("source") == "connections").alias("_conn"),
     ).filter(pl.col("person_id").is_not_null() & ~pl.col("person_id").is_in(owners))
     if o.height == 0:

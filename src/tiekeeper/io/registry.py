@@ -97,6 +97,9 @@ class FileParser:
     dedupe : tuple of str or None
         Output columns whose equality makes two rows duplicates; the later row
         is listed in ``rejected``. ``None`` keeps duplicates.
+    prepare : callable or None
+        Per-slice column derivation run while the file is still being read
+        (see :data:`tiekeeper.io.csvfile.Prepare`).
     """
 
     name: str
@@ -105,6 +108,7 @@ class FileParser:
     frame: str
     parse: Callable[[Table], Parsed]
     dedupe: tuple[str, ...] | None = None
+    prepare: Callable[[pl.DataFrame], pl.DataFrame] | None = None
 
 
 _REGISTRY: dict[str, FileParser] = {}

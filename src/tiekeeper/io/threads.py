@@ -14,7 +14,6 @@ from __future__ import annotations
 import polars as pl
 
 from tiekeeper.io.owner import Owner
-from tiekeeper.io.parsers.messages import split_recipient_names, split_recipient_urls
 from tiekeeper.io.people import Resolver
 from tiekeeper.keys import map_unique, name_key
 from tiekeeper.schema import polars_schema
@@ -39,7 +38,7 @@ def finish_messages(messages: pl.DataFrame, owner: Owner, resolver: Resolver) ->
     Parameters
     ----------
     messages : polars.DataFrame
-        Parsed messages with the private ``_to`` and ``_urls`` columns.
+        Parsed messages (``from_owner`` set only where ``Direction`` says it).
     owner : Owner
     resolver : Resolver
 
@@ -66,8 +65,8 @@ def finish_messages(messages: pl.DataFrame, owner: Owner, resolver: Resolver) ->
         .otherwise(is_owner_name)
     )
     sender_id = resolver.resolve(m["sender_url"], m["sender_name"]).alias("sender_id")
-    urls_key = map_unique(m["_urls"], lambda v: _SEP.join(split_recipient_urls(v)))
-    names_key = map_unique(m["_to"], lambda v: _SEP.join(split_recipient_names(v)))
+    urls_key = m["recipient_urls"].list.join(_SEP)
+    names_key = m["recipient_names"].list.join(_SEP)
     use_urls = pl.Series(m["recipients_method"] == "urls")
     ids_from_urls = resolver.resolve_lists(urls_key, urls=True)
     ids_from_names = resolver.resolve_lists(names_key, urls=False)

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import polars as pl
+
+if TYPE_CHECKING:
+    from polars._typing import PolarsDataType
 
 from tiekeeper.io.csvfile import LINE, Table
 from tiekeeper.io.dates import is_spreadsheet_date, parse_days, parse_instants, unparsed
@@ -16,7 +20,9 @@ __all__ = [
     "REJECT_SCHEMA",
     "assemble",
     "clean_name",
+    "constant",
     "date_column",
+    "date_reasons",
     "finish",
     "full_name",
     "no_rejects",
@@ -26,6 +32,17 @@ __all__ = [
 ]
 
 REJECT_SCHEMA = pl.Schema({"line": pl.Int64, "reason": pl.String})
+
+
+def constant(value: str | bool | None, n: int, dtype: PolarsDataType) -> pl.Series:
+    """A column of ``n`` copies of ``value`` (vectorised; no Python list of n items).
+
+    Examples
+    --------
+    >>> constant("x", 2, pl.String).to_list()
+    ['x', 'x']
+    """
+    return pl.repeat(value, n, dtype=dtype, eager=True)
 
 
 def no_rejects() -> pl.DataFrame:
@@ -69,13 +86,17 @@ def date_column(
 ) -> tuple[pl.Series, pl.Series]:
     """Parse a date column; return (parsed, reason-or-null for values that failed)."""
     parsed = parse_days(raw) if kind == "day" else parse_instants(raw, pacific_first=pacific)
+    return parsed, date_reasons(raw, parsed, label)
+
+
+def date_reasons(raw: pl.Series, parsed: pl.Series, label: str) -> pl.Series:
+    """A reject reason for each present but unparsed date, else null."""
     bad = unparsed(raw, parsed)
-    reason = pl.select(
+    return pl.select(
         pl.when(bad)
         .then(pl.format(f"{label} {{}} is not a recognised date", raw.str.slice(0, 60)))
         .otherwise(None)
     ).to_series()
-    return parsed, reason
 
 
 def rejects(table: Table, *reasons: pl.Series) -> tuple[pl.DataFrame, pl.Series | None]:
@@ -115,7 +136,7 @@ def finish(
 def spreadsheet_notes(table: Table, date_columns: Mapping[str, pl.Series]) -> list[str]:
     """Notes for spreadsheet signs in the data: ``NA`` cells, ``18-Jun-24`` dates."""
     notes: list[str] = []
-    cols = [c for c in table.data.columns if c != LINE]
+    cols = [c for c in table.data.columns if c != LINE and not c.startswith("__")]
     if cols and table.data.height:
         na = table.data.select(pl.sum_horizontal((pl.col(cols) == "NA").fill_null(False))).sum()
         n_na = int(na.item() or 0)
@@ -143,9 +164,7 @@ def assemble(name: str, table: Table, columns: Mapping[str, pl.Series | None]) -
             out[col] = table.data.get_column(LINE).alias("line")
             continue
         s = columns.get(col)
-        out[col] = (
-            pl.Series(col, [None] * n, dtype=dtype) if s is None else s.alias(col).cast(dtype)
-        )
+        out[col] = constant(None, n, dtype).alias(col) if s is None else s.alias(col).cast(dtype)
     for col, s in columns.items():
         if col.startswith("_") and s is not None:
             out[col] = s.alias(col)

@@ -44,9 +44,12 @@ from collections.abc import Callable
 import polars as pl
 
 from tiekeeper.io.csvfile import Table
+from tiekeeper.io.dates import parse_instants
 from tiekeeper.io.parsers._common import (
     assemble,
+    constant,
     date_column,
+    date_reasons,
     rejects,
     spreadsheet_notes,
 )
@@ -54,7 +57,13 @@ from tiekeeper.io.parsers._html import html_to_text, word_counts
 from tiekeeper.io.registry import FileParser, Parsed, register
 from tiekeeper.keys import LINKEDIN_MEMBER, map_unique, normalize_name, normalize_profile_url
 
-__all__ = ["REQUIRED", "parse_messages", "split_recipient_names", "split_recipient_urls"]
+__all__ = [
+    "REQUIRED",
+    "parse_messages",
+    "prepare_messages",
+    "split_recipient_names",
+    "split_recipient_urls",
+]
 
 REQUIRED = ("FROM", "TO", "DATE")
 _SEP = "\x1f"  # joins list items inside one string while mapping unique values
@@ -96,6 +105,32 @@ def _listify(values: pl.Series, fn: Callable[[str], list[str]], name: str) -> pl
     ).to_series()
 
 
+def _find(df: pl.DataFrame, name: str) -> pl.Series | None:
+    for c in df.columns:
+        if c.casefold() == name.casefold():
+            return df.get_column(c)
+    return None
+
+
+def prepare_messages(df: pl.DataFrame) -> pl.DataFrame:
+    """Per-slice work done while the file is still being inflated.
+
+    Adds ``__time`` (UTC), ``__text`` (HTML unescaped and stripped) and
+    ``__words`` to a slice of raw string columns.
+    """
+    date = _find(df, "DATE")
+    content = _find(df, "CONTENT")
+    if date is None or content is None:
+        return df
+    old = _find(df, "DIRECTION") is not None and _find(df, "CONVERSATION ID") is None
+    text = html_to_text(content)
+    return df.with_columns(
+        parse_instants(date, pacific_first=old).alias("__time"),
+        text.alias("__text"),
+        word_counts(text).alias("__words"),
+    )
+
+
 def _yes(values: pl.Series) -> pl.Series:
     return (values.str.strip_chars().str.to_lowercase().is_in(["yes", "true"])).fill_null(False)
 
@@ -131,9 +166,16 @@ def _parse(t: Table, source: str) -> Parsed:
     has_dir = t.column("DIRECTION") is not None
     has_conv = t.column("CONVERSATION ID") is not None
     has_sender_url_col = t.column("SENDER PROFILE URL") is not None
-    time, bad_time = date_column(
-        t, t.get("DATE"), kind="instant", label="DATE", pacific="2018" in era
-    )
+    if "__time" in t.data.columns:
+        time = t.data["__time"]
+        bad_time = date_reasons(t.get("DATE"), time, "DATE")
+        text, words = t.data["__text"], t.data["__words"]
+    else:
+        time, bad_time = date_column(
+            t, t.get("DATE"), kind="instant", label="DATE", pacific="2018" in era
+        )
+        text = html_to_text(t.get("CONTENT"))
+        words = word_counts(text)
     missing_time = pl.select(
         pl.when(t.get("DATE").is_null()).then(pl.lit("DATE is empty")).otherwise(None)
     ).to_series()
@@ -143,14 +185,12 @@ def _parse(t: Table, source: str) -> Parsed:
     urls = (
         _listify(urls_raw, split_recipient_urls, "recipient_urls")
         if has_urls_col
-        else pl.Series("recipient_urls", [[]] * n, dtype=_LIST)
+        else constant(None, n, _LIST).fill_null(pl.lit([], dtype=_LIST))
     )
     conv = t.get("CONVERSATION ID")
     folder = t.get("FOLDER")
     content = t.get("CONTENT")
     title = t.get("CONVERSATION TITLE")
-    text = html_to_text(content)
-    words = word_counts(text)
     is_member = (sender.str.to_lowercase() == LINKEDIN_MEMBER.lower()).fill_null(False)
     no_from = sender.is_null()
     no_to = to_raw.str.strip_chars().is_null() | (to_raw.str.strip_chars() == "")
@@ -170,16 +210,16 @@ def _parse(t: Table, source: str) -> Parsed:
     is_spam = (folder.str.strip_chars().str.to_uppercase() == "SPAM").fill_null(False)
     interaction = ~(is_draft | is_system | sponsored | is_spam | is_member)
     if source != "messages":
-        interaction = pl.Series([False] * n)
+        interaction = constant(False, n, pl.Boolean)
     if has_dir:
-        method = pl.Series(["direction"] * n, dtype=pl.String)
+        method = constant("direction", n, pl.String)
         from_owner = t.get("DIRECTION").str.strip_chars().str.to_uppercase() == "OUTGOING"
     else:
         by_url = urls.list.len() > 0
         method = pl.select(
             pl.when(by_url).then(pl.lit("urls")).otherwise(pl.lit("names"))
         ).to_series()
-        from_owner = pl.Series([None] * n, dtype=pl.Boolean)
+        from_owner = constant(None, n, pl.Boolean)
     frame = assemble(
         "messages",
         t,
@@ -191,7 +231,7 @@ def _parse(t: Table, source: str) -> Parsed:
             "sender_url": sender_url,
             "recipient_names": names,
             "recipient_urls": urls,
-            "recipient_ids": pl.Series([[]] * n, dtype=_LIST),
+            "recipient_ids": None,
             "recipients_method": method,
             "from_owner": from_owner,
             "subject": t.get("SUBJECT"),
@@ -204,9 +244,7 @@ def _parse(t: Table, source: str) -> Parsed:
             "is_sponsored": sponsored,
             "is_spam": is_spam,
             "is_interaction": interaction,
-            "source": pl.Series([source] * n, dtype=pl.String),
-            "_to": to_raw,
-            "_urls": urls_raw,
+            "source": constant(source, n, pl.String),
         },
     )
     rej, keep = rejects(t, missing_time, bad_time)
@@ -229,11 +267,17 @@ def _other(source: str) -> Callable[[Table], Parsed]:
     return parse
 
 
-register(FileParser("messages", ("messages",), REQUIRED, "messages", parse_messages))
+register(
+    FileParser(
+        "messages", ("messages",), REQUIRED, "messages", parse_messages, prepare=prepare_messages
+    )
+)
 for _name, _keys in (
     ("coach_messages", ("coach messages",)),
     ("learning_coach_messages", ("learning coach messages", "learningcoachmessages")),
     ("learning_role_play_messages", ("learning role play messages",)),
     ("guide_messages", ("guide messages",)),
 ):
-    register(FileParser(_name, _keys, REQUIRED, "messages", _other(_name)))
+    register(
+        FileParser(_name, _keys, REQUIRED, "messages", _other(_name), prepare=prepare_messages)
+    )
