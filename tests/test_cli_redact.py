@@ -1,4 +1,4 @@
-"""Tests for the CLI's frame and graph redaction (tiekeeper.cli._redact)."""
+"""The redaction the CLI relies on (tiekeeper.report.redact.Redactor), on CLI-shaped frames."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tiekeeper.cli._redact import Redactor
+from tiekeeper.report.redact import Redactor
 
 PEOPLE = pl.DataFrame(
     {

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Literal
@@ -231,6 +231,7 @@ def render_table(
     title: str | None = None,
     digits: Mapping[str, int] | None = None,
     caption: str | None = None,
+    wide: Sequence[str] = (),
 ) -> Table:
     """Build a rich table of ``df`` for a terminal.
 
@@ -244,6 +245,9 @@ def render_table(
     df : polars.DataFrame
     title, caption : str, optional
     digits : mapping of column name to decimals, optional
+    wide : sequence of str
+        Columns that share the width left over (long text such as reasons);
+        the others keep their natural width where they can.
 
     Returns
     -------
@@ -260,14 +264,33 @@ def render_table(
     from rich.text import Text
 
     digits = dict(digits or {})
-    table = Table(title=title, caption=caption, show_lines=False, header_style="bold")
+    rows = [
+        [_cell_text(v, digits.get(c, 1)) for c, v in zip(df.columns, row, strict=True)]
+        for row in df.iter_rows()
+    ]
+    multiline = any("\n" in cell for row in rows for cell in row)
+    table = Table(
+        title=title,
+        caption=caption,
+        show_lines=multiline,
+        header_style="bold",
+        title_justify="left",
+        caption_justify="left",
+        expand=bool(wide),
+    )
     for name, dtype in df.schema.items():
         numeric = dtype.is_numeric()
-        table.add_column(name, justify="right" if numeric else "left", overflow="fold")
-    for row in df.iter_rows():
-        table.add_row(
-            *(Text(_cell_text(v, digits.get(c, 1))) for c, v in zip(df.columns, row, strict=True))
+        table.add_column(
+            name,
+            justify="right" if numeric else "left",
+            overflow="fold",
+            no_wrap=numeric,
+            ratio=1 if name in wide else None,
+            min_width=16 if name in wide else None,
+            max_width=28 if wide and name not in wide and not numeric else None,
         )
+    for cells in rows:
+        table.add_row(*(Text(cell) for cell in cells))
     return table
 
 
@@ -303,6 +326,7 @@ def emit(
     caption: str | None = None,
     digits: Mapping[str, int] | None = None,
     console: Console | None = None,
+    wide: Sequence[str] = (),
 ) -> None:
     """Write ``df`` as a table, CSV or JSON, to the console or to ``output``.
 
@@ -318,6 +342,8 @@ def emit(
         Decimals per float column in a ``table``.
     console : rich.console.Console, optional
         Where a ``table`` goes when ``output`` is None (default: stdout).
+    wide : sequence of str
+        Long-text columns of a ``table`` that take the remaining width.
 
     Raises
     ------
@@ -334,7 +360,7 @@ def emit(
     if fmt not in FORMATS:
         raise ParameterError(f"format={fmt!r} is not supported; expected one of {list(FORMATS)}")
     if fmt == "table":
-        table = render_table(df, title=title, caption=caption, digits=digits)
+        table = render_table(df, title=title, caption=caption, digits=digits, wide=wide)
         if console is not None and output is None:
             console.print(table)
             return

@@ -82,9 +82,9 @@ def graph_cmd(export: str | None, output: Path, redact: bool, as_of: dt.datetime
     with step("Building the network…"):
         graph = build_graph(data, as_of=as_of)
     if redact:
-        from tiekeeper.cli._redact import Redactor
+        from tiekeeper.report.redact import Redactor
 
-        graph = Redactor(data.people, owner_names=data.owner.names).graph(graph)
+        graph = Redactor.from_export(data).graph(graph)
     write_graph(graph, output)
     click.echo(str(output))
 

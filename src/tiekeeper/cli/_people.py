@@ -25,25 +25,41 @@ from tiekeeper.cli._common import (
     resolve_format,
     step,
 )
+from tiekeeper.cli._views import (
+    COMPACT_BELOW,
+    WIDE,
+    career_view,
+    fading_view,
+    plan_view,
+    who_at_view,
+)
 from tiekeeper.output import emit, table_console
 
 if TYPE_CHECKING:  # pragma: no cover
-    from tiekeeper.cli._redact import Redactor
     from tiekeeper.io import Export
+    from tiekeeper.report.redact import Redactor
 
 __all__ = ["career_cmd", "fading_cmd", "reach_out_cmd", "who_at_cmd"]
 
 #: Statuses a tie can have, in the order of urgency.
 STATUSES = ("fading", "lapsed", "cooling", "dormant", "on track", "never interacted")
 _TABLE_ROWS = 25
-_DIGITS = {"priority": 2, "drop_from_peak": 2, "overdue_ratio": 1, "strength": 0}
+_DIGITS = {"priority": 2, "drop_from_peak": 2, "overdue_ratio": 1, "strength": 0, "ratio": 2}
 _LIMIT_HELP = "Show at most N rows (0 = all). Default: 25 in a table, all in CSV/JSON."
 
 
 def _redactor(export: Export) -> Redactor:
-    from tiekeeper.cli._redact import Redactor
+    """The report's redactor (one implementation for every output)."""
+    from tiekeeper.report.redact import Redactor
 
-    return Redactor(export.people, owner_names=export.owner.names)
+    return Redactor.from_export(export)
+
+
+def _compact(output: Path | None) -> bool:
+    """Whether the terminal is too narrow for the full table (files are 160 wide)."""
+    from rich.console import Console
+
+    return output is None and Console().width < COMPACT_BELOW
 
 
 def _present(df: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
@@ -145,13 +161,14 @@ def fading_cmd(
     if redact:
         rows = _redactor(data).frame(rows)
     rows, caption = _limit(rows, limit, fmt)
+    if fmt == "table":
+        rows = fading_view(rows, compact=_compact(output))
     title = f"Fading relationships ({', '.join(wanted)})"
-    emit(rows, fmt, output=output, title=title, caption=caption, digits=_DIGITS)
+    emit(rows, fmt, output=output, title=title, caption=caption, digits=_DIGITS, wide=WIDE)
 
 
-_PLAN_TABLE = ["name", "company", "kind", "status", "strength", "reasons", "opener"]
 _PLAN_FULL = [
-    "list",
+    "slot",
     "person_id",
     "name",
     "profile_url",
@@ -166,15 +183,16 @@ _PLAN_FULL = [
     "opener",
 ]
 _PLAN_LISTS = (
-    ("owed_replies", "owed_reply", "Owed replies: answer these first"),
-    ("suggestions", "suggestion", "Reach out this week"),
-    ("give_space", "give_space", "Give them space"),
+    ("owed_replies", "Owed replies: answer these first"),
+    ("suggestions", "Reach out this week"),
+    ("give_space", "Give them space"),
 )
 
 
 def _redact_plan(plan: Any, redactor: Redactor) -> Any:
-    frames = {attr: redactor.frame(getattr(plan, attr)) for attr, _, _ in _PLAN_LISTS}
-    return dataclasses.replace(plan, **frames)
+    frames = {attr: redactor.frame(getattr(plan, attr)) for attr, _ in _PLAN_LISTS}
+    notes = tuple(redactor.text(n) or "" for n in getattr(plan, "notes", ()))
+    return dataclasses.replace(plan, notes=notes, **frames)
 
 
 def _ics_callback(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
@@ -243,12 +261,17 @@ def reach_out_cmd(
         plan = _redact_plan(plan, _redactor(data))
     if fmt == "table":
         with table_console(output) as console:
-            for attr, _, title in _PLAN_LISTS:
-                frame = _present(getattr(plan, attr), _PLAN_TABLE)
+            for attr, title in _PLAN_LISTS:
+                frame = getattr(plan, attr)
                 if frame.height:
-                    emit(frame, "table", title=title, digits=_DIGITS, console=console)
+                    view = plan_view(frame, compact=_compact(output))
+                    emit(view, "table", title=title, digits=_DIGITS, console=console, wide=WIDE)
+            for note in plan.notes:
+                console.print(f"Note: {note}", markup=False, highlight=False)
     else:
-        emit(_combined(plan, _PLAN_FULL), fmt, output=output)
+        emit(_present(plan.frame, _PLAN_FULL), fmt, output=output)
+        for note in plan.notes:
+            click.echo(f"Note: {note}", err=True)
     if ics is not None:
         from tiekeeper.reminders import reminders_ics
 
@@ -257,31 +280,11 @@ def reach_out_cmd(
         click.echo(f"Reminders written to {written}", err=True)
 
 
-def _combined(plan: Any, columns: list[str]) -> pl.DataFrame:
-    frames = [
-        getattr(plan, attr).with_columns(pl.lit(label).alias("list"))
-        for attr, label, _ in _PLAN_LISTS
-    ]
-    return _present(pl.concat(frames, how="diagonal_relaxed"), columns)
-
-
-_WHO_AT = [
-    "person_id",
-    "name",
-    "title",
-    "company",
-    "strength",
-    "status",
-    "last_contact",
-    "former_colleague",
-    "reasons",
-]
-
-
 @click.command("who-at")
 @click.argument("company")
 @export_argument
 @as_of_option
+@click.option("-n", "--limit", type=click.IntRange(min=0), default=None, help=_LIMIT_HELP)
 @format_option
 @redact_option
 @output_option(help="Write the list to this file instead of the terminal.")
@@ -289,6 +292,7 @@ def who_at_cmd(
     company: str,
     export: str | None,
     as_of: dt.datetime | None,
+    limit: int | None,
     fmt: str | None,
     redact: bool,
     output: Path | None,
@@ -304,37 +308,17 @@ def who_at_cmd(
     data = load(export, as_of)
     with step("Scoring relationships…"):
         rows = who_at(data, company, as_of=as_of)
-    if fmt == "table":
-        rows = rows.drop("person_id", strict=False)
-    else:
-        rows = _present(rows, _WHO_AT) if set(_WHO_AT) <= set(rows.columns) else rows
     if redact:
         rows = _redactor(data).frame(rows)
     if rows.height == 0:
         click.echo(f"No one at {company!r} in this export.", err=True)
-    emit(rows, fmt, output=output, title=f"Who you know at {company}", digits=_DIGITS)
-
-
-def _colleague_names(df: pl.DataFrame, shown: int = 6) -> pl.DataFrame:
-    exprs = []
-    for name, dtype in df.schema.items():
-        if isinstance(dtype, pl.List) and isinstance(dtype.inner, pl.Struct):
-            fields = {f.name for f in dtype.inner.fields}
-            if "name" in fields:
-                names = pl.col(name).list.eval(pl.element().struct.field("name"))
-                extra = (pl.col(name).list.len() - shown).clip(lower_bound=0)
-                exprs.append(
-                    pl.when(extra > 0)
-                    .then(
-                        names.list.head(shown).list.join(", ")
-                        + pl.lit(" (+")
-                        + extra.cast(pl.String)
-                        + pl.lit(")")
-                    )
-                    .otherwise(names.list.join(", "))
-                    .alias(name)
-                )
-    return df.with_columns(exprs) if exprs else df
+        if fmt == "table":
+            return
+    rows, caption = _limit(rows, limit, fmt)
+    if fmt == "table":
+        rows = who_at_view(rows, compact=_compact(output))
+    title = f"Who you know at {company}"
+    emit(rows, fmt, output=output, title=title, caption=caption, digits=_DIGITS, wide=WIDE)
 
 
 @click.command("career")
@@ -365,5 +349,6 @@ def career_cmd(
     if redact:
         rows = _redactor(data).frame(rows)
     if fmt == "table":
-        rows = _colleague_names(rows)
-    emit(rows, fmt, output=output, title="Former colleagues by job", digits=_DIGITS)
+        rows = career_view(rows, compact=_compact(output))
+    title = "Former colleagues by job"
+    emit(rows, fmt, output=output, title=title, digits=_DIGITS, wide=WIDE)

@@ -1,0 +1,156 @@
+"""Terminal views: library frames reshaped for a readable ``--format table``.
+
+CSV and JSON keep the library's column names and values. A table for people
+puts a person's name above their company, writes gaps as ``18 d`` and drops
+as ``63%``, and leaves the remaining width to the reasons. On a narrow
+terminal (``compact=True``, under 120 columns) the numbers are stacked in one
+cell, so the reasons still get a readable width.
+
+Examples
+--------
+>>> import polars as pl
+>>> row = pl.DataFrame({"name": ["Ada"], "company": ["Northwind"], "status": ["fading"],
+...     "strength": [20.4], "cadence_days": [18.2], "days_since": [142.0],
+...     "drop_from_peak": [0.634], "reasons": [["a", "b"]]})
+>>> fading_view(row).row(0)
+('Ada\\nNorthwind', 'fading', 20.4, '18 d', '142 d', '63%', ['a', 'b'])
+>>> fading_view(row, compact=True)["status"][0].splitlines()
+['fading', 'strength 20', 'usually every 18 d', 'last 142 d ago', 'down 63%']
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+__all__ = ["COMPACT_BELOW", "WIDE", "career_view", "fading_view", "plan_view", "who_at_view"]
+
+#: The long-text columns of the views, which take the width left over.
+WIDE = ("why", "opener", "colleagues", "why / opener")
+#: Terminals narrower than this get the compact views.
+COMPACT_BELOW = 120
+
+
+def _stack(*parts: pl.Expr) -> pl.Expr:
+    """Non-empty parts, one per line."""
+    return (
+        pl.concat_list(
+            [pl.when(p.is_not_null() & (p != "")).then(p).otherwise(None) for p in parts]
+        )
+        .list.drop_nulls()
+        .list.join("\n")
+    )
+
+
+def _int(column: str) -> pl.Expr:
+    return pl.col(column).round(0).cast(pl.Int64).cast(pl.String)
+
+
+def _days(column: str) -> pl.Expr:
+    return _int(column) + pl.lit(" d")
+
+
+def _percent(column: str) -> pl.Expr:
+    return (pl.col(column) * 100).round(0).cast(pl.Int64).cast(pl.String) + pl.lit("%")
+
+
+def fading_view(df: pl.DataFrame, *, compact: bool = False) -> pl.DataFrame:
+    """The ``fading`` list for a terminal."""
+    person = _stack(pl.col("name"), pl.col("company")).alias("person")
+    if compact:
+        numbers = _stack(
+            pl.col("status"),
+            pl.lit("strength ") + _int("strength"),
+            pl.lit("usually every ") + _days("cadence_days"),
+            pl.lit("last ") + _days("days_since") + pl.lit(" ago"),
+            pl.lit("down ") + _percent("drop_from_peak"),
+        )
+        return df.select(person, numbers.alias("status"), pl.col("reasons").alias("why"))
+    return df.select(
+        person,
+        pl.col("status"),
+        pl.col("strength"),
+        _days("cadence_days").alias("usual gap"),
+        _days("days_since").alias("since"),
+        _percent("drop_from_peak").alias("drop"),
+        pl.col("reasons").alias("why"),
+    )
+
+
+def plan_view(df: pl.DataFrame, *, compact: bool = False) -> pl.DataFrame:
+    """One list of the reach-out plan for a terminal."""
+    why = pl.col("reasons").list.join("\n")
+    if compact:
+        person = _stack(
+            pl.col("name"), pl.col("company"), pl.col("kind") + pl.lit(" · ") + pl.col("status")
+        )
+        opener = pl.lit("“") + pl.col("opener") + pl.lit("”")
+        text = pl.when(pl.col("opener") != "").then(why + pl.lit("\n\n") + opener).otherwise(why)
+        return df.select(person.alias("person"), text.alias("why / opener"))
+    return df.select(
+        _stack(pl.col("name"), pl.col("company")).alias("person"),
+        pl.col("kind"),
+        pl.col("status"),
+        pl.col("reasons").alias("why"),
+        pl.col("opener"),
+    )
+
+
+def who_at_view(df: pl.DataFrame, *, compact: bool = False) -> pl.DataFrame:
+    """The ``who-at`` list for a terminal."""
+    person = _stack(pl.col("name"), pl.col("title")).alias("person")
+    if compact:
+        numbers = _stack(
+            pl.lit("strength ") + _int("strength"),
+            pl.col("status"),
+            pl.lit("last ") + pl.col("last_contact").dt.date().cast(pl.String),
+            pl.when(pl.col("former_colleague")).then(pl.lit("former colleague")),
+        )
+        return df.select(person, numbers.alias("status"), pl.col("reasons").alias("why"))
+    return df.select(
+        person,
+        pl.col("strength"),
+        pl.col("status"),
+        pl.col("last_contact").alias("last contact"),
+        pl.col("former_colleague").alias("former colleague"),
+        pl.col("reasons").alias("why"),
+    )
+
+
+def career_view(df: pl.DataFrame, *, compact: bool = False, shown: int = 8) -> pl.DataFrame:
+    """The ``career`` table for a terminal: one row per job, colleagues by name."""
+    start = pl.col("started_on").dt.year().cast(pl.String)
+    end = (
+        pl.when(pl.col("is_current"))
+        .then(pl.lit("now"))
+        .otherwise(pl.col("finished_on").dt.year().cast(pl.String))
+    )
+    years = start + pl.lit("–") + end
+    names = pl.col("colleagues").list.eval(pl.element().struct.field("name"))
+    extra = (pl.col("colleagues").list.len() - shown).clip(lower_bound=0)
+    listed = names.list.head(shown).list.join(", ")
+    colleagues = (
+        pl.when(extra > 0)
+        .then(listed + pl.lit(" … and ") + extra.cast(pl.String) + pl.lit(" more"))
+        .otherwise(listed)
+    )
+    if compact:
+        rate = pl.col("rate_during").round(1).cast(pl.String)
+        since = pl.col("rate_after").round(1).cast(pl.String)
+        numbers = _stack(
+            pl.col("n_colleagues").cast(pl.String) + pl.lit(" colleagues"),
+            rate + pl.lit(" talks/yr then"),
+            since + pl.lit(" talks/yr since"),
+        )
+        return df.select(
+            _stack(pl.col("company"), pl.col("title"), years).alias("job"),
+            numbers.alias("contact"),
+            colleagues.alias("colleagues"),
+        )
+    return df.select(
+        _stack(pl.col("company"), pl.col("title")).alias("job"),
+        years.alias("years"),
+        pl.col("n_colleagues").alias("colleagues found"),
+        pl.col("rate_during").alias("talks/yr then"),
+        pl.col("rate_after").alias("talks/yr since"),
+        colleagues.alias("colleagues"),
+    )
