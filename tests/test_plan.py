@@ -421,3 +421,10 @@ def test_state_file_next_to_the_export_is_found(sample: Any, tmp_path: Path) -> 
     p = reach_out(tiekeeper.load_export(folder))
     assert first["person_id"] not in ids(p.frame)
     assert any("Skipped 1 person on your ignore list" in n for n in p.notes)
+
+
+def test_give_space_lists_at_most_k_by_value() -> None:
+    rows = [person(f"g{i}", value=0.9 - 0.01 * i, unanswered_sessions=3) for i in range(6)]
+    p = plan(*rows, k=4)
+    assert ids(p.give_space) == ["g0", "g1", "g2", "g3"]
+    assert p.suggestions.height == 0

@@ -231,3 +231,30 @@ def test_any_text_round_trips(tmp_path: Path, person: str, note: str | None, day
     assert [(e.person, e.on, e.note) for e in s.contacts] == [(person.strip(), day, note)]
     assert list(s.snoozes) == [person.strip()]
     assert s.ignore_people == (person.strip(),)
+
+
+def test_windows_line_endings_are_edited_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "tiekeeper.toml"
+    path.write_bytes(b'[snooze]\r\n"Ada" = 2024-01-01\r\n\r\n[cadence]\r\nBob = 7\r\n')
+    S.snooze(path, "Ada", until=D(2024, 5, 1))
+    S.set_cadence(path, "Bob", 14)
+    s = S.load_state(path)
+    assert s.snoozes == {"Ada": D(2024, 5, 1)} and s.cadences == {"Bob": 14.0}
+    assert path.read_text(encoding="utf-8").count("Ada") == 1
+
+
+@settings(max_examples=40, deadline=None)
+@given(names=st.lists(texts, min_size=1, max_size=4, unique_by=str.strip))
+def test_record_plan_comments_never_break_the_file(names: list[str]) -> None:
+    import tempfile
+
+    path = Path(tempfile.mkdtemp()) / "tiekeeper.toml"
+    ids = [f"{i:016x}" for i in range(len(names))]
+    plan = SimpleNamespace(
+        as_of=dt.datetime(2024, 6, 30, tzinfo=dt.UTC),
+        suggestions=pl.DataFrame({"person_id": ids, "name": names}),
+    )
+    S.record_plan(path, plan)
+    S.record_plan(path, plan, on=D(2024, 7, 7))
+    s = S.load_state(path)
+    assert all(s.suggested_on(i) == [D(2024, 6, 30), D(2024, 7, 7)] for i in ids)

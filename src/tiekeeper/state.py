@@ -55,7 +55,7 @@ from typing import Any
 
 import polars as pl
 
-from tiekeeper.companies import normalize_company
+from tiekeeper.companies import normalize_company, normalize_company_series
 from tiekeeper.errors import StateFileError
 from tiekeeper.keys import (
     name_key,
@@ -213,6 +213,48 @@ class State:
         """The dates a plan suggested the person (see :func:`record_plan`), oldest first."""
         return list(self._index["suggested"].get(person_id, []))
 
+    @property
+    def ignored_company_keys(self) -> frozenset[str]:
+        """The ignored companies, normalised by :func:`~tiekeeper.companies.normalize_company`."""
+        out: frozenset[str] = self._index["companies"]
+        return out
+
+    def by_person(self) -> pl.DataFrame:
+        """One row per ``person_id`` the state mentions, for joins.
+
+        Columns: ``person_id``, ``ignored``, ``snoozed_until``,
+        ``target_cadence``, ``contacted`` and ``suggested`` (sorted date lists).
+        Companies on the ignore list count only once resolved.
+
+        Examples
+        --------
+        >>> State(cadences={"0123456789abcdef": 30}).by_person().row(0)
+        ('0123456789abcdef', False, None, 30.0, [], [])
+        """
+        idx = self._index
+        ids = sorted(
+            set(idx["ignored"]) | set(idx["snooze"]) | set(idx["cadence"])
+            | set(idx["contacted"]) | set(idx["suggested"])
+        )  # fmt: skip
+        return pl.DataFrame(
+            {
+                "person_id": ids,
+                "ignored": [i in idx["ignored"] for i in ids],
+                "snoozed_until": [idx["snooze"].get(i) for i in ids],
+                "target_cadence": [idx["cadence"].get(i) for i in ids],
+                "contacted": [idx["contacted"].get(i, []) for i in ids],
+                "suggested": [idx["suggested"].get(i, []) for i in ids],
+            },
+            schema={
+                "person_id": pl.String,
+                "ignored": pl.Boolean,
+                "snoozed_until": pl.Date,
+                "target_cadence": pl.Float64,
+                "contacted": pl.List(pl.Date),
+                "suggested": pl.List(pl.Date),
+            },
+        )
+
     def resolve(self, people: pl.DataFrame) -> State:
         """Map every name or URL in the file to ``person_id`` through ``people``.
 
@@ -222,34 +264,45 @@ class State:
         applies to all of them; a reference matching nobody keeps its own key.
         Both cases are described in :attr:`notes`.
         """
-        pids = set(people["person_id"].drop_nulls().to_list())
-        by_url: dict[str, set[str]] = {}
-        by_name: dict[str, set[str]] = {}
-        cols = ["person_id", "name", "profile_url"]
-        cols += [c for c in ("aliases", "company") if c in people.columns]
+        all_refs = sorted(_all_refs(self))
         companies = self._index["companies"]
+        if not all_refs and not companies:
+            return dataclasses.replace(self, notes=(), _refs={}, _company_ids=frozenset())
+        has = people.columns
+        base = people.select(
+            "person_id",
+            "name",
+            "profile_url",
+            aliases=pl.col("aliases") if "aliases" in has else pl.lit([], pl.List(pl.String)),
+            company=pl.col("company") if "company" in has else pl.lit(None, pl.String),
+        ).filter(pl.col("person_id").is_not_null())
+        pids = set(base["person_id"].to_list())
+        urls = {r: normalize_profile_url(r) for r in all_refs if _looks_like_url(r)}
+        names = [r for r in all_refs if r not in urls and r not in pids]
+        keys = dict(zip(names, _loose(pl.Series(names, dtype=pl.String)).to_list(), strict=True))
+        by_url = _group(
+            base.filter(pl.col("profile_url").is_in(list(urls.values()))), "profile_url"
+        )
+        named = (
+            base.select("person_id", n=pl.concat_list("name", "aliases"))
+            .explode("n")
+            .with_columns(k=_loose(pl.col("n")))
+            .filter(pl.col("k").is_in(list(keys.values())))
+        )
+        by_name = _group(named, "k")
         company_ids: set[str] = set()
-        for row in people.select(cols).iter_rows(named=True):
-            pid = row["person_id"]
-            if pid is None:
-                continue
-            if row["profile_url"]:
-                by_url.setdefault(row["profile_url"], set()).add(pid)
-            for n in [row["name"], *(row.get("aliases") or [])]:
-                k = name_key(n)
-                if k:
-                    by_name.setdefault(k, set()).add(pid)
-            if companies and normalize_company(row.get("company")) in companies:
-                company_ids.add(pid)
+        if companies:
+            at = normalize_company_series(base["company"]).is_in(list(companies))
+            company_ids = set(base.filter(at)["person_id"].to_list())
         refs: dict[str, tuple[str, ...]] = {}
         notes: list[str] = []
         where = str(self.path) if self.path else "state"
-        for ref in sorted(_all_refs(self)):
+        for ref in all_refs:
             if ref in pids:
                 refs[ref] = (ref,)
                 continue
-            url = normalize_profile_url(ref) if _looks_like_url(ref) else None
-            found = by_url.get(url, set()) if url else by_name.get(name_key(ref) or "", set())
+            url = urls.get(ref)
+            found = by_url.get(url or "", set()) if url else by_name.get(keys[ref] or "", set())
             if not found and url:
                 found = {i for i in _default_ids(ref) if i in pids}
             if not found:
@@ -263,6 +316,19 @@ class State:
         return dataclasses.replace(
             self, notes=tuple(notes), _refs=refs, _company_ids=frozenset(company_ids)
         )
+
+
+def _loose(x: Any) -> Any:
+    """Case- and space-insensitive name key, in polars (a Series or an expression)."""
+    return x.str.normalize("NFC").str.to_lowercase().str.replace_all(r"\s+", " ").str.strip_chars()
+
+
+def _group(df: pl.DataFrame, key: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for k, pid in df.select(key, "person_id").iter_rows():
+        if k is not None:
+            out.setdefault(k, set()).add(pid)
+    return out
 
 
 def _all_refs(s: State) -> set[str]:
@@ -476,7 +542,7 @@ def _as_date(value: object) -> dt.date | None:
 
 def _line_of(text: str, table: str, key: str | None) -> int | None:
     """Best-effort 1-based line of ``[table]`` (or ``[[table]]`` entry n, or a key in it)."""
-    lines = text.splitlines()
+    lines = _lines(text)
     heads = [(i, m) for i, ln in enumerate(lines) if (m := _HEAD.match(ln))]
     mine = [i for i, m in heads if m.group(2).strip("\"'") == table]
     if not mine:
@@ -504,7 +570,7 @@ def _key_spans(lines: list[str], start: int, end: int) -> Iterable[tuple[int, in
             continue
         for j in range(i + 1, end + 1):
             try:
-                parsed = tomllib.loads("\n".join(lines[i:j]))
+                parsed = tomllib.loads("\n".join(lines[i:j]) + "\n")
             except tomllib.TOMLDecodeError:
                 continue
             if len(parsed) == 1:
@@ -536,12 +602,18 @@ def _toml_value(v: object) -> str:
     raise TypeError(f"cannot write {type(v).__name__} to TOML")
 
 
+def _lines(text: str) -> list[str]:
+    """Split on TOML's line ends only (``str.splitlines`` also splits on U+0085 and U+2028)."""
+    lines = text.split("\n")
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
 def _set_key(text: str, table: str, key: str, value: object, comment: str | None = None) -> str:
-    lines = text.splitlines()
+    lines = _lines(text)
     bare = re.fullmatch(r"[A-Za-z0-9_-]+", key) and not _PID.match(key)
     line = f"{key if bare else _toml_value(key)} = {_toml_value(value)}"
     if comment:
-        line += "  # " + " ".join(comment.split())
+        line += "  # " + " ".join(re.sub(r"[\x00-\x1f\x7f]", " ", comment).split())
     heads = [i for i, ln in enumerate(lines) if _HEAD.match(ln)]
     mine = [i for i in heads if (m := _HEAD.match(lines[i])) and not m.group(1)
             and m.group(2).strip("\"'") == table]  # fmt: skip

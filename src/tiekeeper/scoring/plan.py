@@ -10,8 +10,9 @@
   :func:`tiekeeper.companies.normalize_company`), with an exploration share of
   the slots kept for bridges (your only connection at their company), dormant
   ties and people you never really talked to.
-* ``give_space``: one-sided ties, where you wrote at least M times
-  (``give_space_sessions``) since their last reply. They are not pushed again.
+* ``give_space``: one-sided ties, where you wrote on at least M days
+  (``give_space_sessions``) since their last reply. They are not pushed again;
+  the ``k`` most valuable of them are listed, so you know why they are missing.
 
 Recruiters' cold pitches (a recruiting title, and you never wrote to them) are
 never owed replies (the score's rule) and never suggestions either.
@@ -180,36 +181,29 @@ def _tiebreak(seed: int, ids: list[str]) -> list[int]:
     ]
 
 
-def _state_columns(
-    scores: pl.DataFrame, st: State, as_of: dt.date, cooldown: float
-) -> pl.DataFrame:
-    """Per-person flags from the state file (all False / 0 for an empty state)."""
-    n = scores.height
-    if st.is_empty:
-        false = pl.repeat(False, n, eager=True)
-        return pl.DataFrame(
-            {
-                "_ignored": false,
-                "_snoozed": false,
-                "_cooled": false,
-                "_last_logged": pl.Series([None] * n, dtype=pl.Date),
-                "_recent": pl.repeat(0, n, eager=True, dtype=pl.Int64),
-            }
-        )
-    ids = scores["person_id"].to_list()
-    companies = scores["company"].to_list()
-    logged = [max(st.contacted(p), default=None) for p in ids]
+def _with_state(df: pl.DataFrame, st: State, as_of: dt.date, cooldown: float) -> pl.DataFrame:
+    """Add the state's per-person flags: ignored, snoozed, cool-down, recent suggestions."""
     window = as_of - dt.timedelta(days=ROTATION_DAYS)
-    return pl.DataFrame(
-        {
-            "_ignored": [
-                st.ignored(p) or st.ignored_company(c) for p, c in zip(ids, companies, strict=True)
-            ],
-            "_snoozed": [(d := st.snoozed_until(p)) is not None and d > as_of for p in ids],
-            "_cooled": [d is not None and (as_of - d).days < cooldown for d in logged],
-            "_last_logged": pl.Series(logged, dtype=pl.Date),
-            "_recent": [sum(d > window for d in st.suggested_on(p)) for p in ids],
-        }
+    per = st.by_person().select(
+        "person_id",
+        _ign=pl.col("ignored"),
+        _snoozed=pl.col("snoozed_until") > as_of,
+        _last_logged=pl.col("contacted").list.max(),
+        _recent=pl.col("suggested").list.eval(pl.element() > window).list.sum(),
+    )
+    return (
+        df.join(per, on="person_id", how="left", maintain_order="left")
+        .with_columns(
+            _ignored=pl.col("_ign").fill_null(False)
+            | pl.col("_company_key").is_in(list(st.ignored_company_keys)).fill_null(False),
+            _snoozed=pl.col("_snoozed").fill_null(False),
+            _recent=pl.col("_recent").fill_null(0).cast(pl.Int64),
+        )
+        .with_columns(
+            _cooled=(pl.lit(as_of) - pl.col("_last_logged")).dt.total_days().fill_null(10**9)
+            < cooldown
+        )
+        .drop("_ign")
     )
 
 
@@ -362,12 +356,11 @@ def reach_out(
         scores = score(export, as_of=when, params=p, state=st)
         _check_scores(scores)
     today = when.date()
-    df = pl.concat(
-        [scores, _state_columns(scores, st, today, p.cooldown_days)], how="horizontal"
-    ).with_columns(
+    df = scores.with_columns(
         _company_key=normalize_company_series(scores["company"]),
         _tie=pl.Series(_tiebreak(seed, scores["person_id"].to_list()), dtype=pl.Int64),
     )
+    df = _with_state(df, st, today, p.cooldown_days)
     df = df.with_columns(
         _rank=pl.col("priority") * pl.lit(ROTATION_FACTOR).pow(pl.col("_recent")),
         _bridge=pl.col("_company_key").is_not_null()
@@ -436,6 +429,7 @@ def reach_out(
         {**r, "slot": "give_space", "_kind": "give_space", "reasons": _space_reasons(r)}
         for r in df.filter(pl.col("_space"))
         .sort([pl.col("value") * pl.col("need"), "_tie"], descending=[True, False])
+        .head(k)
         .iter_rows(named=True)
     ]
     frames = _frame(rows_o + rows_s, when, seed)
