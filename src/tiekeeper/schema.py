@@ -349,6 +349,39 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "p_at_20": _c(F, "precision of the top 20"),
     },
     # ------------------------------------------------------------- graph (issue 4)
+    "communities": {
+        "person_id": _c(S, "the contact (the owner is never in a community)"),
+        "community": _c(I, "Louvain community, 0 = the largest; a contact with no ties is alone"),
+    },
+    "communities_summary": {
+        "community": _c(I, "community number, as in `communities`"),
+        "size": _c(I, "number of contacts in it"),
+        "label": _c(S, "plain-English name: former employer, current employer or connection years"),
+        "dominant_company": _c(S, "the most common current company, or null"),
+        "share_fading": _c(F, "share of members whose status is 'fading' or 'lapsed'"),
+        "top_members": _c(LS, "up to five names, strongest first"),
+    },
+    "bridges": {
+        "person_id": _c(S, "the contact"),
+        "name": _c(S, "display name"),
+        "company": _c(S, "current company"),
+        "community": _c(I, "community number, as in `communities`"),
+        "degree": _c(I, "ties to other contacts (the owner not counted)"),
+        "betweenness": _c(F, "share of shortest paths through them, 0–1 (sampled on large graphs)"),
+        "constraint": _c(F, "Burt's constraint, weighted; low = a broker; null without ties"),
+        "effective_size": _c(F, "non-redundant contacts (Borgatti); null without ties"),
+    },
+    "who_at": {
+        "person_id": _c(S, "the contact"),
+        "name": _c(S, "display name"),
+        "title": _c(S, "current title"),
+        "company": _c(S, "current company, as written in Connections"),
+        "strength": _c(F, "display strength 0–100"),
+        "status": _c(S, "fading status, as in `score`"),
+        "last_contact": _c(UTC, "last message session, or null"),
+        "former_colleague": _c(B, "likely former colleague of one of your positions"),
+        "reasons": _c(LS, "the score's reasons"),
+    },
 }
 
 

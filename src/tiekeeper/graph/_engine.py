@@ -1,0 +1,206 @@
+"""The fast engine behind the networkx graph: igraph, seeded, without the owner.
+
+The user gets a :class:`networkx.Graph`; analyses and layouts convert it once
+to :mod:`igraph` (C speed: Louvain on 30,000 nodes in a fraction of a second,
+where networkx takes about 10 s). The conversion drops the owner hub
+(``kind == "owner"``, or the node id ``"owner"``): owner edges are for display
+only, and would otherwise take all the betweenness, bend the communities and
+make Burt's constraint cost over 10⁹ operations.
+
+Vertices are ordered by ``str(node)`` and edges sorted, so results do not
+depend on the order in which the graph was built. igraph draws its random
+numbers from a :class:`random.Random` seeded with ``seed`` inside
+:func:`seeded`, which restores igraph's default afterwards.
+
+Examples
+--------
+>>> import networkx as nx
+>>> G = nx.Graph([("owner", "a"), ("owner", "b"), ("a", "b")])
+>>> G.nodes["owner"]["kind"] = "owner"
+>>> cg = contact_graph(G)
+>>> cg.nodes, cg.g.ecount()
+(['a', 'b'], 1)
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Hashable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+from tiekeeper.errors import ParameterError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import igraph as ig
+    import networkx as nx
+
+__all__ = [
+    "OWNER",
+    "ContactGraph",
+    "check_graph",
+    "check_seed",
+    "contact_graph",
+    "is_owner",
+    "membership",
+    "seeded",
+]
+
+#: The node id of the owner hub in graphs made by :func:`tiekeeper.build_graph`.
+OWNER = "owner"
+
+
+@dataclass(frozen=True)
+class ContactGraph:
+    """The owner-less contact graph in igraph form.
+
+    Attributes
+    ----------
+    g : igraph.Graph
+        Undirected, simple; edge attribute ``weight`` (positive floats).
+    nodes : list
+        The networkx node of each igraph vertex, in vertex order.
+    """
+
+    g: ig.Graph
+    nodes: list[Hashable]
+
+
+def is_owner(node: Hashable, data: dict[str, Any]) -> bool:
+    """Whether a networkx node is the owner hub.
+
+    Examples
+    --------
+    >>> is_owner("owner", {}), is_owner("x", {"kind": "owner"}), is_owner("x", {})
+    (True, True, False)
+    """
+    return data.get("kind") == "owner" or node == OWNER
+
+
+def check_graph(G: Any, name: str = "G") -> None:
+    """Raise :class:`ParameterError` unless ``G`` is an undirected networkx graph.
+
+    Examples
+    --------
+    >>> check_graph([1, 2])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    tiekeeper.errors.ParameterError: G must be a networkx.Graph (from ...build_graph); got list
+    """
+    import networkx as nx
+
+    if not isinstance(G, nx.Graph):
+        raise ParameterError(
+            f"{name} must be a networkx.Graph (from tiekeeper.build_graph); got {type(G).__name__}"
+        )
+    if G.is_directed():
+        raise ParameterError(
+            f"{name} is a directed graph; pass an undirected one, e.g. {name}.to_undirected()"
+        )
+
+
+def check_seed(seed: Any) -> int:
+    """Return ``seed`` as an int, or raise :class:`ParameterError`.
+
+    Examples
+    --------
+    >>> check_seed(3)
+    3
+    """
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise ParameterError(f"seed must be an int such as 0; got {seed!r}")
+    return seed
+
+
+def contact_graph(G: nx.Graph) -> ContactGraph:
+    """Convert ``G`` without its owner hub to igraph, in a canonical order.
+
+    A missing, non-numeric or NaN ``weight`` counts as 1.0; edges with a
+    weight ≤ 0 are dropped (no evidence). Self-loops are dropped.
+    """
+    import igraph as ig
+
+    check_graph(G)
+    nodes = sorted((n for n, d in G.nodes(data=True) if not is_owner(n, d)), key=str)
+    index = {n: i for i, n in enumerate(nodes)}
+    src: list[int] = []
+    dst: list[int] = []
+    wts: list[Any] = []
+    for u, nbrs in G.adjacency():  # the plain dicts: much faster than G.adj views
+        iu = index.get(u)
+        if iu is None:
+            continue
+        for v, d in nbrs.items():
+            iv = index.get(v)
+            if iv is not None and iv > iu:  # each edge once; self-loops dropped
+                src.append(iu)
+                dst.append(iv)
+                wts.append(d.get("weight", 1.0))
+    weight = pl.Series("w", [_weight(w) for w in wts] if _mixed(wts) else wts, dtype=pl.Float64)
+    edges = (
+        pl.DataFrame({"a": src, "b": dst}, schema={"a": pl.Int64, "b": pl.Int64})
+        .with_columns(weight.fill_null(1.0).fill_nan(1.0))
+        .filter(pl.col("w") > 0)
+        .sort("a", "b")
+    )
+    g = ig.Graph(
+        n=len(nodes), edges=list(zip(edges["a"].to_list(), edges["b"].to_list(), strict=True))
+    )
+    g.es["weight"] = edges["w"].to_list()
+    return ContactGraph(g, nodes)
+
+
+def _mixed(values: list[Any]) -> bool:
+    """Whether ``values`` holds anything but floats (ints, bools, text, None)."""
+    return any(type(w) is not float for w in values)
+
+
+def _weight(w: Any) -> float | None:
+    if isinstance(w, bool) or not isinstance(w, int | float):
+        return None
+    return float(w)
+
+
+@contextmanager
+def seeded(seed: int) -> Iterator[random.Random]:
+    """Make igraph draw from ``random.Random(seed)`` inside the block.
+
+    Examples
+    --------
+    >>> with seeded(0) as rng:
+    ...     isinstance(rng.random(), float)
+    True
+    """
+    import igraph as ig
+
+    rng = random.Random(seed)
+    ig.set_random_number_generator(rng)
+    try:
+        yield rng
+    finally:
+        ig.set_random_number_generator(random)
+
+
+def membership(cg: ContactGraph, *, seed: int = 0, resolution: float = 1.0) -> list[int]:
+    """Louvain communities of ``cg``, numbered 0, 1, … by size (largest first).
+
+    Ties in size are broken by the smallest member (in vertex order, which is
+    ``str(node)`` order), so numbering is stable. Isolated vertices are
+    communities of their own.
+    """
+    g = cg.g
+    if g.vcount() == 0:
+        return []
+    with seeded(seed):
+        raw = g.community_multilevel(weights="weight", resolution=resolution).membership
+    first: dict[int, int] = {}
+    size: dict[int, int] = {}
+    for i, c in enumerate(raw):
+        first.setdefault(c, i)
+        size[c] = size.get(c, 0) + 1
+    order = sorted(size, key=lambda c: (-size[c], first[c]))
+    relabel = {c: k for k, c in enumerate(order)}
+    return [relabel[c] for c in raw]
