@@ -181,9 +181,11 @@ def _tiebreak(seed: int, ids: list[str]) -> list[int]:
     ]
 
 
-def _with_state(df: pl.DataFrame, st: State, as_of: dt.date, cooldown: float) -> pl.DataFrame:
+def _with_state(
+    df: pl.DataFrame, st: State, as_of: dt.date, cooldown: float, rotation_days: float
+) -> pl.DataFrame:
     """Add the state's per-person flags: ignored, snoozed, cool-down, recent suggestions."""
-    window = as_of - dt.timedelta(days=ROTATION_DAYS)
+    window = as_of - dt.timedelta(days=rotation_days)
     per = st.by_person().select(
         "person_id",
         _ign=pl.col("ignored"),
@@ -312,7 +314,8 @@ def reach_out(
         ``give_space_sessions`` steer the plan (``owed_reply_max_days`` acts
         through the score's ``reply_owed``).
     state : State, path or None
-        The user's state; None looks for ``tiekeeper.toml`` next to the export.
+        The user's state; None looks for ``tiekeeper.toml`` next to the export
+        (pass ``tiekeeper.state.State()`` to use none).
     scores : polars.DataFrame, optional
         A ``score`` frame to use instead of calling :func:`tiekeeper.score`.
     seed : int
@@ -360,9 +363,12 @@ def reach_out(
         _company_key=normalize_company_series(scores["company"]),
         _tie=pl.Series(_tiebreak(seed, scores["person_id"].to_list()), dtype=pl.Int64),
     )
-    df = _with_state(df, st, today, p.cooldown_days)
+    # rotation_days / rotation_factor are read from params when it has them
+    rotation_days = float(getattr(p, "rotation_days", ROTATION_DAYS))
+    rotation_factor = float(getattr(p, "rotation_factor", ROTATION_FACTOR))
+    df = _with_state(df, st, today, p.cooldown_days, rotation_days)
     df = df.with_columns(
-        _rank=pl.col("priority") * pl.lit(ROTATION_FACTOR).pow(pl.col("_recent")),
+        _rank=pl.col("priority") * pl.lit(rotation_factor).pow(pl.col("_recent")),
         _bridge=pl.col("_company_key").is_not_null()
         & (pl.len().over("_company_key") == 1)
         & ~pl.col("_company_key").is_in(_owner_companies(export)),
