@@ -13,11 +13,11 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from tiekeeper.datasets._phrases import GROUP_TITLES
 from tiekeeper.datasets._rows import LINKEDIN_MEMBER, OWNER, rows
 from tiekeeper.datasets._story import Cast
 from tiekeeper.datasets._text import TextPool, word_counts
 from tiekeeper.datasets._timing import place_messages
-from tiekeeper.datasets._vocab import GROUP_TITLES
 
 __all__ = ["Groups", "make_groups"]
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from tiekeeper.datasets import _phrases as P
 from tiekeeper.datasets import _vocab as V
 from tiekeeper.datasets._format import fmt_f4
 from tiekeeper.datasets._groups import make_groups
@@ -169,7 +170,7 @@ def _owed(rng: np.random.Generator, cast: Cast) -> pl.DataFrame:
     content = [
         "No rush, whenever you have a moment."
         if s
-        else _pick(rng, V.REPLY_OWED_LINES).format(first=cast.owner.first)
+        else _pick(rng, P.REPLY_OWED_LINES).format(first=cast.owner.first)
         for s in second.tolist()
     ]
     return _direct_rows(cast, pid, t, np.zeros(len(pid), dtype=bool), content, "owed")
@@ -195,9 +196,9 @@ def _recruiters(rng: np.random.Generator, cast: Cast) -> pl.DataFrame:
     content, subject = [], []
     for r, s in zip(rep.tolist(), step.tolist(), strict=True):
         line = (
-            V.RECRUITER_LINES[2]
+            P.RECRUITER_LINES[2]
             if s > 0
-            else _pick(rng, V.RECRUITER_LINES[:2] + V.RECRUITER_LINES[3:])
+            else _pick(rng, P.RECRUITER_LINES[:2] + P.RECRUITER_LINES[3:])
         )
         content.append(
             line.format(first=cast.owner.first, title=titles[r], city=city, company=company)
@@ -224,7 +225,7 @@ def _one_offs(rng: np.random.Generator, cast: Cast) -> pl.DataFrame:
     firsts = p["first"].to_list()
     content = []
     for r, s, out in zip(rep.tolist(), step.tolist(), from_owner.tolist(), strict=True):
-        lines = V.ONE_OFF_REPLIES if s else V.ONE_OFF_OPENERS
+        lines = P.ONE_OFF_REPLIES if s else P.ONE_OFF_OPENERS
         to_first = firsts[pid[r]] if out else cast.owner.first
         content.append(_pick(rng, lines).format(first=to_first))
     return _direct_rows(cast, pid[rep], t, from_owner, content, "one-off")
@@ -247,7 +248,7 @@ def _one_sided(rng: np.random.Generator, cast: Cast) -> pl.DataFrame:
     firsts = p["first"].to_list()
     comps = p["company_now"].to_list()
     content = [
-        V.ONE_SIDED_LINES[min(s, len(V.ONE_SIDED_LINES) - 1)].format(
+        P.ONE_SIDED_LINES[min(s, len(P.ONE_SIDED_LINES) - 1)].format(
             first=firsts[pid[r]], company=comps[pid[r]] or "your company"
         )
         for r, s in zip(rep.tolist(), step.tolist(), strict=True)

@@ -17,6 +17,7 @@ from urllib.parse import quote
 import numpy as np
 import polars as pl
 
+from tiekeeper.datasets import _phrases as P
 from tiekeeper.datasets import _vocab as V
 from tiekeeper.datasets._format import CONNECTIONS_PREAMBLE, fmt_f1, fmt_f2, fmt_f5, fmt_f8
 from tiekeeper.datasets._story import EPOCH, Cast
@@ -89,9 +90,9 @@ def invitations(rng: np.random.Generator, cast: Cast) -> CsvFile:
     note: list[str | None] = []
     for i, out in zip(idx.tolist(), outgoing.tolist(), strict=True):
         if kind[i] == "recruiter":
-            note.append(V.INVITE_NOTES[4].format(first=o.first))
+            note.append(P.INVITE_NOTES[4].format(first=o.first))
         elif rng.random() < 0.2:
-            line = V.INVITE_NOTES[int(rng.integers(0, 4))]
+            line = P.INVITE_NOTES[int(rng.integers(0, 4))]
             note.append(line.format(first=firsts[i] if out else o.first))
         else:
             note.append(None)
@@ -209,7 +210,7 @@ def recommendations(rng: np.random.Generator, cast: Cast) -> list[CsvFile]:
             job = cast.jobs[row["job"]]
             t = min(row["job_end"] - rng.uniform(0, 60), end)
             subject = row["first"] if given else cast.owner.first
-            text = V.RECOMMENDATION_LINES[int(rng.integers(0, len(V.RECOMMENDATION_LINES)))]
+            text = P.RECOMMENDATION_LINES[int(rng.integers(0, len(P.RECOMMENDATION_LINES)))]
             recs.append(
                 (
                     t,

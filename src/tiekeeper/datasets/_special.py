@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
+from tiekeeper.datasets import _phrases as P
 from tiekeeper.datasets import _vocab as V
 from tiekeeper.datasets._rows import LINKEDIN_MEMBER, OWNER, rows
 from tiekeeper.datasets._story import Cast
@@ -32,10 +33,10 @@ def sponsored(rng: np.random.Generator, cast: Cast, n: int, conv_start: int) -> 
     t = cast.export_start - 1e-3 - rng.uniform(0, 4 * _YEAR, n)
     senders, titles, subjects, contents = [], [], [], []
     for _ in range(n):
-        body = _pick(rng, V.SPONSOR_BODIES)
+        body = _pick(rng, P.SPONSOR_BODIES)
         job = _pick(rng, V.TITLES)
         inmail = "{title}" in body
-        senders.append(_pick(rng, V.SPONSORED_SENDERS))
+        senders.append(_pick(rng, P.SPONSORED_SENDERS))
         titles.append(f"{job} (Remote)" if inmail else "Sponsored Conversation")
         subjects.append(f"{job} (Remote)" if inmail else None)
         contents.append(body.replace("{first}", o.first).replace("{title}", job))
@@ -69,7 +70,7 @@ def spam(rng: np.random.Generator, cast: Cast, n: int, conv_start: int) -> pl.Da
         from_url=[url] + [None] * (n - 1),
         to_names=[o.name] * n,
         to_urls=[o.url] * n,
-        content=[_pick(rng, V.SPAM_LINES) for _ in range(n)],
+        content=[_pick(rng, P.SPAM_LINES) for _ in range(n)],
         folder=["SPAM"] * n,
         pid=pid,
         from_owner=[False] * n,

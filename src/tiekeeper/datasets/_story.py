@@ -29,50 +29,22 @@ import numpy as np
 import polars as pl
 
 from tiekeeper.datasets import _vocab as V
-from tiekeeper.datasets._names import ascii_fold, make_people, make_slug_suffix
+from tiekeeper.datasets._career import (
+    EPOCH,
+    Job,
+    Owner,
+    company_names,
+    company_variant,
+    make_jobs,
+    make_owner,
+)
+from tiekeeper.datasets._names import make_people
 
 __all__ = ["EPOCH", "Cast", "Job", "Owner", "make_cast"]
 
-EPOCH = dt.date(1970, 1, 1)
 _YEAR = 365.25
-
-
-@dataclass(frozen=True)
-class Job:
-    """One of the owner's positions (dates cover whole months)."""
-
-    company: str
-    title: str
-    start: dt.date
-    end: dt.date | None
-    location: str
-    description: str
-
-    def interval(self, export_start: float) -> tuple[float, float]:
-        """The tenure in epoch days; a current role runs until the export."""
-        s = float((self.start - EPOCH).days)
-        f = export_start - 1.0 if self.end is None else float((self.end - EPOCH).days) + 1.0
-        return s, f
-
-
-@dataclass(frozen=True)
-class Owner:
-    """The fictional owner of the export."""
-
-    first: str
-    last: str
-    slug: str
-    emails: tuple[str, ...]
-
-    @property
-    def name(self) -> str:
-        """Display name."""
-        return f"{self.first} {self.last}"
-
-    @property
-    def url(self) -> str:
-        """Profile URL as the messages file writes it."""
-        return "https://www.linkedin.com/in/" + self.slug
+_END = 1e-3  # ordinary events end this many days before the export day starts
+_NULLABLE_STRINGS = ("company_now", "position_now", "email", "former_company", "shared_company")
 
 
 @dataclass
@@ -92,72 +64,13 @@ class Cast:
     n_empty_rows: int
 
 
-def _month_start(m: int) -> dt.date:
-    return dt.date(m // 12, m % 12 + 1, 1)
-
-
-def _month_end(m: int) -> dt.date:
-    return _month_start(m + 1) - dt.timedelta(days=1)
-
-
-def _company_names(rng: np.random.Generator, n: int) -> list[str]:
-    pairs = [(p, s) for p in V.ORG_PREFIXES for s in V.ORG_SUFFIXES]
-    order = rng.permutation(len(pairs))
-    seen: set[str] = set()
-    out: list[str] = []
-    for k in order:
-        p, s = pairs[int(k)]
-        if p in seen:
-            continue
-        seen.add(p)
-        out.append(f"{p} {s}")
-        if len(out) == n:
-            break
-    return out
-
-
-def _make_jobs(rng: np.random.Generator, export_date: dt.date, companies: list[str]) -> list[Job]:
-    n_jobs = int(rng.integers(4, 7))
-    track = V.TRACKS[int(rng.integers(0, len(V.TRACKS)))]
-    titles = track[:n_jobs]
-    exp_m = export_date.year * 12 + export_date.month - 1
-    start_m = exp_m - int(rng.integers(10, 31))
-    spans: list[tuple[int, int | None]] = [(start_m, None)]
-    for _ in range(n_jobs - 1):
-        end_m = spans[-1][0] - 1 - int(rng.integers(0, 3))
-        spans.append((end_m - int(rng.integers(15, 43)) + 1, end_m))
-    spans.reverse()
-    jobs = []
-    for k, (sm, em) in enumerate(spans):
-        company = companies[k]
-        desc = (
-            f"• Led {int(rng.integers(2, 9))} people across analytics and engineering "
-            f"• Built the {company.split()[-1].lower()} data platform, cutting report time by "
-            f"{int(rng.integers(20, 80))}% • Partnered with sales, finance and product"
-        )
-        jobs.append(
-            Job(
-                company=company,
-                title=titles[k],
-                start=_month_start(sm),
-                end=None if em is None else _month_end(em),
-                location=V.LOCATIONS[int(rng.integers(0, len(V.LOCATIONS)))],
-                description=desc,
-            )
-        )
-    return jobs
-
-
-def _variant(rng: np.random.Generator, company: str) -> str:
-    """How a colleague's profile spells the owner's employer."""
-    u = rng.random()
-    if u < 0.6:
-        return company
-    if u < 0.75:
-        return company + " Inc."
-    if u < 0.85:
-        return company.upper()
-    return company + ", Inc."
+@dataclass
+class _Profiles:
+    w: np.ndarray
+    bounds: np.ndarray
+    rates: np.ndarray
+    fading: np.ndarray
+    fade_start: np.ndarray
 
 
 def _counts(n_conn: int) -> dict[str, int]:
@@ -179,71 +92,48 @@ def _counts(n_conn: int) -> dict[str, int]:
     return c
 
 
-def make_cast(rng: np.random.Generator, n_connections: int, export_date: dt.date) -> Cast:
-    """Invent the owner, the career and every person with their tie profile."""
-    export_start = float((export_date - EPOCH).days)
-    end = export_start - 1e-3
-    companies = _company_names(rng, 6 + 24)
-    jobs = _make_jobs(rng, export_date, companies[:6])
-    others = companies[6:]
-    recruit_firms = [f"{p} Talent Partners" for p in V.ORG_PREFIXES[-6:]]
-    first_start = jobs[0].interval(export_start)[0]
-    registered = first_start - float(rng.uniform(30, 400))
-
-    counts = _counts(n_connections)
-    kinds_conn = [
-        k
-        for k in ("close", "friend", "revived", "recruiter", "one-sided", "one-off")
-        for _ in range(counts[k])
-    ]
-    kinds = (
-        ["colleague"] * counts["colleague"]
-        + kinds_conn
-        + ["contact"] * counts["contact"]
-        + ["recruiter"] * counts["recruiter-ext"]
-        + ["group-contact"] * counts["group-contact"]
-        + ["invitation-only"] * counts["invitation-only"]
-        + ["spam"] * counts["spam"]
-    )
-    n_conn_people = n_connections - counts["empty"]
-    is_conn = np.zeros(len(kinds), dtype=bool)
-    is_conn[:n_conn_people] = True
-    # Shuffle the connected people so that special names land on random kinds.
+def _kinds(rng: np.random.Generator, counts: dict[str, int], n_conn_people: int) -> np.ndarray:
+    """Every person's kind; connections first (shuffled), then the non-connections."""
+    connected = ("colleague", "close", "friend", "revived", "recruiter", "one-sided", "one-off")
+    kinds = [k for k in connected for _ in range(counts[k])] + ["contact"] * counts["contact"]
+    kinds += ["recruiter"] * counts["recruiter-ext"] + ["group-contact"] * counts["group-contact"]
+    kinds += ["invitation-only"] * counts["invitation-only"] + ["spam"] * counts["spam"]
     perm = np.concatenate([rng.permutation(n_conn_people), np.arange(n_conn_people, len(kinds))])
-    kinds = [kinds[int(k)] for k in perm]
-    kind = np.array(kinds)
-    n = len(kinds)
+    return np.array(kinds)[perm]
 
-    owner_first = V.FIRST_NAMES[int(rng.integers(0, len(V.FIRST_NAMES)))]
-    owner_last = V.LAST_PREFIXES[int(rng.integers(0, len(V.LAST_PREFIXES)))] + "feather"
-    owner_slug = f"{owner_first}-{owner_last}".lower() + make_slug_suffix(rng)
-    taken = {owner_slug}
-    people = make_people(rng, n, taken=taken)
-    local = ascii_fold(f"{owner_first}.{owner_last}").lower()
-    owner = Owner(
-        owner_first,
-        owner_last,
-        owner_slug,
-        (f"{local}@example.com", f"{local[0]}.{owner_last.lower()}@example.org"),
-    )
 
-    # -- which job each work tie comes from, and when everybody connected
-    tenure = np.array([j.interval(export_start)[1] - j.interval(export_start)[0] for j in jobs])
-    job = np.full(n, -1)
+def _assign_jobs(
+    rng: np.random.Generator, kind: np.ndarray, jobs: list[Job], export_start: float
+) -> np.ndarray:
+    """The job each work tie comes from (-1 for others); every job gets three colleagues."""
+    tenure = np.array([np.subtract(*j.interval(export_start)[::-1]) for j in jobs])
+    job = np.full(len(kind), -1)
     work = np.flatnonzero(np.isin(kind, ["colleague", "group-contact"]))
     weights = tenure * rng.uniform(0.6, 1.4, len(jobs))
     job[work] = rng.choice(len(jobs), size=len(work), p=weights / weights.sum())
-    # every job gets at least three colleagues (the story needs them)
     colleagues = np.flatnonzero(kind == "colleague")
     if len(colleagues) >= 3 * len(jobs):
         for j in range(len(jobs)):
             job[colleagues[3 * j : 3 * j + 3]] = j
     close = np.flatnonzero(kind == "close")
     job[close] = rng.integers(0, len(jobs) - 1, len(close))
+    return job
 
+
+def _connection_times(
+    rng: np.random.Generator,
+    kind: np.ndarray,
+    job: np.ndarray,
+    jobs: list[Job],
+    registered: float,
+    export_start: float,
+) -> np.ndarray:
+    """When each person connected (epoch days): work ties during the shared tenure,
+    others more often recently, revived ties early, recruiters in the last six years."""
+    end = export_start - _END
     starts = np.array([j.interval(export_start)[0] for j in jobs])
     ends = np.array([j.interval(export_start)[1] for j in jobs])
-    u = rng.random(n)
+    u = rng.random(len(kind))
     connected = registered + 1 + (end - registered - 2) * u**0.55
     has_job = job >= 0
     js, jf = starts[job[has_job]], ends[job[has_job]]
@@ -254,9 +144,21 @@ def make_cast(rng: np.random.Generator, n_connections: int, export_date: dt.date
     connected[one] = end - rng.uniform(60, 5 * _YEAR, int(one.sum()))
     rec = kind == "recruiter"
     connected[rec] = end - rng.uniform(10, 6 * _YEAR, int(rec.sum()))
-    connected = np.clip(connected, registered + 1, end - 1)
+    return np.clip(connected, registered + 1, end - 1)
 
-    # -- latent strength and rate profiles
+
+def _profiles(
+    rng: np.random.Generator,
+    kind: np.ndarray,
+    job: np.ndarray,
+    jobs: list[Job],
+    connected: np.ndarray,
+    export_start: float,
+) -> _Profiles:
+    """Latent strength and the three-segment rate profile of every tie (module doc)."""
+    n = len(kind)
+    end = export_start - _END
+    ends = np.array([j.interval(export_start)[1] for j in jobs])
     w = np.zeros(n)
     b = np.tile(np.array([0.0, 0.0, 0.0, 0.0]), (n, 1))
     r = np.zeros((n, 3))
@@ -303,55 +205,96 @@ def make_cast(rng: np.random.Generator, n_connections: int, export_date: dt.date
     b[i, 0] = np.minimum(b[i, 0], b[i, 1])
     r[i, 1] = 0.0
     r[i, 2] = w[i] * rng.uniform(0.8, 1.5, len(i))
-    connected[i] = b[i, 0]
 
-    p_owner = rng.uniform(0.35, 0.65, n)
+    return _Profiles(w, b, r, fading, fade_start)
 
-    # -- owed replies: steady ties whose last message (inbound) is never answered
-    owed_at = np.full(n, np.nan)
-    steady = np.flatnonzero(
-        (np.isin(kind, ["friend", "close"]) | ((kind == "colleague") & (job == len(jobs) - 1)))
-        & (w > 0.5)
-    )
+
+def _owed(
+    rng: np.random.Generator,
+    kind: np.ndarray,
+    job: np.ndarray,
+    w: np.ndarray,
+    n_jobs: int,
+    n_connections: int,
+    export_start: float,
+) -> np.ndarray:
+    """When a few steady ties send the message the owner still owes a reply to (else nan).
+
+    The first one arrives on the export day itself, so it is the newest event.
+    """
+    owed_at = np.full(len(kind), np.nan)
+    current = (kind == "colleague") & (job == n_jobs - 1)
+    steady = np.flatnonzero((np.isin(kind, ["friend", "close"]) | current) & (w > 0.5))
     n_owed = min(len(steady), max(2, round(0.008 * n_connections)))
     owed = rng.choice(steady, size=n_owed, replace=False)
     owed_at[owed] = export_start - rng.uniform(1, 14, n_owed)
     owed_at[owed[0]] = export_start + rng.uniform(0.3, 0.75)
-    cap = np.where(np.isnan(owed_at), end, np.minimum(owed_at, end) - 3)
-    b = np.minimum(b, cap[:, None])
+    return owed_at
 
-    # -- company and title at export time
-    company_now: list[str | None] = []
-    position_now: list[str | None] = []
-    former: list[str | None] = []
-    for k in range(n):
-        kk, jj = kinds[k], int(job[k])
-        former.append(jobs[jj].company if jj >= 0 and jj < len(jobs) - 1 else None)
+
+def _now(
+    rng: np.random.Generator, kind: np.ndarray, job: np.ndarray, jobs: list[Job], others: list[str]
+) -> tuple[list[str | None], list[str | None]]:
+    """Company and title at export time (what Connections.csv shows)."""
+    firms = [f"{p} Talent Partners" for p in V.ORG_PREFIXES[-6:]]
+    company: list[str | None] = []
+    position: list[str | None] = []
+    for kk, jj in zip(kind.tolist(), job.tolist(), strict=True):
         title = V.TITLES[int(rng.integers(0, len(V.TITLES)))]
         other = others[int(rng.integers(0, len(others)))]
         if kk == "recruiter":
-            company_now.append(recruit_firms[int(rng.integers(0, len(recruit_firms)))])
-            position_now.append(V.RECRUITER_TITLES[int(rng.integers(0, len(V.RECRUITER_TITLES)))])
+            company.append(firms[int(rng.integers(0, len(firms)))])
+            position.append(V.RECRUITER_TITLES[int(rng.integers(0, len(V.RECRUITER_TITLES)))])
             continue
         stay = 0.85 if jj == len(jobs) - 1 else 0.35
         if jj >= 0 and rng.random() < stay:
-            company_now.append(_variant(rng, jobs[jj].company))
+            company.append(company_variant(rng, jobs[jj].company))
         elif rng.random() < 0.05:
-            company_now.append(None)
+            company.append(None)
             title = "" if rng.random() < 0.5 else title
         else:
-            company_now.append(other)
-        position_now.append(title or None)
+            company.append(other)
+        position.append(title or None)
+    return company, position
+
+
+def make_cast(rng: np.random.Generator, n_connections: int, export_date: dt.date) -> Cast:
+    """Invent the owner, the career and every person with their tie profile."""
+    export_start = float((export_date - EPOCH).days)
+    companies = company_names(rng, 6 + 24)
+    jobs = make_jobs(rng, export_date, companies[:6])
+    registered = jobs[0].interval(export_start)[0] - float(rng.uniform(30, 400))
+    counts = _counts(n_connections)
+    n_conn_people = n_connections - counts["empty"]
+    kind = _kinds(rng, counts, n_conn_people)
+    n = len(kind)
+    is_conn = np.arange(n) < n_conn_people
+    owner = make_owner(rng)
+    people = make_people(rng, n, taken={owner.slug})
+
+    job = _assign_jobs(rng, kind, jobs, export_start)
+    connected = _connection_times(rng, kind, job, jobs, registered, export_start)
+    prof = _profiles(rng, kind, job, jobs, connected, export_start)
+    revived = kind == "revived"
+    connected[revived] = prof.bounds[revived, 0]
+    p_owner = rng.uniform(0.35, 0.65, n)
+    owed_at = _owed(rng, kind, job, prof.w, len(jobs), n_connections, export_start)
+    # an owed tie's ordinary messages stop three days before the unanswered one
+    cap = np.where(np.isnan(owed_at), export_start - _END, np.minimum(owed_at, export_start) - 3)
+    bounds = np.minimum(prof.bounds, cap[:, None])
+
+    company_now, position_now = _now(rng, kind, job, jobs, companies[6:])
     email = [
         f"{p.email_local}@{'example.com' if rng.random() < 0.5 else 'example.org'}"
         if is_conn[k] and rng.random() < 0.015
         else None
         for k, p in enumerate(people)
     ]
+    current = len(jobs) - 1
     frame = pl.DataFrame(
         {
             "pid": np.arange(n),
-            "kind": kinds,
+            "kind": kind,
             "job": job,
             "first_raw": [p.first_raw for p in people],
             "last_raw": [p.last_raw for p in people],
@@ -363,26 +306,20 @@ def make_cast(rng: np.random.Generator, n_connections: int, export_date: dt.date
             "company_now": company_now,
             "position_now": position_now,
             "email": email,
-            "w": w,
-            "fading": fading,
-            "fade_start": fade_start,
-            "former_company": former,
-            "shared_company": [jobs[int(j)].company if j >= 0 else None for j in job.tolist()],
+            "w": prof.w,
+            "fading": prof.fading,
+            "fade_start": prof.fade_start,
+            "former_company": [jobs[j].company if 0 <= j < current else None for j in job.tolist()],
+            "shared_company": [jobs[j].company if j >= 0 else None for j in job.tolist()],
         },
-        schema_overrides={
-            "company_now": pl.String,
-            "position_now": pl.String,
-            "email": pl.String,
-            "former_company": pl.String,
-            "shared_company": pl.String,
-        },
+        schema_overrides=dict.fromkeys(_NULLABLE_STRINGS, pl.String),
     ).with_columns(url="https://www.linkedin.com/in/" + pl.col("slug"))
     return Cast(
         owner=owner,
         jobs=jobs,
         people=frame,
-        bounds=b,
-        rates=r,
+        bounds=bounds,
+        rates=prof.rates,
         p_owner=p_owner,
         owed_at=owed_at,
         registered=registered,

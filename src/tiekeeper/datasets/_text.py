@@ -28,7 +28,8 @@ from collections.abc import Iterator
 import numpy as np
 import polars as pl
 
-from tiekeeper.datasets._vocab import FIRST_NAMES, SENTENCES, SLOTS, TEMPLATES
+from tiekeeper.datasets._phrases import SENTENCES, SLOTS, TEMPLATES
+from tiekeeper.datasets._vocab import FIRST_NAMES
 
 __all__ = ["MAX_WORDS", "MEDIAN_WORDS", "SNAP", "TextPool", "sentences", "to_html", "word_counts"]
 
