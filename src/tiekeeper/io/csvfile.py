@@ -201,7 +201,7 @@ def _find_header(
                 continue
             if first_any is None:
                 first_any = rec
-            if len(rec) >= 2 and first_multi is None:
+            if len(rec) >= min(2, max(1, len(want or ()))) and first_multi is None:
                 first_multi = rec
             names = {_norm(f) for f in rec}
             if (want is not None and want <= names) or (want is None and first_any is rec):
