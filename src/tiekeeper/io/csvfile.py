@@ -56,6 +56,7 @@ Prepare = Callable[[pl.DataFrame], pl.DataFrame]
 LINE = "_line"
 
 _HEAD_BYTES = 256 * 1024
+_HEAD_MAX = 8 * 1024 * 1024  # give up looking for the header after this much
 _CHUNK_BYTES = 32 * 1024 * 1024
 _HEADER_SEARCH = 50  # records searched for the header
 
@@ -308,21 +309,26 @@ def read_table(
     if bom:
         table.notes.append("starts with a UTF-8 byte-order mark (a spreadsheet round-trip?)")
     offset0 = 3 if bom else 0
-    if not head[offset0:].strip():
+    if at_eof and not head[offset0:].strip():
         table.status, table.reason = "empty", "the file is empty"
         table.data = pl.DataFrame()
         return table
-    cut = len(head) if at_eof else head.rfind(b"\n") + 1
-    text, err = _decode_head(head[offset0:cut], at_eof)
-    if text is None:
-        return _fail(table, "error", err or "")
+    while True:  # the header is near the top; read on only if it is not yet found
+        cut = len(head) if at_eof else head.rfind(b"\n") + 1
+        text, err = _decode_head(head[offset0:cut], at_eof)
+        if text is None:
+            return _fail(table, "error", err or "")
+        sep = ","
+        first_line = next((ln for ln in _split_lines(text) if ln.strip()), "")
+        if "\t" in first_line and "," not in first_line:
+            sep = "\t"
+        hdr, multi, anyrec = _find_header(text, sep, required)
+        if hdr is not None or at_eof or len(head) >= _HEAD_MAX:
+            break
+        more, at_eof = _gather(chunks, len(head))
+        head += more
     if b"\r\n" in head:
         table.notes.append("CRLF line endings")
-    sep = ","
-    first_line = next((ln for ln in _split_lines(text) if ln.strip()), "")
-    if "\t" in first_line and "," not in first_line:
-        sep = "\t"
-    hdr, multi, anyrec = _find_header(text, sep, required)
     if hdr is None:
         return _no_header(table, text, required, multi, anyrec)
     table.separator = sep
