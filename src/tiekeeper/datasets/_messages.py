@@ -19,7 +19,7 @@ from tiekeeper.datasets import _phrases as P
 from tiekeeper.datasets import _vocab as V
 from tiekeeper.datasets._format import fmt_f4
 from tiekeeper.datasets._groups import make_groups
-from tiekeeper.datasets._rows import ROW_SCHEMA, rows
+from tiekeeper.datasets._rows import rows
 from tiekeeper.datasets._special import drafts, member_threads, spam, sponsored, system_rows
 from tiekeeper.datasets._story import Cast
 from tiekeeper.datasets._text import TextPool, to_html, word_counts
@@ -56,7 +56,7 @@ class Messages:
     """
 
     file: pl.DataFrame
-    rows: pl.DataFrame
+    rows: pl.DataFrame  # conv, t, pid, from_owner, part
     bulk_scale: float
     group_members: frozenset[int]
 
@@ -337,7 +337,9 @@ def make_messages(rng: np.random.Generator, cast: Cast, n_messages: int) -> Mess
     lengths = np.clip(np.diff(cast.bounds, axis=1), 0, None)
     scale = budget.bulk / float((cast.rates * lengths).sum())
     members = frozenset(m for g in groups.members for m in g if m >= 0)
-    return Messages(_render(rng, allrows), allrows.select(list(ROW_SCHEMA)), scale, members)
+    # the truth needs who, when and which way, not the text
+    slim = allrows.select("conv", "t", "pid", "from_owner", "part")
+    return Messages(_render(rng, allrows), slim, scale, members)
 
 
 def _render(rng: np.random.Generator, allrows: pl.DataFrame) -> pl.DataFrame:
