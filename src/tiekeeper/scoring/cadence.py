@@ -83,9 +83,10 @@ def session_gaps(units: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     Parameters
     ----------
     units : polars.DataFrame
-        Day units from :func:`~tiekeeper.scoring.decay.units_by_day` (sorted).
+        Day units from :func:`~tiekeeper.scoring.decay.units_by_day`, sorted by
+        person and day.
     by : sequence of str
-        Person key columns.
+        Person key columns (the integer code ``_pk`` is used when present).
 
     Returns
     -------
@@ -102,11 +103,13 @@ def session_gaps(units: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     [None, 7]
     """
     by = list(by)
-    return (
-        units.filter(pl.col("session"))
-        .select([*by, "day", "msg_t", "out_t"])
-        .with_columns(gap=pl.col("day").diff().over(by).dt.total_days())
-    )
+    code = ["_pk"] if "_pk" in units.columns else []
+    cols = [*dict.fromkeys([*code, *by])]
+    f = units.filter(pl.col("session")).select([*cols, "day", "msg_t", "out_t"])
+    # rows are sorted by person: a gap is the day difference within the same person
+    same = pl.all_horizontal([pl.col(c) == pl.col(c).shift() for c in (code or by)])
+    gap = pl.when(same).then(pl.col("day").diff().dt.total_days())
+    return f.with_columns(gap=gap)
 
 
 def gap_prior(sessions: pl.DataFrame, params: ScoringParams) -> float:

@@ -124,18 +124,8 @@ def colleague_matches(
         "connected_on",
         _ckey=normalize_company_series(people["company"]),
     ).filter(pl.col("person_id").is_not_null())
-    day = pl.col("day")
-    total = sessions.group_by("person_id").agg(_total=pl.len())
-    by_session = (
-        sessions.select("person_id", "day")
-        .join(pos.select("position", "started_on", "_lo", "_hi", "_end"), how="cross")
-        .group_by("position", "person_id")
-        .agg(
-            _in=((day >= pl.col("_lo")) & (day <= pl.col("_hi"))).sum(),
-            sessions_during=((day >= pl.col("started_on")) & (day <= pl.col("_end"))).sum(),
-            sessions_after=(day > pl.col("_end")).sum(),
-        )
-        .join(total, on="person_id")
+    by_session = _session_counts(sessions, pos).filter(
+        (pl.col("_in") > 0) | (pl.col("sessions_during") > 0) | (pl.col("sessions_after") > 0)
     )
     ids = pl.concat([ppl.select("person_id"), sessions.select("person_id")]).unique()
     pairs = (
@@ -185,6 +175,59 @@ def colleague_matches(
         .sort("position", "person_id")
     )
     return out
+
+
+def _session_counts(sessions: pl.DataFrame, pos: pl.DataFrame) -> pl.DataFrame:
+    """Per (position, person): sessions in the window, during the tenure and after it.
+
+    One pass over the sessions with three indicator columns per position (an
+    owner has a handful of positions), then one aggregation per person.
+    """
+    day = pl.col("day")
+    cols: list[pl.Expr] = []
+    for r in pos.iter_rows(named=True):
+        i, end = r["position"], r["_end"]
+        start = r["started_on"]
+        in_window = (day >= r["_lo"]) & (day <= r["_hi"]) if start is not None else pl.lit(False)
+        during = (day >= start) & (day <= end) if start is not None else pl.lit(False)
+        cols += [
+            in_window.cast(pl.Int64).alias(f"in_{i}"),
+            during.cast(pl.Int64).alias(f"during_{i}"),
+            (day > end).cast(pl.Int64).alias(f"after_{i}"),
+        ]
+    schema = {
+        "person_id": pl.String,
+        "position": pl.Int64,
+        "_in": pl.Int64,
+        "sessions_during": pl.Int64,
+        "sessions_after": pl.Int64,
+        "_total": pl.Int64,
+    }
+    if not cols or sessions.height == 0:
+        return pl.DataFrame(schema=schema)
+    key = "_pk" if "_pk" in sessions.columns else "person_id"
+    extra = ["person_id"] if key == "_pk" else []
+    wide = (
+        sessions.select(key, *extra, *cols)
+        .group_by(key, maintain_order=True)
+        .agg(
+            *[pl.col(c).first() for c in extra],
+            pl.all().exclude(key, *extra).sum(),
+            _total=pl.len(),
+        )
+    )
+    parts = [
+        wide.select(
+            "person_id",
+            pl.lit(r["position"], dtype=pl.Int64).alias("position"),
+            pl.col(f"in_{r['position']}").alias("_in"),
+            pl.col(f"during_{r['position']}").alias("sessions_during"),
+            pl.col(f"after_{r['position']}").alias("sessions_after"),
+            pl.col("_total").cast(pl.Int64),
+        )
+        for r in pos.iter_rows(named=True)
+    ]
+    return pl.concat(parts).cast(schema)  # type: ignore[arg-type]
 
 
 def career(export: Any, *, as_of: AsOf = None, params: ScoringParams | None = None) -> pl.DataFrame:

@@ -43,6 +43,8 @@ _LN2 = math.log(2.0)
 # Above this many half-lives between a person's first and last unit, the
 # cumulative trick of running_decayed would overflow; it re-bases in blocks.
 _MAX_SPAN = 900.0
+# day slots per person in the integer group key (more than 10 000 years)
+_DAYS = 1 << 22
 _BLOCK = 450.0
 
 
@@ -158,7 +160,8 @@ def units_by_day(
     Returns
     -------
     polars.DataFrame
-        Sorted by ``by`` and day, with ``w`` (capped day weight), ``t`` and
+        Sorted by ``by`` and day, with ``_pk`` (an integer person code, sorted),
+        ``w`` (capped day weight), ``t`` and
         ``t_min`` (the day's last and first event, Int64 µs), ``session`` (a
         message or logged contact that day), ``msg_t`` (last message or logged
         contact that day), ``out_t`` (last outgoing message or logged
@@ -175,31 +178,72 @@ def units_by_day(
     >>> units_by_day(ev, ScoringParams())["w"].to_list()   # six units, capped at 5
     [5.0]
     """
-    keys = [*by, "day"]
+    by = list(by)
+    direction = pl.col("direction")
     is_contact = pl.col("kind").is_in(["message", "contact_log"])
-    is_out = is_contact & (pl.col("direction") == "out")
     is_msg = pl.col("kind") == "message"
-    t_us = pl.col("time").dt.epoch("us")
-    return (
-        events.with_columns(event_weight(params), session_day(params), _t=t_us)
-        .group_by(keys)
-        .agg(
-            _wo=pl.col("w").filter(pl.col("direction") == "out").sum(),
-            _wi=pl.col("w").filter(pl.col("direction") == "in").sum(),
-            _wu=pl.col("w").filter(pl.col("direction") == "unknown").sum(),
-            t=pl.col("_t").max(),
-            t_min=pl.col("_t").min(),
-            session=is_contact.any(),
-            msg_t=pl.col("_t").filter(is_contact).max(),
-            out_t=pl.col("_t").filter(is_out).max(),
-            in_t=pl.col("_t").filter(is_msg & (pl.col("direction") == "in")).max(),
-            n_sent=(is_msg & (pl.col("direction") == "out")).sum(),
-            n_recv=(is_msg & (pl.col("direction") == "in")).sum(),
-        )
-        .with_columns(w=_capped(params))
-        .drop("_wo", "_wi", "_wu")
-        .sort(keys)
+    t = pl.col("_t")
+    rows = events.with_columns(
+        event_weight(params), session_day(params), _t=pl.col("time").dt.epoch("us")
     )
+    rows = _keyed(rows, by)
+    rows = rows.select(
+        *by,
+        "_pk",
+        "_k",
+        "day",
+        "_t",
+        _wo=pl.when(direction == "out").then(pl.col("w")).otherwise(0.0),
+        _wi=pl.when(direction == "in").then(pl.col("w")).otherwise(0.0),
+        _wu=pl.when(direction == "unknown").then(pl.col("w")).otherwise(0.0),
+        _c=is_contact,
+        _ct=pl.when(is_contact).then(t),
+        _ot=pl.when(is_contact & (direction == "out")).then(t),
+        _it=pl.when(is_msg & (direction == "in")).then(t),
+        _ns=(is_msg & (direction == "out")).cast(pl.Int64),
+        _nr=(is_msg & (direction == "in")).cast(pl.Int64),
+    )
+    # the key is sorted, so polars groups contiguous slices without hashing
+    return (
+        rows.group_by("_k", maintain_order=True)
+        .agg(
+            *[pl.col(c).first() for c in by],
+            pl.col("_pk").first(),
+            pl.col("day").first(),
+            pl.col("_wo").sum(),
+            pl.col("_wi").sum(),
+            pl.col("_wu").sum(),
+            t=t.max(),
+            t_min=t.min(),
+            session=pl.col("_c").max(),
+            msg_t=pl.col("_ct").max(),
+            out_t=pl.col("_ot").max(),
+            in_t=pl.col("_it").max(),
+            n_sent=pl.col("_ns").sum(),
+            n_recv=pl.col("_nr").sum(),
+        )
+        .with_columns(w=_capped(params), _pk=pl.col("_pk").set_sorted())
+        .drop("_wo", "_wi", "_wu", "_k")
+    )
+
+
+def _keyed(rows: pl.DataFrame, by: list[str]) -> pl.DataFrame:
+    """Add ``_pk`` (a person code, one run per person) and ``_k`` (person code and day).
+
+    Rows are sorted by ``by`` and time unless they already are (the export's
+    interactions come sorted by person and time), so both codes are sorted.
+    """
+    keys = pl.struct(by) if len(by) > 1 else pl.col(by[0])
+    day = pl.col("day").cast(pl.Int64)
+    if rows.height:
+        sorted_people = rows.select(keys.alias("_s"))["_s"].is_sorted()
+        if not sorted_people:
+            rows = rows.sort([*by, "_t"])
+    coded = rows.with_columns(_pk=keys.rle_id().cast(pl.Int64))
+    coded = coded.with_columns(_k=pl.col("_pk") * _DAYS + (day - day.min()).fill_null(0))
+    if coded.height and not coded["_k"].is_sorted():
+        coded = coded.sort("_pk", "_t")
+    return coded.with_columns(pl.col("_k").set_sorted())
 
 
 def _capped(params: ScoringParams) -> pl.Expr:

@@ -30,10 +30,12 @@ from dataclasses import dataclass
 import polars as pl
 
 from tiekeeper.scoring.cadence import cadence_expr, gap_prior, session_gaps, status_expr
-from tiekeeper.scoring.decay import DAY_US, decayed_sum, running_decayed, units_by_day
+from tiekeeper.scoring.decay import DAY_US, running_decayed, units_by_day
 from tiekeeper.scoring.params import ScoringParams
 
 __all__ = ["FEATURE_COLUMNS", "FeatureTables", "feature_tables", "person_features"]
+
+_LN2 = math.log(2.0)
 
 #: Columns of :func:`person_features` besides the key columns.
 FEATURE_COLUMNS: tuple[str, ...] = (
@@ -124,15 +126,23 @@ def feature_tables(
     p = params
     ev = events.filter(pl.col("time").dt.epoch("us") <= as_of_us)
     units = running_decayed(
-        units_by_day(ev, p, by), by=by, half_life_days=p.half_life_days, out="S_after"
+        units_by_day(ev, p, by), by=["_pk"], half_life_days=p.half_life_days, out="S_after"
     )
-    units = units.with_columns(_lin=pl.col("in_t").max().over(by))
+    age = (pl.lit(as_of_us) - pl.col("t")).cast(pl.Float64) / DAY_US
+    last_in = pl.col("in_t").max().over("_pk")
     out_after_reply = pl.col("out_t").is_not_null() & (
-        pl.col("_lin").is_null() | (pl.col("out_t") > pl.col("_lin"))
+        last_in.is_null() | (pl.col("out_t") > last_in)
     )
-    per = units.group_by(by).agg(
-        decayed_sum("t", "w", as_of_us, p.half_life_days).alias("S"),
-        decayed_sum("t", "w", as_of_us, p.capital_half_life_days).alias("K"),
+    # row-level terms first; the aggregation over the sorted person code is then plain sums
+    units = units.with_columns(
+        _s=pl.col("w") * (-_LN2 * age / p.half_life_days).exp(),
+        _kk=pl.col("w") * (-_LN2 * age / p.capital_half_life_days).exp(),
+        _un=(pl.col("session") & out_after_reply).cast(pl.Int64),
+    )
+    per = units.group_by("_pk", maintain_order=True).agg(
+        *[pl.col(c).first() for c in by],
+        pl.col("_s").sum().alias("S"),
+        pl.col("_kk").sum().alias("K"),
         pl.col("S_after").max().alias("peak"),
         pl.col("t").get(pl.col("S_after").arg_max()).alias("peak_t"),
         pl.col("t_min").min().alias("first_t"),
@@ -143,18 +153,19 @@ def feature_tables(
         pl.col("session").sum().cast(pl.Int64).alias("sessions"),
         pl.col("n_sent").sum().cast(pl.Int64).alias("messages_sent"),
         pl.col("n_recv").sum().cast(pl.Int64).alias("messages_received"),
-        (pl.col("session") & out_after_reply).sum().cast(pl.Int64).alias("unanswered_sessions"),
+        pl.col("_un").sum().alias("unanswered_sessions"),
     )
+    units = units.drop("_s", "_kk", "_un")
     sess = session_gaps(units, by)
     gaps = (
         sess.filter(pl.col("gap").is_not_null())
-        .group_by(by)
+        .group_by("_pk", maintain_order=True)
         .agg(
             pl.len().cast(pl.Int64).alias("n_gaps"),
             pl.col("gap").cast(pl.Float64).log().sum().alias("_sum_log"),
         )
     )
-    per = per.join(gaps, on=by, how="left").with_columns(
+    per = per.join(gaps, on="_pk", how="left", maintain_order="left").with_columns(
         pl.col("n_gaps").fill_null(0), pl.col("_sum_log").fill_null(0.0)
     )
     per = per.with_columns(c0=pl.lit(gap_prior(sess, p)))
@@ -183,4 +194,4 @@ def feature_tables(
         .fill_null(1.0)
     )
     per = per.with_columns(status_expr(p), (pl.col("S") * penalty).alias("S_star"))
-    return FeatureTables(per.select([*by, *FEATURE_COLUMNS]).sort(by), sess, units)
+    return FeatureTables(per.select([*by, *FEATURE_COLUMNS]), sess, units)
