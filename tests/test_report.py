@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 from typing import Any
 
 import plotly.graph_objects as go
 import pytest
 from plotly.offline import get_plotlyjs
-from test_report_fixtures import HOSTILE, inputs, people_frame
+from test_report_fixtures import HOSTILE, inputs, parse, people_frame
 
 from tiekeeper import plots
 from tiekeeper.errors import ParameterError
@@ -41,39 +40,6 @@ def figures_for(inp: ReportInputs) -> dict[str, go.Figure]:
 
 def page(inp: ReportInputs) -> str:
     return render_html(summarize(inp), figures_for(inp))
-
-
-class Page(HTMLParser):
-    """Collects what a browser would see as elements (script bodies are raw text)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.text: list[str] = []
-        self.scripts: list[tuple[dict[str, str | None], str]] = []
-        self._in_script: dict[str, str | None] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-        if tag == "script":
-            self._in_script = dict(attrs)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
-            self._in_script = None
-
-    def handle_data(self, data: str) -> None:
-        if self._in_script is not None:
-            self.scripts.append((self._in_script, data))
-        else:
-            self.text.append(data)
-
-
-def parse(html: str) -> Page:
-    p = Page()
-    p.feed(html)
-    p.close()
-    return p
 
 
 def plain(value: Any) -> bool:

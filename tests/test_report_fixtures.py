@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from html.parser import HTMLParser
 from typing import Any
 
 import networkx as nx
@@ -377,3 +378,187 @@ def people_frame(names: tuple[str, ...] | None = None) -> pl.DataFrame:
             "aliases": pl.List(pl.String),
         },
     )
+
+
+# ----------------------------------------------------------- hostile export
+_PREAMBLE = (
+    "Notes:\n"
+    '"When exporting your connection data, you may notice that some of the email addresses are '
+    "missing. You will only see email addresses for connections who have allowed their "
+    "connections to see or download their email address using this setting "
+    "https://www.linkedin.com/psettings/privacy/email. You can learn more here "
+    'https://www.linkedin.com/help/linkedin/answer/261"\n'
+    "\n"
+)
+OWNER_URL = "https://www.linkedin.com/in/olive-owner"
+
+
+def _csv(rows: list[list[str]]) -> str:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    return buf.getvalue()
+
+
+def write_hostile_export(root: Any) -> Any:
+    """A miniature export (current format) whose people, titles, companies, message text
+    and conversation titles are all hostile strings; returns the export folder."""
+    from pathlib import Path
+
+    folder = Path(root) / "Basic_LinkedInDataExport_03-14-2025"
+    folder.mkdir(parents=True)
+    people = [
+        (
+            HOSTILE[i % 4],
+            f"Zed{i}",
+            f"https://www.linkedin.com/in/hostile-{i}",
+            HOSTILE[(i + 1) % 4],
+        )
+        for i in range(8)
+    ]
+    connections = [
+        ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
+    ]
+    for i, (first, last, url, company) in enumerate(people):
+        connections.append(
+            [
+                first,
+                last,
+                url,
+                f"h{i}@example.com",
+                company,
+                HOSTILE[i % 4],
+                f"{1 + i:02d} Mar 2021",
+            ]
+        )
+    (folder / "Connections.csv").write_text(_PREAMBLE + _csv(connections).rstrip("\n"))
+    header = [
+        "CONVERSATION ID",
+        "CONVERSATION TITLE",
+        "FROM",
+        "SENDER PROFILE URL",
+        "TO",
+        "RECIPIENT PROFILE URLS",
+        "DATE",
+        "SUBJECT",
+        "CONTENT",
+        "FOLDER",
+        "IS MESSAGE DRAFT",
+    ]
+    rows = [header]
+    owner = "Olive Owner"
+    # person i: sessions every (5 + 3i) days from 2022-01-01, stopping after 20 - 2i sessions,
+    # so early people stay on track and later ones fade or lapse; person 7's last message is
+    # inbound and recent (a reply is owed).
+    import datetime as dt
+
+    start = dt.datetime(2022, 1, 1, 9, tzinfo=dt.UTC)
+    end = dt.datetime(2025, 3, 14, 12, tzinfo=dt.UTC)
+    for i, (first, last, url, _company) in enumerate(people):
+        conv = f"2-hostile-{i}"
+        gap = dt.timedelta(days=5 + 3 * i)
+        times = [start + n * gap for n in range(40 - 4 * i)]
+        if i in (0, 7):
+            times = [end - dt.timedelta(days=3 * n + 1) for n in range(12)][::-1]
+        for n, when in enumerate(times):
+            outgoing = n % 2 == 0 if i != 7 or n < len(times) - 1 else False
+            sender, sender_url = (owner, OWNER_URL) if outgoing else (f"{first} {last}", url)
+            to, to_url = (f"{first} {last}", url) if outgoing else (owner, OWNER_URL)
+            rows.append(
+                [
+                    conv,
+                    HOSTILE[(i + 2) % 4],
+                    sender,
+                    sender_url,
+                    to,
+                    to_url,
+                    when.strftime("%Y-%m-%d %H:%M:%S UTC"),
+                    HOSTILE[3],
+                    f"{HOSTILE[n % 4]} about {HOSTILE[3]}",
+                    "INBOX",
+                    "No",
+                ]
+            )
+    # one group thread with people 1, 2 and 3
+    group = people[1:4]
+    for n in range(3):
+        sender = group[n]
+        others = [p for p in group if p is not sender]
+        rows.append(
+            [
+                "2-hostile-group",
+                HOSTILE[0],
+                f"{sender[0]} {sender[1]}",
+                sender[2],
+                ",".join([f"{p[0]} {p[1]}" for p in others] + [owner]),
+                ",".join([p[2] for p in others] + [OWNER_URL]),
+                (start + dt.timedelta(days=40 + n)).strftime("%Y-%m-%d %H:%M:%S UTC"),
+                "",
+                HOSTILE[3],
+                "INBOX",
+                "No",
+            ]
+        )
+    (folder / "messages.csv").write_text(_csv(rows))
+    positions = [
+        ["Company Name", "Title", "Description", "Location", "Started On", "Finished On"],
+        [HOSTILE[1], HOSTILE[0], HOSTILE[3], HOSTILE[2], "Jan 2023", ""],
+        [HOSTILE[2], HOSTILE[3], HOSTILE[0], "", "Jan 2019", "Dec 2022"],
+    ]
+    (folder / "Positions.csv").write_text(_csv(positions))
+    profile = [
+        [
+            "First Name",
+            "Last Name",
+            "Maiden Name",
+            "Address",
+            "Birth Date",
+            "Headline",
+            "Summary",
+            "Industry",
+            "Zip Code",
+            "Geo Location",
+            "Twitter Handles",
+            "Websites",
+            "Instant Messengers",
+        ],
+        ["Olive", "Owner", "", "", "", HOSTILE[0], HOSTILE[3], "", "", "", "", "", ""],
+    ]
+    (folder / "Profile.csv").write_text(_csv(profile))
+    return folder
+
+
+# --------------------------------------------------------------- html parse
+class Page(HTMLParser):
+    """Collects what a browser would see as elements (script bodies are raw text)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self._in_script: dict[str, str | None] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag == "script":
+            self._in_script = dict(attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script is not None:
+            self.scripts.append((self._in_script, data))
+        else:
+            self.text.append(data)
+
+
+def parse(html: str) -> Page:
+    p = Page()
+    p.feed(html)
+    p.close()
+    return p

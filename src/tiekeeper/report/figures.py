@@ -83,6 +83,6 @@ def build_figures(inputs: ReportInputs, *, seed: int = 0) -> dict[str, go.Figure
             title="Formerly strong ties, now slipping: strength over time",
         ),
         "career": plots.career_timeline(inputs.career, as_of=inputs.as_of),
-        "network": network_figure(inputs.graph, seed=seed),
+        "network": network_figure(inputs.graph, seed=seed, comm=inputs.communities),
     }
     return {key: figures[key] for key in FIGURE_IDS}
