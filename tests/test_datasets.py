@@ -458,13 +458,14 @@ def test_revived_ties_have_a_long_gap_then_recent_contact(
     truth: pl.DataFrame, messages: list, owner_url: str
 ) -> None:
     per = _one_to_one(messages, owner_url)
-    revived = 0
-    for url in truth.filter(pl.col("kind") == "revived")["profile_url"].to_list():
-        days = sorted({dt.date.fromisoformat(d[:10]) for d, _ in per.get(url, [])})
+    revived = truth.filter(pl.col("kind") == "revived")["profile_url"].to_list()
+    assert len(revived) >= 3
+    for url in revived:
+        days = sorted({dt.date.fromisoformat(d[:10]) for d, _ in per[url]})
         gaps = [(b - a).days for a, b in itertools.pairwise(days)]
-        if days and gaps and max(gaps) > 365 and days[-1] > EXPORT_DATE - dt.timedelta(200):
-            revived += 1
-    assert revived >= 2
+        assert max(gaps) > 365, "silent for more than a year"
+        assert days[-1] > EXPORT_DATE - dt.timedelta(200), "and in touch again recently"
+        assert max(per[url])[1], "the owner answered"
 
 
 def test_endorsements_and_recommendations_come_from_work_ties(

@@ -101,7 +101,7 @@ def make_sample_export(
     ``former_colleague_company`` is the company of a *past* position shared
     with the owner; ``shared_company`` also covers the current one.
     ``reply_owed`` marks people whose last 1:1 message is an unanswered inbound
-    one from the last 30 days (recruiters excluded).
+    one from the last 60 days (recruiters excluded).
 
     Examples
     --------

@@ -13,7 +13,7 @@ from tiekeeper.datasets._messages import Messages, make_messages
 from tiekeeper.datasets._network import connections, endorsements, invitations, recommendations
 from tiekeeper.datasets._paths import truth_path, zip_name
 from tiekeeper.datasets._profile import owner_files
-from tiekeeper.datasets._story import Cast, make_cast
+from tiekeeper.datasets._story import OWED_WINDOW_DAYS, Cast, make_cast
 from tiekeeper.datasets._writer import CsvFile, FolderSink, ZipSink
 from tiekeeper.errors import ParameterError
 from tiekeeper.keys import map_unique, normalize_profile_url, person_id_from_slug
@@ -21,6 +21,8 @@ from tiekeeper.keys import map_unique, normalize_profile_url, person_id_from_slu
 __all__ = ["MIN_CONNECTIONS", "generate", "truth_frame"]
 
 MIN_CONNECTIONS = 50
+#: The parts of messages.csv that are 1:1 threads between the owner and one person.
+_DIRECT_PARTS = ("bulk", "owed", "recruiter", "one-sided", "one-off", "revival")
 _FIRST_DATE = dt.date(2012, 1, 1)
 _LAST_DATE = dt.date(2100, 1, 1)
 #: Files in the order LinkedIn's zips list them (not alphabetical).
@@ -90,10 +92,7 @@ def truth_frame(cast: Cast, messages: Messages) -> pl.DataFrame:
     rows, bulk_scale = messages.rows, messages.bulk_scale
     p = cast.people
     per_year = bulk_scale * 365.25
-    direct = rows.filter(
-        (pl.col("pid") >= 0)
-        & pl.col("part").is_in(["bulk", "owed", "recruiter", "one-sided", "one-off"])
-    )
+    direct = rows.filter((pl.col("pid") >= 0) & pl.col("part").is_in(_DIRECT_PARTS))
     stats = (
         direct.sort("t", maintain_order=True)
         .group_by("pid", maintain_order=True)
@@ -118,7 +117,7 @@ def truth_frame(cast: Cast, messages: Messages) -> pl.DataFrame:
             messages=pl.col("messages").fill_null(0).cast(pl.Int64),
             reply_owed=(
                 pl.col("_last_out").not_()
-                & (pl.col("_last_t") >= cast.export_start - 30)
+                & (pl.col("_last_t") >= cast.export_start - OWED_WINDOW_DAYS)
                 & ~pl.col("kind").is_in(["recruiter", "spam"])
             ).fill_null(False),
         )

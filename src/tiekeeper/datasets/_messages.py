@@ -21,7 +21,7 @@ from tiekeeper.datasets._format import fmt_f4
 from tiekeeper.datasets._groups import make_groups
 from tiekeeper.datasets._rows import rows
 from tiekeeper.datasets._special import drafts, member_threads, spam, sponsored, system_rows
-from tiekeeper.datasets._story import Cast
+from tiekeeper.datasets._story import OWED_WINDOW_DAYS, Cast
 from tiekeeper.datasets._text import TextPool, to_html, word_counts
 from tiekeeper.datasets._timing import place_messages, within_group_rank
 
@@ -138,10 +138,10 @@ def _bulk(rng: np.random.Generator, cast: Cast, n: int, pool: TextPool) -> pl.Da
     cs = np.cumsum(flips)
     parity = (cs - cs[np.flatnonzero(placed.rank == 0)][placed.session]) % 2
     from_owner = first_owner[placed.session] ^ (parity == 1)
-    # the owner answers what came in during the last month: owed replies are only the
-    # deliberate ones (see _story)
+    # the owner answers what came in recently: owed replies are only the deliberate ones
+
     closes = np.r_[placed.session[1:] != placed.session[:-1], True]
-    from_owner[closes & (placed.t >= cast.export_start - 30)] = True
+    from_owner[closes & (placed.t >= cast.export_start - OWED_WINDOW_DAYS)] = True
     text = pool.take(rng, word_counts(rng, len(placed.t)))
     frame = _direct_rows(cast, placed.thread, placed.t, from_owner, text, "bulk")
     greet = (placed.rank == 0) & (rng.random(len(placed.t)) < 0.35)
@@ -209,6 +209,34 @@ def _recruiters(rng: np.random.Generator, cast: Cast) -> pl.DataFrame:
     )
 
 
+def _revivals(rng: np.random.Generator, cast: Cast, pool: TextPool) -> pl.DataFrame:
+    """The renewed contact of every revived tie: 2–5 messages in the last half-year,
+    opened by either side, the last one from the owner."""
+    p = cast.people
+    pid = np.flatnonzero(p["kind"].to_numpy() == "revived")
+    start = cast.bounds[pid, 2]
+    t0 = start + (cast.export_start - 1 - start) * rng.random(len(pid))
+    k = 2 + rng.binomial(3, 0.5, len(pid))
+    rep = np.repeat(np.arange(len(pid)), k)
+    step = within_group_rank(rep)
+    t = t0[rep] + group_cumsum(rng.uniform(0.002, 0.4, len(rep)) * (step > 0), step)
+    owner_opens = rng.random(len(pid)) < 0.5
+    from_owner = owner_opens[rep] ^ (step % 2 == 1)
+    last = np.r_[rep[1:] != rep[:-1], True]
+    from_owner[last] = True
+    firsts = p["first"].to_list()
+    text = pool.take(rng, word_counts(rng, len(rep)))
+    content = [
+        _pick(rng, P.REVIVAL_OPENERS).format(first=firsts[pid[r]] if out else cast.owner.first)
+        if s == 0
+        else body
+        for r, s, out, body in zip(
+            rep.tolist(), step.tolist(), from_owner.tolist(), text, strict=True
+        )
+    ]
+    return _direct_rows(cast, pid[rep], t, from_owner, content, "revival")
+
+
 def _one_offs(rng: np.random.Generator, cast: Cast) -> pl.DataFrame:
     """One exchange around the day of connecting: an opener, and sometimes an answer
     (always an answer from the owner in the last month)."""
@@ -216,7 +244,7 @@ def _one_offs(rng: np.random.Generator, cast: Cast) -> pl.DataFrame:
     pid = np.flatnonzero(p["kind"].to_numpy() == "one-off")
     t0 = p["connected_t"].to_numpy()[pid] + rng.uniform(0, 3, len(pid))
     inbound = rng.random(len(pid)) < 0.6
-    recent = t0 >= cast.export_start - 30
+    recent = t0 >= cast.export_start - OWED_WINDOW_DAYS
     k = 1 + ((rng.random(len(pid)) < 0.35) | (inbound & recent))
     rep = np.repeat(np.arange(len(pid)), k)
     step = within_group_rank(rep)
@@ -294,6 +322,7 @@ def make_messages(rng: np.random.Generator, cast: Cast, n_messages: int) -> Mess
         _recruiters(rng, cast),
         _one_sided(rng, cast),
         _one_offs(rng, cast),
+        _revivals(rng, cast, pool),
     ]
     fixed = sum(f.height for f in per_person)
     budget = make_budget(n_messages, fixed)

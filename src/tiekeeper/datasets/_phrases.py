@@ -17,6 +17,7 @@ __all__ = [
     "RECOMMENDATION_LINES",
     "RECRUITER_LINES",
     "REPLY_OWED_LINES",
+    "REVIVAL_OPENERS",
     "SENTENCES",
     "SLOTS",
     "SPAM_LINES",
@@ -137,6 +138,13 @@ ONE_OFF_REPLIES: tuple[str, ...] = (
     "Likewise, great to connect!",
     "Thank you, {first}! Same here.",
     "Thanks! Let's stay in touch.",
+)
+
+#: The first message when a dormant tie comes back to life.
+REVIVAL_OPENERS: tuple[str, ...] = (
+    "Hi {first}, long time no talk! How have you been?",
+    "{first}! It's been ages. Are you still in the same team?",
+    "Hey {first}, I saw your post and realised we haven't spoken in years. Coffee soon?",
 )
 
 REPLY_OWED_LINES: tuple[str, ...] = (

@@ -40,7 +40,11 @@ from tiekeeper.datasets._career import (
 )
 from tiekeeper.datasets._names import make_people
 
-__all__ = ["EPOCH", "Cast", "Job", "Owner", "make_cast"]
+__all__ = ["EPOCH", "OWED_WINDOW_DAYS", "Cast", "Job", "Owner", "make_cast"]
+
+#: Inbound messages younger than this at the export are answered by the owner, except
+#: the deliberate owed ones (the scoring model's default window for owed replies).
+OWED_WINDOW_DAYS = 60.0
 
 _YEAR = 365.25
 _END = 1e-3  # ordinary events end this many days before the export day starts
