@@ -543,6 +543,27 @@ def test_truth_columns(truth: pl.DataFrame) -> None:
     assert not truth["name"].str.contains("LinkedIn Member").any()
 
 
+def test_sample_path_inside_an_installed_package(tmp_path: Path) -> None:
+    # A wheel maps data/sample to tiekeeper/_data/sample; mimic that layout outside the
+    # checkout and check that sample_path() finds the packaged copy.
+    import shutil
+    import subprocess
+    import sys
+
+    import tiekeeper
+
+    site = tmp_path / "site"
+    shutil.copytree(Path(tiekeeper.__file__).parent, site / "tiekeeper")
+    shutil.copytree(sample_path(), site / "tiekeeper" / "_data" / "sample")
+    code = "from tiekeeper.datasets import sample_path; print(sample_path())"
+    env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert Path(done.stdout.strip()) == site / "tiekeeper" / "_data" / "sample"
+
+
 def test_sample_path_and_zip_name() -> None:
     p = sample_path()
     assert p.is_dir() and (p / "messages.csv").is_file()
