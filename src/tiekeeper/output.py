@@ -287,7 +287,7 @@ def render_table(
             no_wrap=numeric,
             ratio=1 if name in wide else None,
             min_width=16 if name in wide else None,
-            max_width=28 if wide and name not in wide and not numeric else None,
+            max_width=32 if wide and name not in wide and not numeric else None,
         )
     for cells in rows:
         table.add_row(*(Text(cell) for cell in cells))

@@ -18,6 +18,7 @@ from tiekeeper.cli._common import (
     resolve_format,
     step,
 )
+from tiekeeper.cli._views import WIDE, parse_report_view
 from tiekeeper.errors import ParameterError
 from tiekeeper.output import emit, table_console
 
@@ -131,12 +132,15 @@ def info_cmd(export: str | None, show_rejected: bool, fmt: str | None, output: P
     if fmt != "table":
         emit(frame, fmt, output=output)
         return
+    if not show_rejected:
+        frame = parse_report_view(data.parse_report)
     with table_console(output) as console:
-        console.print(data.summary(), markup=False, highlight=False)
+        console.print(data.summary(), markup=False, highlight=False, soft_wrap=True)
         if show_rejected and frame.height == 0:
             console.print("No rejected rows.")
         else:
-            emit(frame, "table", title=title, console=console)
+            wide = ("raw",) if show_rejected else WIDE
+            emit(frame, "table", title=title, console=console, wide=wide)
 
 
 @click.command("sample")

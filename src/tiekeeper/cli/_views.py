@@ -22,10 +22,18 @@ from __future__ import annotations
 
 import polars as pl
 
-__all__ = ["COMPACT_BELOW", "WIDE", "career_view", "fading_view", "plan_view", "who_at_view"]
+__all__ = [
+    "COMPACT_BELOW",
+    "WIDE",
+    "career_view",
+    "fading_view",
+    "parse_report_view",
+    "plan_view",
+    "who_at_view",
+]
 
 #: The long-text columns of the views, which take the width left over.
-WIDE = ("why", "opener", "colleagues", "why / opener")
+WIDE = ("why", "opener", "colleagues", "why / opener", "reason")
 #: Terminals narrower than this get the compact views.
 COMPACT_BELOW = 120
 
@@ -153,4 +161,25 @@ def career_view(df: pl.DataFrame, *, compact: bool = False, shown: int = 8) -> p
         pl.col("rate_during").alias("talks/yr then"),
         pl.col("rate_after").alias("talks/yr since"),
         colleagues.alias("colleagues"),
+    )
+
+
+def parse_report_view(df: pl.DataFrame) -> pl.DataFrame:
+    """The parse report for a terminal: what became of the rows of each file."""
+    rows = _stack(
+        pl.col("rows_parsed").cast(pl.String)
+        + pl.lit(" of ")
+        + pl.col("rows_read").cast(pl.String),
+        pl.when(pl.col("rows_rejected") > 0).then(
+            pl.col("rows_rejected").cast(pl.String) + pl.lit(" rejected")
+        ),
+        pl.when(pl.col("rows_skipped") > 0).then(
+            pl.col("rows_skipped").cast(pl.String) + pl.lit(" skipped")
+        ),
+    )
+    return df.select(
+        pl.col("file"),
+        pl.col("status"),
+        rows.alias("rows parsed"),
+        pl.col("reason").fill_null(""),
     )
