@@ -37,7 +37,7 @@ from typing import Any, Literal
 
 import polars as pl
 
-from tiekeeper.asof import AsOf, resolve_as_of
+from tiekeeper.asof import AsOf, end_of_day, resolve_as_of
 from tiekeeper.errors import ParameterError
 from tiekeeper.schema import polars_schema
 from tiekeeper.scoring._frames import export_frames, prepare_interactions, to_us
@@ -142,9 +142,10 @@ def backtest(
         ``kind``, ``direction``, …). A frame with an ``ego`` column is
         multi-ego: every ego is scored separately and ego-AUC is reported.
     cutoffs : iterable of date, aware datetime or str, optional
-        The cutoffs T (a date means its end in UTC). By default every 90 days
-        (or an eighth of the span for data under two years), starting after a
-        year of messages (or a quarter of the span), the last ``max_cutoffs``.
+        The cutoffs T (a date means its end in UTC). By default the end of a
+        day every 90 days (an eighth of the span, at least 7 days, for data
+        under two years), starting after a year of messages (or a quarter of
+        the span if shorter); the latest ``max_cutoffs`` are kept.
     horizons : sequence of int
         H in days. A (cutoff, horizon) pair is used only when T + H is within
         the data, so horizons are capped by the span.
@@ -294,13 +295,14 @@ def _cutoffs(
     if cutoffs is not None:
         return sorted({to_us(resolve_as_of(c, name="cutoffs")) for c in cutoffs})
     span = (last - first) / DAY_US
-    step = 90.0 if span >= 730 else max(7.0, span / 8)
-    start = first + int(min(365.0, span / 4) * DAY_US)
+    step = 90 if span >= 730 else max(7, round(span / 8))
+    epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    start_day = (epoch + dt.timedelta(microseconds=first + min(365.0, span / 4) * DAY_US)).date()
     out = []
-    t = start
+    t = to_us(end_of_day(start_day))
     while t + min_h * DAY_US <= last:
         out.append(t)
-        t += int(step * DAY_US)
+        t += step * DAY_US
     return out[-max_cutoffs:]
 
 
