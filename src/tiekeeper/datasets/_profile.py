@@ -8,7 +8,7 @@ import polars as pl
 
 from tiekeeper.datasets import _vocab as V
 from tiekeeper.datasets._format import MONTHS, fmt_f1, fmt_f7, fmt_f9
-from tiekeeper.datasets._names import make_people
+from tiekeeper.datasets._names import ascii_fold, make_people
 from tiekeeper.datasets._story import Cast
 from tiekeeper.datasets._writer import CsvFile
 
@@ -114,7 +114,9 @@ def _contacts(rng: np.random.Generator, cast: Cast) -> CsvFile:
         for _ in range(n)
     ]
     emails = [
-        f"{s.split(' ')[0].lower()}{k}@example.org" if rng.random() < 0.8 else None
+        f"{ascii_fold(s).split(' ')[0].lower() or 'contact'}{k}@example.org"
+        if rng.random() < 0.8
+        else None
         for k, s in enumerate(first)
     ]
     t = cast.export_start - rng.uniform(30, 3 * 365, n)
