@@ -154,3 +154,35 @@ def test_shipped_notebooks(tmp_path: Path) -> None:
     assert [p.name for p in out] == [p.name for p in shipped]
     for path in out:
         assert _export_line(path).startswith("EXPORT = None"), path.name
+
+
+def test_installed_package_uses_its_packaged_notebooks(tmp_path: Path) -> None:
+    # A wheel maps notebooks/ to tiekeeper/_data/notebooks; mimic that layout outside the
+    # checkout (with only two notebooks, to tell the copies apart) and run the command.
+    import shutil
+    import subprocess
+    import sys
+
+    import tiekeeper
+
+    shipped = sorted(REPO_NOTEBOOKS.glob("[0-9]*.ipynb"))[:2]
+    assert len(shipped) == 2
+    site = tmp_path / "site"
+    shutil.copytree(Path(tiekeeper.__file__).parent, site / "tiekeeper")
+    packaged = site / "tiekeeper" / "_data" / "notebooks"
+    packaged.mkdir(parents=True)
+    for nb in shipped:
+        shutil.copy(nb, packaged / nb.name)
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "tiekeeper", "notebooks", str(out)],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [str(out / nb.name) for nb in shipped]
+    assert all(_export_line(out / nb.name).startswith("EXPORT = None") for nb in shipped)

@@ -61,10 +61,12 @@ def test_numbers_are_never_neutralised() -> None:
 
 
 def test_list_cells_are_joined_then_neutralised() -> None:
-    df = pl.DataFrame({"reasons": [["=1+1", "second"], []]})
+    df = pl.DataFrame({"reasons": [["=1+1", "second"], [], ["-One.", "Two!"], ["A.", "b"]]})
     rows = _read_csv(to_csv_text(df))
     assert rows[0]["reasons"] == "'=1+1; second"
     assert rows[1]["reasons"] == ""
+    assert rows[2]["reasons"] == "'-One. Two!"  # sentences are joined by a space
+    assert rows[3]["reasons"] == "A.; b"  # not all sentences: "; "
 
 
 @given(st.text(max_size=40))

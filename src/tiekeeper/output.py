@@ -104,15 +104,23 @@ def _flatten_list(col: pl.Expr, inner: object) -> pl.Expr:
         return col.list.eval(pl.element().struct.json_encode()).list.join(_JOIN)
     if isinstance(inner, pl.List | pl.Array):
         return col.list.eval(pl.element().cast(pl.List(pl.String)).list.join(", ")).list.join(_JOIN)
-    return col.list.eval(pl.element().cast(pl.String)).list.join(_JOIN)
+    text = col.list.eval(pl.element().cast(pl.String))
+    # a list of sentences ("reasons") reads best joined by spaces
+    sentences = text.list.eval(pl.element().str.contains(r"[.!?]$")).list.all()
+    return (
+        pl.when(sentences & (text.list.len() > 0))
+        .then(text.list.join(" "))
+        .otherwise(text.list.join(_JOIN))
+    )
 
 
 def flatten(df: pl.DataFrame) -> pl.DataFrame:
     """Turn nested columns into text, so the frame fits a flat CSV row.
 
-    Lists become ``"; "``-joined text; a list of structs with a ``name``
-    field becomes the joined names; other structs become JSON text. NaN
-    becomes null. Other columns are unchanged.
+    Lists become ``"; "``-joined text (lists of sentences, such as reasons,
+    are joined by a space); a list of structs with a ``name`` field becomes
+    the joined names; other structs become JSON text. NaN becomes null.
+    Other columns are unchanged.
 
     Parameters
     ----------
@@ -125,8 +133,10 @@ def flatten(df: pl.DataFrame) -> pl.DataFrame:
     Examples
     --------
     >>> import polars as pl
-    >>> flatten(pl.DataFrame({"reasons": [["a", "b"]]}))["reasons"].to_list()
-    ['a; b']
+    >>> flatten(pl.DataFrame({"skills": [["SQL", "R"]]}))["skills"].to_list()
+    ['SQL; R']
+    >>> flatten(pl.DataFrame({"reasons": [["Gap 3×.", "Strength 20."]]}))["reasons"].to_list()
+    ['Gap 3×. Strength 20.']
     >>> flatten(pl.DataFrame({"people": [[{"name": "Ada", "n": 1}]]}))["people"].to_list()
     ['Ada']
     """
