@@ -127,28 +127,64 @@ def _coverage(rows: pl.DataFrame, token_col: str, prefer: set[str]) -> list[str]
     return found
 
 
+def _url_names(messages: pl.DataFrame) -> pl.DataFrame:
+    """(url, name, last time) of senders, and of recipients where names and URLs pair up."""
+    senders = messages.select(
+        pl.col("sender_url").alias("url"), pl.col("sender_name").alias("name"), "time"
+    )
+    same = pl.col("recipient_urls").list.len() == pl.col("recipient_names").list.len()
+    paired = (
+        messages.filter(same & (pl.col("recipient_urls").list.len() > 0))
+        .group_by("recipient_urls", "recipient_names")
+        .agg(pl.col("time").max())
+        .select(
+            pl.col("recipient_urls").alias("url"), pl.col("recipient_names").alias("name"), "time"
+        )
+        .explode(["url", "name"])
+    )
+    both = pl.concat([senders, paired]).drop_nulls(["url", "name"])
+    return both.group_by("url", "name").agg(pl.col("time").max())
+
+
 def _message_tokens(
     messages: pl.DataFrame, names: Counter[str], urls: Counter[str]
 ) -> tuple[list[str], list[str]]:
+    """Owner names and URLs from who takes part in the most messages.
+
+    URLs are used where rows list recipient URLs (2023-04 on); the owner's
+    names are then the names those URLs carry. Rows without recipient URLs
+    (9-column files) are covered by names. Ties, as in an export holding a
+    single conversation, go to names and URLs already known from other files.
+    """
     if messages.height == 0:
         return [], []
-    member = pl.element().str.to_lowercase() != "linkedin member"
-    combos = messages.group_by(["sender_name", "recipient_names"]).agg(pl.len().alias("n"))
-    names_tok = combos.select(
-        pl.concat_list(pl.col("sender_name"), "recipient_names").list.eval(
-            pl.element().filter(member)
-        ),
-        "n",
-    ).rename({"sender_name": "tok"})
-    owner_names = _coverage(names_tok, "tok", set(names))
+    known_names = set(names)
+    pairs = _url_names(messages)
     with_urls = messages.filter(pl.col("recipient_urls").list.len() > 0)
     owner_urls: list[str] = []
     if with_urls.height:
+        prefer = set(urls) | set(pairs.filter(pl.col("name").is_in(sorted(known_names)))["url"])
         ucombos = with_urls.group_by(["sender_url", "recipient_urls"]).agg(pl.len().alias("n"))
         url_tok = ucombos.select(
             pl.concat_list(pl.col("sender_url"), "recipient_urls").alias("tok"), "n"
         )
-        owner_urls = _coverage(url_tok, "tok", set(urls))
+        owner_urls = _coverage(url_tok, "tok", prefer)
+    mine = pairs.filter(pl.col("url").is_in(owner_urls)).group_by("name").agg(pl.col("time").max())
+    from_urls = mine.sort(["time", "name"], descending=[True, False])["name"].to_list()
+    rest = messages.filter(pl.col("recipient_urls").list.len() == 0)
+    owner_names = list(from_urls)
+    if rest.height:
+        member = pl.element().str.to_lowercase() != "linkedin member"
+        combos = rest.group_by(["sender_name", "recipient_names"]).agg(pl.len().alias("n"))
+        names_tok = combos.select(
+            pl.concat_list(pl.col("sender_name"), "recipient_names")
+            .list.eval(pl.element().filter(member))
+            .alias("tok"),
+            "n",
+        )
+        for n in _coverage(names_tok, "tok", known_names | set(from_urls)):
+            if n not in owner_names:
+                owner_names.append(n)
     return owner_names, owner_urls
 
 
