@@ -375,3 +375,20 @@ def test_progress_shows_on_a_terminal_and_not_when_piped() -> None:
     spinner = b"".join(chunks).decode("utf-8", "replace")
     assert "Reading the export" in spinner
     assert json.loads(out)[0]["name"]  # stdout stays clean JSON
+
+
+def test_output_files_pick_their_format(tmp_path: Path) -> None:
+    as_csv = tmp_path / "fading.csv"
+    assert _ok("fading", "-o", str(as_csv)).stdout == ""
+    rows = list(csv.DictReader(io.StringIO(as_csv.read_text(encoding="utf-8"))))
+    assert rows and "person_id" in rows[0]  # CSV inferred from the suffix: every row
+    as_json = tmp_path / "report.json"
+    _ok("info", "-o", str(as_json))
+    assert {r["file"] for r in json.loads(as_json.read_text())} >= {"Connections.csv"}
+    as_text = tmp_path / "plan.txt"
+    _ok("reach-out", "-k", "3", "-o", str(as_text))
+    text = as_text.read_text(encoding="utf-8")
+    assert "Reach out this week" in text and "\x1b" not in text
+    explicit = tmp_path / "plan.out"
+    _ok("reach-out", "-k", "3", "-o", str(explicit), "--format", "json")
+    assert json.loads(explicit.read_text())[0]["slot"] in ("owed", "top", "explore")
