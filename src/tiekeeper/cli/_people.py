@@ -44,7 +44,7 @@ __all__ = ["career_cmd", "fading_cmd", "reach_out_cmd", "who_at_cmd"]
 #: Statuses a tie can have, in the order of urgency.
 STATUSES = ("fading", "lapsed", "cooling", "dormant", "on track", "never interacted")
 _TABLE_ROWS = 25
-_DIGITS = {"priority": 2, "drop_from_peak": 2, "overdue_ratio": 1, "strength": 0, "ratio": 2}
+_DIGITS = {"priority": 2, "drop_from_peak": 2, "overdue_ratio": 1, "strength": 0}
 _LIMIT_HELP = "Show at most N rows (0 = all). Default: 25 in a table, all in CSV/JSON."
 
 
@@ -80,17 +80,6 @@ def _score(export: Export, as_of: dt.datetime | None) -> pl.DataFrame:
         return score(export, as_of=as_of)
 
 
-_FADING_TABLE = [
-    "name",
-    "company",
-    "status",
-    "strength",
-    "cadence_days",
-    "days_since",
-    "drop_from_peak",
-    "priority",
-    "reasons",
-]
 _FADING_FULL = [
     "person_id",
     "name",
@@ -157,7 +146,7 @@ def fading_cmd(
     rows = scores.filter(pl.col("status").is_in(wanted)).sort(
         [key, "strength"], descending=True, nulls_last=True
     )
-    rows = _present(rows, _FADING_TABLE if fmt == "table" else _FADING_FULL)
+    rows = _present(rows, _FADING_FULL)
     if redact:
         rows = _redactor(data).frame(rows)
     rows, caption = _limit(rows, limit, fmt)
