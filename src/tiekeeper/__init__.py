@@ -44,11 +44,14 @@ _LAZY: dict[str, str] = {
     "write_graph": "tiekeeper.graph",
     "Report": "tiekeeper.report",
     "normalize_company": "tiekeeper.companies",
+    "load_state": "tiekeeper.state",
+    "mark_contacted": "tiekeeper.state",
 }
 _SUBMODULES = {
     "datasets",
     "errors",
     "graph",
+    "notebooks",
     "plots",
     "report",
     "schema",
@@ -60,7 +63,18 @@ _SUBMODULES = {
 __all__ = sorted([*_LAZY, *_SUBMODULES, "__version__"])
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from tiekeeper import datasets, errors, graph, plots, report, schema, scoring, state, validate
+    from tiekeeper import (
+        datasets,
+        errors,
+        graph,
+        notebooks,
+        plots,
+        report,
+        schema,
+        scoring,
+        state,
+        validate,
+    )
     from tiekeeper.companies import normalize_company
     from tiekeeper.datasets import make_sample_export
     from tiekeeper.graph import (
@@ -79,6 +93,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from tiekeeper.scoring.params import ScoringParams
     from tiekeeper.scoring.plan import Plan, reach_out
     from tiekeeper.scoring.strength import score
+    from tiekeeper.state import load_state, mark_contacted
 
 
 def __getattr__(name: str) -> Any:
