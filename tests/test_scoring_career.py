@@ -54,6 +54,8 @@ SESSIONS = sessions(
     }
 )
 AS_OF = dt.date(2024, 1, 1)
+#: every match, as in the reference's rules: one session and a connection date suffice
+LOOSE = ScoringParams(colleague_min_sessions=1, colleague_min_confidence=0.5)
 
 
 def match(frame: pl.DataFrame, pid: str, company: str) -> dict[str, Any]:
@@ -71,7 +73,7 @@ def test_owner_positions_at_a_past_date() -> None:
 
 
 def test_rules_and_confidence() -> None:
-    m = colleague_matches(POSITIONS, PEOPLE, SESSIONS, AS_OF, ScoringParams())
+    m = colleague_matches(POSITIONS, PEOPLE, SESSIONS, AS_OF, LOOSE)
     # ana: (a) ACME ~ Acme Inc. and (b) by sessions → 1.0
     ana = match(m, "ana", "Acme Inc.")
     assert (ana["confidence"], ana["evidence"]) == (1.0, "company+sessions")
@@ -89,8 +91,22 @@ def test_rules_and_confidence() -> None:
     assert match(m, "eli", "Globex")["confidence"] == 0.7
 
 
+def test_defaults_drop_weak_matches() -> None:
+    # by default a match needs confidence >= 0.7 and two sessions in the window:
+    # ben and cat (a connection date alone, 0.5) are dropped; ana, dov and eli stay
+    m = colleague_matches(POSITIONS, PEOPLE, SESSIONS, AS_OF, ScoringParams())
+    assert sorted(set(m["person_id"])) == ["ana", "dov", "eli"]
+    assert m["confidence"].min() >= 0.7
+    one = sessions({"eli": [dt.date(2022, 6, 1)]})  # a single session: not enough for (b)
+    assert (
+        colleague_matches(POSITIONS, PEOPLE, one, AS_OF, ScoringParams())
+        .filter(pl.col("person_id") == "eli")
+        .is_empty()
+    )
+
+
 def test_career_frame_rates() -> None:
-    c = career_frame(POSITIONS, PEOPLE, SESSIONS, AS_OF, ScoringParams())
+    c = career_frame(POSITIONS, PEOPLE, SESSIONS, AS_OF, LOOSE)
     assert c.schema == polars_schema("career")
     assert c["company"].to_list() == ["Initech", "Acme Inc.", "Globex"]  # by start date
     acme = c.filter(pl.col("company") == "Acme Inc.").row(0, named=True)
@@ -117,7 +133,7 @@ def test_career_takes_an_export() -> None:
         positions = POSITIONS
         as_of = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 
-    c = career(Export())
+    c = career(Export(), params=LOOSE)
     acme = c.filter(pl.col("company") == "Acme Inc.").row(0, named=True)
     ben = next(x for x in acme["colleagues"] if x["person_id"] == "ben")
     assert ben["confidence"] == 0.7  # (b) by sessions (1 of 1) and by connection, no (a)
@@ -128,5 +144,5 @@ def test_career_takes_an_export() -> None:
 
 def test_no_positions() -> None:
     empty = POSITIONS.clear()
-    c = career_frame(empty, PEOPLE, SESSIONS, AS_OF, ScoringParams())
+    c = career_frame(empty, PEOPLE, SESSIONS, AS_OF, LOOSE)
     assert c.height == 0 and c.schema == polars_schema("career")

@@ -6,12 +6,15 @@ start s, end f) when (reference §5):
 * (a) their company in Connections matches P's company after
   :func:`~tiekeeper.companies.normalize_company` (the export-time company, so
   they may have joined after the owner left); or
-* (b) at least half of their message sessions, or their connection date, fall
-  within [s − 30 d, f + 90 d].
+* (b) at least half of their message sessions (and at least
+  ``colleague_min_sessions``, 2), or their connection date, fall within
+  [s − 30 d, f + 90 d].
 
 Confidence is 1.0 when (a) and (b) both hold, 0.7 for (b) by sessions and 0.5
 for (a) alone or (b) by connection date alone (placeholders, tunable in
-:class:`~tiekeeper.scoring.params.ScoringParams`). A position that had not
+:class:`~tiekeeper.scoring.params.ScoringParams`). Matches under
+``colleague_min_confidence`` (0.7) are not reported: on the synthetic truth,
+a connection date or a company alone was right for few people. A position that had not
 ended at ``as_of`` is current: its colleagues are current colleagues, and
 only past positions make *former* colleagues.
 
@@ -134,10 +137,9 @@ def colleague_matches(
         .join(by_session, on=["position", "person_id"], how="left")
     )
     rule_a = pl.col("_ckey").is_not_null() & (pl.col("_ckey") == pl.col("company_key"))
-    rule_s = pl.col("_total").fill_null(0) > 0
-    rule_s = rule_s & (
-        pl.col("_in").fill_null(0) >= p.colleague_session_share * pl.col("_total").fill_null(0)
-    )
+    inside = pl.col("_in").fill_null(0)
+    rule_s = (pl.col("_total").fill_null(0) > 0) & (inside >= p.colleague_min_sessions)
+    rule_s = rule_s & (inside >= p.colleague_session_share * pl.col("_total").fill_null(0))
     conn = pl.col("connected_on")
     rule_c = conn.is_not_null() & (conn >= pl.col("_lo")) & (conn <= pl.col("_hi"))
     both, by_sessions, alone = p.colleague_confidence
@@ -159,7 +161,7 @@ def colleague_matches(
     )
     out = (
         pairs.with_columns(confidence=confidence, evidence=evidence)
-        .filter(pl.col("confidence").is_not_null())
+        .filter(pl.col("confidence") >= p.colleague_min_confidence)
         .select(
             "position",
             "person_id",

@@ -112,6 +112,13 @@ class ScoringParams:
         Former-colleague window [start − 30 d, end + 90 d].
     colleague_session_share : float
         Share of a person's sessions inside that window for rule (b) (0.5).
+    colleague_min_sessions : int
+        Rule (b) by sessions also needs this many sessions inside the window (2),
+        so that a single exchange during a job does not make a colleague.
+    colleague_min_confidence : float
+        Matches below this confidence are not reported as colleagues (0.7: rule
+        (a) alone or a connection date alone is too weak; see
+        ``bench/RESULTS-scoring.md``).
     colleague_confidence : tuple of float
         Confidence when (a) and (b) both hold, for (b) by sessions, and for (a)
         alone or (b) by connection date alone (1.0, 0.7, 0.5; *placeholders*).
@@ -175,6 +182,8 @@ class ScoringParams:
     colleague_before_days: float = 30.0
     colleague_after_days: float = 90.0
     colleague_session_share: float = 0.5
+    colleague_min_sessions: int = 2
+    colleague_min_confidence: float = 0.7
     colleague_confidence: tuple[float, float, float] = (1.0, 0.7, 0.5)
     max_reasons: int = 3
     reason_min_share: float = 0.1
@@ -322,6 +331,7 @@ def _validate(p: ScoringParams) -> None:
         "never_need",
         "exploration_share",
         "colleague_session_share",
+        "colleague_min_confidence",
         "reason_min_share",
     ):
         _number(p, name, 0.0, 1.0)
@@ -332,6 +342,7 @@ def _validate(p: ScoringParams) -> None:
     _integer(p, "k", 1, 10_000)
     _integer(p, "company_cap", 1, 10_000)
     _integer(p, "give_space_sessions", 1, 10_000)
+    _integer(p, "colleague_min_sessions", 1, 10_000)
     _integer(p, "max_reasons", 1, 100)
     conf = p.colleague_confidence
     if (
