@@ -30,7 +30,7 @@ from typing import Any
 
 import nbformat
 from jupyter_client.kernelspec import KernelSpecManager
-from jupyter_client.manager import KernelManager
+from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 
 __all__ = ["Timing", "main", "time_notebook"]
@@ -81,13 +81,15 @@ def time_notebook(path: Path, specs: KernelSpecManager) -> Timing:
         os.environ["TMPDIR"] = tmp  # notebooks 05 and 07 write into tempfile folders
         client = NotebookClient(
             nb,
-            km=KernelManager(kernel_name=KERNEL, kernel_spec_manager=specs),
+            km=AsyncKernelManager(kernel_name=KERNEL, kernel_spec_manager=specs),
             timeout=600,
             record_timing=True,
             resources={"metadata": {"path": tmp}},
         )
         start = time.perf_counter()
-        client.execute()
+        # we own the kernel manager we pass in: shut the kernel down and close its
+        # sockets, or they leak (and ResourceWarnings fail the suite)
+        client.execute(cleanup_kc=True)
         wall = time.perf_counter() - start
     seconds = [_cell_seconds(c) if c.cell_type == "code" else 0.0 for c in nb.cells]
     slowest = max(range(len(seconds)), key=seconds.__getitem__)

@@ -2,6 +2,11 @@
 # jupyter:
 #   jupytext:
 #     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -70,12 +75,13 @@ import polars as pl
 import tiekeeper as tk
 
 export = tk.load_export(EXPORT, as_of=AS_OF)
-export.summary()
+print(export.summary())
 
 # %% [markdown]
-# That is the whole export in one line: whose it is, when it was made, and how many
-# connections, messages and other records were found. The analysis date is shown too;
-# every later notebook measures "days since you last talked" from it.
+# That is the whole export at a glance: whose it is, when it was made, how many
+# connections, messages and other records were found, and any file that needs a look.
+# The analysis date ("as of") is shown too; every later notebook measures "days since you
+# last talked" from it.
 
 # %%
 print("Whose export:        ", export.owner.name)
@@ -90,6 +96,8 @@ print("Analysis date (as_of):", export.as_of.date())
 # - **status** `parsed` means the file was read. `empty` or `header-only` means LinkedIn
 #   sent the file with nothing in it (common: you only get data you have). `ignored` files
 #   are ones tiekeeper does not need, such as your ad settings.
+# - **logical_name** says what tiekeeper took the file to be. `unknown` files are read and
+#   counted, but not used in any score.
 # - **rows_read** counts the records in the file. Each one was either **parsed** into a
 #   row, **rejected** (listed below with the reason), or **skipped** because it was empty.
 #   Nothing disappears silently: read = parsed + rejected + skipped, always.
@@ -97,7 +105,16 @@ print("Analysis date (as_of):", export.as_of.date())
 #   spreadsheet program.
 
 # %%
-export.parse_report
+export.parse_report.select(
+    "file",
+    "logical_name",
+    "status",
+    "rows_read",
+    "rows_parsed",
+    "rows_rejected",
+    "rows_skipped",
+    "notes",
+)
 
 # %% [markdown]
 # The files that did not parse cleanly, with the reason:

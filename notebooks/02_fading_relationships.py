@@ -2,6 +2,11 @@
 # jupyter:
 #   jupytext:
 #     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -95,6 +100,8 @@ scores["status"].value_counts(sort=True)
 # now well past their usual rhythm. The table is sorted by how strong each tie was at its
 # best, so the biggest losses come first. Read a row like this:
 #
+# - **strength** is today's strength (0 to 100), and **drop_from_peak_%** how far it has
+#   fallen from its best;
 # - **cadence_days** is your usual gap with that person, in days;
 # - **days_since** is how long it has been since your last message;
 # - **overdue_ratio** is the second divided by the first: 6 means "six times longer than
@@ -109,7 +116,7 @@ fading.select(
     "name",
     "company",
     pl.col("strength").round(0),
-    pl.col("peak_strength").round(1),
+    (100 * pl.col("drop_from_peak")).round(0).alias("drop_from_peak_%"),
     pl.col("cadence_days").round(0),
     pl.col("days_since").round(0),
     pl.col("overdue_ratio").round(1),

@@ -2,6 +2,11 @@
 # jupyter:
 #   jupytext:
 #     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -51,10 +56,11 @@ tk.plots.career_timeline(jobs, as_of=AS_OF)
 # %% [markdown]
 # ## Contact while working together, and since leaving
 #
-# The same story in numbers. **rate_during** is how many days a year you exchanged
-# messages with that job's colleagues while you worked there; **rate_after** is the same
-# since you left. A **ratio** well below 1 means the group went quiet after you left; a
-# ratio near or above 1 means you kept those ties going.
+# The same story in numbers. **n_colleagues** is how many likely colleagues were found.
+# **rate_during** counts the days with messages between you and them, per year, while you
+# worked there; **rate_after** is the same since you left. A **ratio** well below 1 means
+# the group went quiet after you left; a ratio near or above 1 means you kept those ties
+# going.
 
 # %%
 jobs.select(
@@ -71,9 +77,10 @@ jobs.select(
 # %% [markdown]
 # ## Former colleagues, job by job
 #
-# Everyone tiekeeper thinks you worked with, with its confidence and how many days you
-# talked during the job and after it. Sort by `sessions_after` in your head: the people
-# with many sessions during and none after are the ones you lost.
+# Everyone tiekeeper thinks you worked with and actually talked to, with its confidence
+# and the number of days you exchanged messages during the job (**sessions_during**) and
+# since (**sessions_after**). People with many sessions during and none after are the
+# ones you lost when you left.
 
 # %%
 colleagues = (
@@ -81,7 +88,8 @@ colleagues = (
     .explode("colleagues")
     .drop_nulls("colleagues")
     .unnest("colleagues")
-    .sort(["company", "confidence"], descending=[False, True])
+    .filter(pl.col("sessions_during") > 0)
+    .sort(["company", "sessions_during"], descending=[False, True])
 )
 colleagues.select(
     "company",

@@ -2,6 +2,11 @@
 # jupyter:
 #   jupytext:
 #     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -26,6 +31,8 @@ EXPORT = None  # the bundled fictional sample; replace with the path to your own
 AS_OF = None  # the analysis date; None means the day the export was made
 
 # %%
+import polars as pl
+
 import tiekeeper as tk
 
 export = tk.load_export(EXPORT, as_of=AS_OF)
@@ -47,23 +54,32 @@ tk.plots.network_figure(G, color_by="community")
 # %% [markdown]
 # ## Your circles, and which are fading
 #
-# Each row is one circle, named after what most of its members have in common (usually a
-# shared employer and era). **fading_share** is the part of the circle whose ties are
-# fading or lapsed. A circle that is mostly fading is a whole chapter of your working life
-# going quiet; one message to a central person there can reopen several ties at once.
+# Each row is one circle of at least five people, named after what most of its members
+# have in common (usually a shared employer and era). **share_fading** is the part of the
+# circle whose ties are fading or lapsed; the most faded circles come first. A circle
+# that is mostly fading is a whole chapter of your working life going quiet; one message
+# to a central person there can reopen several ties at once.
 
 # %%
 circles = tk.communities_summary(G, seed=0)
-circles
+big = circles.filter(pl.col("size") >= 5).sort("share_fading", descending=True)
+big.select(
+    "community",
+    "label",
+    "size",
+    pl.col("share_fading").round(2),
+    pl.col("top_members").list.join(", "),
+)
 
 # %% [markdown]
-# Who is in each circle (the first few rows):
+# Who is in the most faded circle, strongest first:
 
 # %%
 members = tk.communities(G, seed=0)
-members.join(scores.select("person_id", "name", "company", "status"), on="person_id").sort(
-    "community"
-).head(15)
+most_faded = big["community"][0]
+members.filter(pl.col("community") == most_faded).join(scores, on="person_id").select(
+    "name", "company", pl.col("strength").round(0), "status"
+).sort("strength", descending=True)
 
 # %% [markdown]
 # The same network coloured by status instead, so fading and lapsed ties stand out:
@@ -82,7 +98,13 @@ tk.plots.network_figure(G, color_by="status")
 # your network reaches you.
 
 # %%
-tk.bridges(G, seed=0).head(10)
+tk.bridges(G, seed=0).select(
+    "name",
+    "company",
+    "community",
+    pl.col("betweenness").round(3),
+    pl.col("constraint").round(2),
+).head(10)
 
 # %% [markdown]
 # ## Who do I know at…?
@@ -99,7 +121,15 @@ tk.bridges(G, seed=0).head(10)
 by_company = scores.drop_nulls("company").group_by("company").len()
 COMPANY = by_company.sort(["len", "company"], descending=[True, False])["company"][0]
 print("Company:", COMPANY)
-tk.who_at(export, COMPANY, as_of=AS_OF)
+tk.who_at(export, COMPANY, as_of=AS_OF).select(
+    "name",
+    "title",
+    pl.col("strength").round(0),
+    "status",
+    pl.col("last_contact").dt.date(),
+    "former_colleague",
+    pl.col("reasons").list.join(" "),
+)
 
 # %% [markdown]
 # ## What to do next

@@ -2,6 +2,11 @@
 # jupyter:
 #   jupytext:
 #     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -51,13 +56,11 @@ plan
 # ## Owed replies
 #
 # Someone wrote to you, you had written to them before, and you have not answered. Cold
-# pitches from recruiters and strangers never appear here. **owed since** is the date of
-# their oldest unanswered message.
+# pitches from recruiters and strangers never appear here. The reasons give the date of
+# the message that is waiting.
 
 # %%
-plan.owed_replies.select(
-    "name", "company", "last_contact", pl.col("reasons").list.join(" "), "opener"
-)
+plan.owed_replies.select("name", "company", pl.col("reasons").list.join(" "), "opener")
 
 # %% [markdown]
 # ## Suggestions for this week
@@ -85,7 +88,9 @@ plan.suggestions.select(
 # and the effective one, is to wait for them.
 
 # %%
-plan.give_space.select("name", "company", "last_contact", pl.col("reasons").list.join(" "))
+plan.give_space.select(
+    "name", "company", pl.col("last_contact").dt.date(), pl.col("reasons").list.join(" ")
+)
 
 # %% [markdown]
 # ## Put the plan in your calendar
@@ -111,33 +116,17 @@ print(ics.read_text(encoding="utf-8")[:600])
 #
 # Every number behind the score lives in `tk.ScoringParams`, with documented defaults
 # drawn from research and checked on real message data (see notebook 06). You can change
-# any of them. Here we shorten the **half-life** (how fast old contact stops counting)
-# from 180 days to 60: the score then forgets faster, so recent conversations weigh more
-# and old friendships less.
+# any of them; `help(tk.ScoringParams)` lists them all. Two examples follow.
+#
+# ### A shorter memory
+#
+# The **half-life** says how fast old contact stops counting: by default a conversation
+# 180 days ago counts half as much as one today. Shortening it to 60 days makes the score
+# forget faster, so only recent conversations keep a tie strong.
 
 # %%
 default = tk.ScoringParams()
 short_memory = default.replace(half_life_days=60)
-print("half-life:", default.half_life_days, "days →", short_memory.half_life_days, "days")
-tuned = tk.reach_out(export, k=10, as_of=AS_OF, params=short_memory)
-
-# %% [markdown]
-# The two plans side by side. Names that appear in only one column are the ones the
-# change moved in or out of this week's list.
-
-# %%
-left = plan.suggestions.select(pl.col("name").alias("default (180 days)")).with_row_index(
-    "rank", offset=1
-)
-right = tuned.suggestions.select(pl.col("name").alias("short memory (60 days)")).with_row_index(
-    "rank", offset=1
-)
-left.join(right, on="rank", how="full", coalesce=True).sort("rank")
-
-# %% [markdown]
-# And how the strength of your strongest ties moves under each setting:
-
-# %%
 strength_default = tk.score(export, as_of=AS_OF).select(
     "person_id", "name", pl.col("strength").round(0).alias("strength (180 days)")
 )
@@ -147,6 +136,35 @@ strength_short = tk.score(export, as_of=AS_OF, params=short_memory).select(
 strength_default.join(strength_short, on="person_id").drop("person_id").sort(
     "strength (180 days)", descending=True
 ).head(10)
+
+# %% [markdown]
+# Everyone's strength drops, and most for the people you talked to a lot some months ago
+# but little since. Whom the plan suggests depends more on rhythm than on strength, so
+# the weekly list often changes less than you might expect.
+#
+# ### Different priorities
+#
+# The plan's **value** adds up a few things you may weigh differently: closeness, having
+# worked together, having helped each other, and working somewhere new to you. Say you
+# care less about former colleagues and want more people from outside your usual
+# circles: lower `colleague_value` and raise `exploration_share` (the part of the list
+# kept for dormant ties and bridges).
+
+# %%
+my_priorities = default.replace(colleague_value=0.1, exploration_share=0.3)
+tuned = tk.reach_out(export, k=10, as_of=AS_OF, params=my_priorities)
+left = plan.suggestions.select(
+    pl.col("name").alias("default plan"), pl.col("kind").alias("default kind")
+).with_row_index("rank", offset=1)
+right = tuned.suggestions.select(
+    pl.col("name").alias("my priorities"), pl.col("kind").alias("new kind")
+).with_row_index("rank", offset=1)
+left.join(right, on="rank", how="full", coalesce=True).sort("rank")
+
+# %% [markdown]
+# Names that appear in only one column are the ones the change moved in or out of this
+# week's list. When you have settings you like, pass the same `params=` to `tk.score`,
+# `tk.reach_out` and `tk.Report` so everything agrees.
 
 # %% [markdown]
 # ## What to do next

@@ -2,6 +2,11 @@
 # jupyter:
 #   jupytext:
 #     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -29,6 +34,8 @@ EXPORT = None  # the bundled fictional sample; replace with the path to your own
 AS_OF = None  # the analysis date; None means the day the export was made
 
 # %%
+import polars as pl
+
 import tiekeeper as tk
 
 export = tk.load_export(EXPORT, as_of=AS_OF)
@@ -37,42 +44,74 @@ result = tk.validate.backtest(export, horizons=(30, 90, 180))
 # %% [markdown]
 # ## The backtest
 #
-# Each row is one model, averaged over several past dates (the **cutoffs**) and one
-# **horizon**: how far ahead we look for contact (30, 90 or 180 days).
+# The test is repeated at several past dates (the **cutoffs**, every three months or so)
+# and for three **horizons**: how far ahead we look for contact (30, 90 or 180 days).
+# Besides `score`, `recency` and `frequency`, the table shows three more rankings for
+# comparison: `score_no_cadence` (the score without the "usual rhythm" adjustment),
+# `window90` (messages in the last 90 days) and `random` (a shuffled list, the floor).
 #
-# - **auc** is the chance that a random person you *did* talk to in the horizon was ranked
-#   above a random person you did not. 0.5 is a coin toss; 1.0 is perfect.
-# - **p_at_10** is the share of the top 10 you actually talked to in the horizon.
-#
-# Look at whether the `score` rows beat both `recency` and `frequency` at each horizon.
+# **AUC** is the chance that a random person you *did* talk to within the horizon was
+# ranked above a random person you did not. 0.5 is a coin toss; 1.0 is perfect. Here it is
+# averaged over the cutoffs, one column per horizon:
 
 # %%
-result.summary
+summary = result.summary
+by_horizon = summary.with_columns(ahead=pl.format("{} days ahead", "horizon"))
+by_horizon.pivot(on="ahead", index="model", values="auc").with_columns(
+    pl.selectors.numeric().round(3)
+)
+
+# %% [markdown]
+# **Precision at 10** is the share of each ranking's top 10 that you actually talked to
+# within the horizon, which is closer to how you use a short weekly list:
+
+# %%
+by_horizon.pivot(on="ahead", index="model", values="p_at_10").with_columns(
+    pl.selectors.numeric().round(2)
+)
+
+# %% [markdown]
+# Read the `score` row against `recency` and `frequency`: if it is higher at every
+# horizon, the score ranks your ties better than either rule of thumb on your own
+# history. Check how many people each test had (`n`) and how many of them you went on to
+# talk to (`positives`): with only a handful, the numbers are rough.
+
+# %%
+summary.filter(pl.col("model") == "score").select("horizon", "cutoffs", "n", "positives")
 
 # %% [markdown]
 # The same numbers for every cutoff date, if you want the detail:
 
 # %%
-result.table.sort("horizon", "cutoff", "model")
+result.table.select(
+    pl.col("cutoff").dt.date(),
+    "horizon",
+    "model",
+    "n",
+    "positives",
+    pl.col("auc").round(3),
+    pl.col("p_at_10").round(2),
+).sort("horizon", "cutoff", "model")
 
 # %% [markdown]
 # ## Fitting the half-life to your own history
 #
 # The default half-life (180 days: a conversation half a year ago counts half as much as
 # one today) was chosen on public message data. Your own habits may differ. This tries a
-# range of half-lives on your history with the same backtest and reports the one that
-# ranks best.
+# range of half-lives on your history with the same backtest (90 days ahead) and keeps
+# the one that ranks best.
 
 # %%
 fit = tk.validate.fit_half_life(export)
-fit
+print("Best half-life on your history:", fit.half_life_days, "days")
+fit.table.with_columns(pl.col("auc").round(3), pl.col("p_at_10").round(2))
 
 # %% [markdown]
-# If the fitted value is very different from 180 days and clearly better in the table
-# above, you can use it everywhere with
-# `params = tk.ScoringParams().replace(half_life_days=...)` and pass `params=params` to
-# `tk.score`, `tk.reach_out` and `tk.Report`. If the difference is small, keep the
-# default: small gains on one history are often noise.
+# If the best value is clearly better than 180 days in the table above, use it
+# everywhere: `fit.params` holds the default settings with that half-life, so pass
+# `params=fit.params` to `tk.score`, `tk.reach_out` and `tk.Report`. If the AUCs differ
+# only in the second decimal, keep the default: small gains on one history are often
+# noise.
 
 # %% [markdown]
 # ## Honest caveats
@@ -86,9 +125,10 @@ fit
 # - **Small histories give noisy numbers.** With only a few dozen people you message, one
 #   or two conversations can swing the AUC by several points. Look at the direction of
 #   the differences across horizons rather than the exact values.
-# - **Company information is from today.** Your connections' companies and titles are as
-#   of the export date, so anything based on them (former colleagues, the company cap) is
-#   left out of the backtest to avoid using the future.
+# - **Only the strength ranking is tested.** The backtest uses your messages alone. Your
+#   connections' companies and titles are as of the export date, so anything based on
+#   them (former colleagues, the company cap, the exploration slot) would use the future
+#   and is left out. People you have never messaged are not in the test either.
 # - **The sample is fictional.** On the bundled sample these numbers describe a generator
 #   we wrote, not real people; run this notebook on your own export for figures that mean
 #   something for you.

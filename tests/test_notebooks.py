@@ -26,7 +26,7 @@ import jupytext
 import nbformat
 import pytest
 from jupyter_client.kernelspec import KernelSpecManager
-from jupyter_client.manager import KernelManager
+from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 
 from tiekeeper.notebooks import point_parameter_cell
@@ -93,14 +93,16 @@ def kernel_specs(tmp_path_factory: pytest.TempPathFactory) -> KernelSpecManager:
 
 def execute(nb: Any, workdir: Path, specs: KernelSpecManager) -> Any:
     """Run ``nb`` top to bottom in ``workdir``; raise on the first error."""
-    km = KernelManager(kernel_name=KERNEL, kernel_spec_manager=specs)
+    km = AsyncKernelManager(kernel_name=KERNEL, kernel_spec_manager=specs)
     client = NotebookClient(
         nb,
         km=km,
         timeout=CELL_TIMEOUT,
         resources={"metadata": {"path": str(workdir)}},
     )
-    client.execute()
+    # we own the kernel manager we pass in: shut the kernel down and close its
+    # sockets, or they leak (and ResourceWarnings fail the suite)
+    client.execute(cleanup_kc=True)
     return nb
 
 
