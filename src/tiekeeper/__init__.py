@@ -29,6 +29,7 @@ _LAZY: dict[str, str] = {
     "load_export": "tiekeeper.io",
     "Export": "tiekeeper.io",
     "make_sample_export": "tiekeeper.datasets",
+    "sample_path": "tiekeeper.datasets",
     "ScoringParams": "tiekeeper.scoring.params",
     "score": "tiekeeper.scoring.strength",
     "strength_history": "tiekeeper.scoring.history",
@@ -76,7 +77,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         validate,
     )
     from tiekeeper.companies import normalize_company
-    from tiekeeper.datasets import make_sample_export
+    from tiekeeper.datasets import make_sample_export, sample_path
     from tiekeeper.graph import (
         bridges,
         build_graph,
