@@ -52,6 +52,8 @@ __all__ = [
 #: The node id of the owner hub in graphs made by :func:`tiekeeper.build_graph`.
 OWNER = "owner"
 
+_RNG_STACK: list[random.Random] = []
+
 
 @dataclass(frozen=True)
 class ContactGraph:
@@ -177,11 +179,14 @@ def seeded(seed: int) -> Iterator[random.Random]:
     import igraph as ig
 
     rng = random.Random(seed)
+    _RNG_STACK.append(rng)
     ig.set_random_number_generator(rng)
     try:
         yield rng
     finally:
-        ig.set_random_number_generator(random)
+        _RNG_STACK.pop()
+        # back to the enclosing block's generator, or igraph's default (the random module)
+        ig.set_random_number_generator(_RNG_STACK[-1] if _RNG_STACK else random)
 
 
 def membership(cg: ContactGraph, *, seed: int = 0, resolution: float = 1.0) -> list[int]:

@@ -168,8 +168,8 @@ def communities_summary(
         ``'Former colleagues at X (connected 2016–2019)'`` when at least half
         the members were flagged former colleagues at X (the years are the
         middle half of their connection dates, which tell eras of one
-        employer apart); else ``'Mostly at X'`` when at least half work at X
-        now; else ``'Connected 2015–2018'``; else ``'Mixed circle'``.
+        employer apart); else ``'Mostly at X'`` when more than half work at
+        X now; else ``'Connected 2015–2018'``; else ``'Mixed circle'``.
         ``share_fading`` counts the statuses ``fading`` and ``lapsed``.
         ``top_members`` names up to five members, strongest first.
 
@@ -227,7 +227,7 @@ def communities_summary(
         .then(pl.format("{} (connected {})", former_label, years))
         .when(pl.col("former_n").fill_null(0) * 2 >= pl.col("size"))
         .then(former_label)
-        .when(pl.col("company_n").fill_null(0) * 2 >= pl.col("size"))
+        .when(pl.col("company_n").fill_null(0) * 2 > pl.col("size"))
         .then(pl.format("Mostly at {}", pl.col("dominant_company")))
         .when(years.is_not_null())
         .then(pl.format("Connected {}", years))

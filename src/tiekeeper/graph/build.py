@@ -10,8 +10,9 @@ Nodes
     ``name, company, title, strength, status, tier, last_contact,
     connected_on, top_reason, former_colleague, former_company, former_title,
     former_colleague_confidence`` from :func:`tiekeeper.score`. Dates are ISO
-    text (``last_contact`` in UTC, e.g. ``'2024-03-01T09:30:00+00:00'``) or
-    None. The owner's person attributes are None.
+    text or None: ``last_contact`` in UTC to the second (e.g.
+    ``'2024-03-01T09:30:00+00:00'``), ``connected_on`` a day (``'2016-04-12'``).
+    The owner's person attributes are None.
 
 Edges
     ``kind``: ``'owner'``, ``'group_thread'``, ``'same_employer'``, or
@@ -113,11 +114,8 @@ def _check_include(include: Iterable[str] | str) -> set[str]:
     return set(names)
 
 
-def _iso(value: Any) -> str | None:
-    return None if value is None else value.isoformat()
-
-
 def _node_rows(scores: pl.DataFrame) -> list[tuple[str, dict[str, Any]]]:
+    utc = pl.col("last_contact").dt.convert_time_zone("UTC")
     s = scores.select(
         pl.col("person_id"),
         pl.col("name"),
@@ -126,21 +124,18 @@ def _node_rows(scores: pl.DataFrame) -> list[tuple[str, dict[str, Any]]]:
         pl.col("strength").cast(pl.Float64),
         pl.col("status"),
         pl.col("tier"),
-        pl.col("last_contact"),
-        pl.col("connected_on"),
+        utc.dt.strftime("%Y-%m-%dT%H:%M:%S+00:00").alias("last_contact"),
+        pl.col("connected_on").cast(pl.Date).dt.strftime("%Y-%m-%d"),
         pl.col("reasons").list.first().alias("top_reason"),
         pl.col("former_colleague").fill_null(False),
         pl.col("former_company"),
         pl.col("former_title"),
         pl.col("former_colleague_confidence").cast(pl.Float64),
     ).filter(pl.col("person_id").is_not_null())
-    rows = []
-    for r in s.iter_rows(named=True):
-        pid = r.pop("person_id")
-        r["last_contact"] = _iso(r["last_contact"])
-        r["connected_on"] = _iso(r["connected_on"])
-        rows.append((pid, {"kind": "person", **r}))
-    return rows
+    keys = s.columns[1:]
+    return [
+        (row[0], {"kind": "person", **dict(zip(keys, row[1:], strict=True))}) for row in s.rows()
+    ]
 
 
 def _owner_attrs(export: Export) -> dict[str, Any]:

@@ -110,7 +110,8 @@ def group_thread_edges(
     need = {"conversation_id", "sender_id", "recipient_ids"}
     if messages.height == 0 or not need <= set(messages.columns):
         return pl.DataFrame(schema=_GROUP_SCHEMA)
-    m = messages
+    flags = [c for c in ("is_interaction", "participants") if c in messages.columns]
+    m = messages.select("conversation_id", "sender_id", "recipient_ids", *flags)  # not the text
     if "is_interaction" in m.columns:
         m = m.filter(pl.col("is_interaction").fill_null(False))
     if "participants" in m.columns:  # 1:1 conversations cannot give a pair: skip them early

@@ -71,8 +71,9 @@ def _convert(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for key in sorted(keys):
         values = [d.get(key) for d in plain]
         if _is_text(values):
-            for o, v in zip(out, values, strict=True):
-                o[key] = "" if v is None else str(v)
+            for o, d, v in zip(out, plain, values, strict=True):
+                if key in d:  # a missing attribute stays missing
+                    o[key] = "" if v is None else str(v)
             continue
         floaty = any(isinstance(v, float) for v in values)
         for o, d, v in zip(out, plain, values, strict=True):

@@ -116,10 +116,10 @@ def positions(
     alone = [i for i in range(n) if degree[i] == 0]
     xy: list[XY] = [(0.0, 0.0)] * n
     large = len(tied) > LARGE
+    if large and member is None:
+        member = membership(cg, seed=seed)
     with seeded(seed) as rng:
         if tied:
-            if large and member is None:
-                member = membership(cg, seed=seed)
             placed = _tied(cg, tied, member if large else None, rng)
             for i, p in zip(tied, placed, strict=True):
                 xy[i] = p

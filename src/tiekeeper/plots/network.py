@@ -3,14 +3,16 @@
 The owner sits at the centre (a star). Each contact is a dot, coloured by
 community, status or company, sized by strength, with hover text giving name,
 company, strength, status, last contact and the top reason. Fading and lapsed
-ties wear a red ring. There is one legend entry per colour group: at most
+ties wear a red ring (on large graphs, the :data:`MAX_RINGS` strongest of
+them). There is one legend entry per colour group: at most
 :data:`MAX_GROUPS`, the rest pooled as "other".
 
 **Large graphs** (more than :data:`tiekeeper.graph.layout.LARGE` contacts):
 drawing every edge of a 30,000-person network takes about 45 s to render and
 gives a hairball, so the figure keeps every node but only a *backbone* of
 edges: each contact's strongest tie, then the heaviest remaining ties, up to
-``max_edges``. Owner spokes are left out, every trace is WebGL
+``max_edges`` (5,000 by default: the heaviest of the strongest ties if even
+those are more). Owner spokes are left out, every trace is WebGL
 (``Scattergl``), and the layout is group-in-a-box (one box per community; see
 :mod:`tiekeeper.graph.layout`). To see one circle in full, drill down with
 ``network_figure(G, community=c)``, which draws that community's members and
@@ -47,7 +49,16 @@ if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
     import plotly.graph_objects as go
 
-__all__ = ["COLOR_BY", "MAX_GROUPS", "SIZE_BY", "backbone", "network_figure"]
+__all__ = [
+    "COLOR_BY",
+    "LARGE_MAX_EDGES",
+    "MAX_GROUPS",
+    "MAX_RINGS",
+    "SIZE_BY",
+    "SMALL_MAX_EDGES",
+    "backbone",
+    "network_figure",
+]
 
 #: What ``color_by`` may be.
 COLOR_BY: tuple[str, ...] = ("community", "status", "company")
@@ -55,6 +66,12 @@ COLOR_BY: tuple[str, ...] = ("community", "status", "company")
 SIZE_BY: tuple[str, ...] = ("strength", "degree", "none")
 #: Legend groups at most (the last one is "other").
 MAX_GROUPS = 12
+#: Default edge budgets: all edges up to this on small graphs …
+SMALL_MAX_EDGES = 20_000
+#: … and the backbone size on large ones.
+LARGE_MAX_EDGES = 5_000
+#: On large graphs only the strongest fading or lapsed ties get a ring.
+MAX_RINGS = 2_000
 
 #: Distinct, colour-blind-aware colours for communities and companies.
 GROUP_COLORS: tuple[str, ...] = (
@@ -253,7 +270,7 @@ def network_figure(
     size_by: str = "strength",
     seed: int = 0,
     max_nodes: int = 50_000,
-    max_edges: int = 20_000,
+    max_edges: int | None = None,
     community: int | None = None,
     pos: Mapping[Hashable, tuple[float, float]] | None = None,
     comm: pl.DataFrame | None = None,
@@ -274,9 +291,12 @@ def network_figure(
         Seeds the communities and the layout.
     max_nodes : int
         At most this many contacts are drawn, the strongest first.
-    max_edges : int
-        At most this many contact-to-contact edges: above it, or on a large
-        graph, a backbone is drawn (see :func:`backbone`).
+    max_edges : int, optional
+        At most this many contact-to-contact edges. Default
+        :data:`SMALL_MAX_EDGES` on small graphs and :data:`LARGE_MAX_EDGES`
+        on large ones (each extra thousand WebGL line segments adds render
+        time). Above it, or on any large graph, a backbone is drawn (see
+        :func:`backbone`).
     community : int, optional
         Drill down: draw only this community (numbers as in
         :func:`tiekeeper.communities` with the same ``seed``) and all its ties.
@@ -304,7 +324,8 @@ def network_figure(
     size_by = _check(size_by, "size_by", SIZE_BY)
     seed = check_seed(seed)
     max_nodes = _check_count(max_nodes, "max_nodes")
-    max_edges = _check_count(max_edges, "max_edges")
+    if max_edges is not None:
+        max_edges = _check_count(max_edges, "max_edges")
     owner_name = next((d.get("name") for n, d in G.nodes(data=True) if is_owner(n, d)), None)
     cg = contact_graph(G)
     if comm is None or comm.height != cg.g.vcount():
@@ -335,6 +356,8 @@ def network_figure(
     )
     n_all = nf.height
     large = n_all > LARGE
+    if max_edges is None:
+        max_edges = LARGE_MAX_EDGES if large else SMALL_MAX_EDGES
     if pos is None:
         xy = positions(cg, strength=nf["strength"].to_list(), seed=seed, member=member)
     else:
@@ -412,6 +435,11 @@ def network_figure(
             )
         )
     rings = nf.filter(pl.col("status").is_in(["fading", "lapsed"]))
+    ring_name = "Fading or lapsed (red ring)"
+    if large and rings.height > MAX_RINGS:
+        rings = rings.sort(["strength", "v"], descending=[True, False], nulls_last=True)
+        rings = rings.head(MAX_RINGS).sort("v")
+        ring_name = f"Fading or lapsed, the {MAX_RINGS:,} strongest (red ring)"
     if rings.height:
         vs = rings["v"].to_list()
         traces.append(
@@ -419,7 +447,7 @@ def network_figure(
                 x=_array([px[v] for v in vs]),
                 y=_array([py[v] for v in vs]),
                 mode="markers",
-                name="Fading or lapsed (red ring)",
+                name=ring_name,
                 hoverinfo="skip",
                 marker={
                     "symbol": "circle-open",
