@@ -304,9 +304,8 @@ def main(quick: bool = False) -> str:
         lines.append(
             "Scaling of `score` with the number of events (subsets of people, best of 3):\n"
         )
-        lines.append("| events | seconds | µs per event |\n|---|---|---|\n")
-        for n, s in perf["scaling"]:
-            lines.append(f"| {n:,} | {s:.3f} | {1e6 * s / n:.2f} |\n")
+        rows = [f"| {n:,} | {sec:.3f} | {1e6 * sec / n:.2f} |" for n, sec in perf["scaling"]]
+        lines.append("\n".join(["| events | seconds | µs per event |", "|---|---|---|", *rows]))
     lines.append(END)
     return "\n".join(lines)
 

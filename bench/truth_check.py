@@ -90,9 +90,6 @@ def check(seed: int, n_connections: int = 300, n_messages: int = 3000) -> dict[s
     row |= {"owed P": p, "owed R": r, "owed n": n}
     p, r, n = pr(j, pl.col("former_colleague"), pl.col("former_colleague_company").is_not_null())
     row |= {"colleague P": p, "colleague R": r, "colleague n": n}
-    hi = j.filter(pl.col("former_colleague_confidence") >= 0.7)
-    p2, _, _ = pr(hi, pl.lit(True), pl.col("former_colleague_company").is_not_null())
-    row["colleague P (conf ≥ 0.7)"] = p2
     return row
 
 

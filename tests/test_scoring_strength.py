@@ -352,3 +352,13 @@ def test_score_takes_an_export_like_object() -> None:
     assert s["days_since"][0] == pytest.approx(3.0)
     with pytest.raises(ParameterError, match="export must be a tiekeeper Export"):
         score(object())
+
+
+def test_past_as_of_scores_the_network_as_it_was() -> None:
+    ev = inter([("a", 0, "message", "out"), ("late", 50, "message", "in")])
+    ppl = people(a="X", late="Y", newconn="Z").with_columns(
+        connected_on=pl.Series([dt.date(2023, 1, 1), None, dt.date(2024, 3, 1)])
+    )
+    # on day 10 (2024-01-11) "late" has no event yet and "newconn" connects in March
+    assert score_frames(ev, ppl, None, as_of=at(10))["person_id"].to_list() == ["a"]
+    assert set(score_frames(ev, ppl, None, as_of=at(100))["person_id"]) == {"a", "late", "newconn"}

@@ -11,9 +11,9 @@ owner's usual gap c0 (the c0 of ``as_of``, so that the last point equals
 Examples
 --------
 >>> import tiekeeper
->>> e = tiekeeper.load_export()                                          # doctest: +SKIP
->>> ids = tiekeeper.score(e)["person_id"].head(3).to_list()             # doctest: +SKIP
->>> tiekeeper.strength_history(e, ids, freq="1mo").columns              # doctest: +SKIP
+>>> e = tiekeeper.load_export()
+>>> ids = tiekeeper.score(e)["person_id"].head(3).to_list()
+>>> tiekeeper.strength_history(e, ids, freq="1mo").columns
 ['person_id', 'name', 'time', 'strength', 'strength_raw', 'overdue_ratio']
 """
 

@@ -103,8 +103,11 @@ def score(
     Examples
     --------
     >>> import tiekeeper
-    >>> s = tiekeeper.score(tiekeeper.load_export())                 # doctest: +SKIP
-    >>> s.filter(pl.col("status") == "fading").select("name", "reasons")   # doctest: +SKIP
+    >>> s = tiekeeper.score(tiekeeper.load_export())          # the bundled sample
+    >>> s.columns[:4]
+    ['person_id', 'name', 'profile_url', 'company']
+    >>> s.filter(pl.col("priority") > 0)["reasons"].list.len().min() >= 1
+    True
     """
     p = check_params(params)
     fr = export_frames(export)
@@ -137,7 +140,7 @@ def score_frames(
                 f"as_of={when.isoformat()} is before every event (the first is "
                 f"{first.isoformat()}); pass an as_of on or after {first.date()}"
             )
-    ppl = _people(people, ev)
+    ppl = _people(people, ev, t_us, when.date())
     ids = ppl["person_id"].to_list()
     logged, targets, ignored, snoozed = state_inputs(state, ids)
     if logged.height:
@@ -164,7 +167,14 @@ def score_frames(
     return df.select(list(schema)).cast(dict(schema))  # type: ignore[arg-type]
 
 
-def _people(people: pl.DataFrame | None, ev: pl.DataFrame) -> pl.DataFrame:
+def _people(
+    people: pl.DataFrame | None, ev: pl.DataFrame, t_us: int, today: dt.date
+) -> pl.DataFrame:
+    """One row per person known at T: the people frame plus anyone with an event.
+
+    People who appear only after T (connected later, or whose every event is
+    later) are left out, so that a past ``as_of`` scores the network as it was.
+    """
     base = people if people is not None else pl.DataFrame()
     cols = [
         (pl.col(c).cast(t) if c in base.columns else pl.lit(None, dtype=t)).alias(c)
@@ -175,7 +185,16 @@ def _people(people: pl.DataFrame | None, ev: pl.DataFrame) -> pl.DataFrame:
     extra = ev.select("person_id").unique().join(ppl, on="person_id", how="anti")
     if extra.height:
         ppl = pl.concat([ppl, extra], how="diagonal_relaxed")
-    return ppl.with_columns(pl.col("is_connection").fill_null(False)).sort("person_id")
+    t = pl.col("time").dt.epoch("us")
+    seen = ev.group_by("person_id").agg(_before=(t <= t_us).any(), _after=(t > t_us).any())
+    ppl = ppl.join(seen, on="person_id", how="left")
+    later = pl.col("_after").fill_null(False) | (pl.col("connected_on") > today).fill_null(False)
+    return (
+        ppl.filter(pl.col("_before").fill_null(False) | ~later)
+        .drop("_before", "_after")
+        .with_columns(pl.col("is_connection").fill_null(False))
+        .sort("person_id")
+    )
 
 
 def _former_colleagues(
