@@ -144,11 +144,16 @@ tk.plots.strength_history_figure(history, events=events)
 #
 # - Across (**usual gap**): how often you normally talk. Left = often.
 # - Up (**days since last contact**): how long it has been. Top = long ago.
-# - The shaded bands are the statuses above: dots in the lowest band are on track, dots
-#   in the top band have lapsed.
+# - The diagonal lines are 1.5×, 4× and 8× your usual gap, so the shaded bands are the
+#   statuses above: dots in the green band at the bottom are on track, dots in the red
+#   band at the top have lapsed. Above the dashed line, ties are dormant (three years or
+#   more without contact).
+# - Bigger dots are stronger ties today.
 #
 # Both axes are logarithmic, so each step is a multiple (a week, a month, a year), not a
-# fixed number of days. Hover over a dot to see who it is.
+# fixed number of days. Hover over a dot to see who it is. The dots stacked in one
+# vertical column are people you have talked to on a single day only: with no gap to
+# measure, tiekeeper assumes your usual rhythm across everyone until it learns theirs.
 
 # %%
 tk.plots.cadence_scatter(scores)

@@ -43,10 +43,12 @@ print(f"{G.number_of_nodes()} people (you included) and {G.number_of_edges()} li
 # %% [markdown]
 # ## The interactive network
 #
-# You are at the centre. Each dot is a person; bigger dots are stronger ties. Colours are
-# circles (communities). Drag to pan, scroll to zoom, hover over a dot for the person's
-# name, company, strength, status and the main reason behind it. Click a circle's name in
-# the legend to hide it, or double-click to show only that circle.
+# You are the star at the centre. Each dot is a person; bigger dots are stronger ties,
+# and a red ring marks a tie that is fading or lapsed. Colours are circles (communities);
+# grey dots are people in very small circles or with no link to anyone else you know.
+# Drag to pan, scroll to zoom, and hover over a dot for the person's name, company,
+# strength, status and the main reason behind it. Click a circle's name in the legend to
+# hide it, or double-click it to show only that circle.
 
 # %%
 tk.plots.network_figure(G, color_by="community")
