@@ -131,11 +131,9 @@ def colleague_matches(
     by_session = _session_counts(sessions, pos).filter(
         (pl.col("_in") > 0) | (pl.col("sessions_during") > 0) | (pl.col("sessions_after") > 0)
     )
-    ids = pl.concat([ppl.select("person_id"), sessions.select("person_id")]).unique()
-    pairs = (
-        ids.join(pos.select("position", "company_key", "_lo", "_hi"), how="cross")
-        .join(ppl, on="person_id", how="left")
-        .join(by_session, on=["position", "person_id"], how="left")
+    # everyone with a session is in people (the scorer adds them); others add no pairs
+    pairs = ppl.join(pos.select("position", "company_key", "_lo", "_hi"), how="cross").join(
+        by_session, on=["position", "person_id"], how="left"
     )
     rule_a = pl.col("_ckey").is_not_null() & (pl.col("_ckey") == pl.col("company_key"))
     inside = pl.col("_in").fill_null(0)

@@ -186,17 +186,14 @@ def units_by_day(
     rows = events.with_columns(
         event_weight(params), session_day(params), _t=pl.col("time").dt.epoch("us")
     )
-    rows = _keyed(rows, by)
+    rows, min_day = _keyed(rows, by)
     rows = rows.select(
         *by,
-        "_pk",
         "_k",
-        "day",
         "_t",
         _wo=pl.when(direction == "out").then(pl.col("w")).otherwise(0.0),
         _wi=pl.when(direction == "in").then(pl.col("w")).otherwise(0.0),
         _wu=pl.when(direction == "unknown").then(pl.col("w")).otherwise(0.0),
-        _c=is_contact,
         _ct=pl.when(is_contact).then(t),
         _ot=pl.when(is_contact & (direction == "out")).then(t),
         _it=pl.when(is_msg & (direction == "in")).then(t),
@@ -208,42 +205,45 @@ def units_by_day(
         rows.group_by("_k", maintain_order=True)
         .agg(
             *[pl.col(c).first() for c in by],
-            pl.col("_pk").first(),
-            pl.col("day").first(),
             pl.col("_wo").sum(),
             pl.col("_wi").sum(),
             pl.col("_wu").sum(),
             t=t.max(),
             t_min=t.min(),
-            session=pl.col("_c").max(),
             msg_t=pl.col("_ct").max(),
             out_t=pl.col("_ot").max(),
             in_t=pl.col("_it").max(),
             n_sent=pl.col("_ns").sum(),
             n_recv=pl.col("_nr").sum(),
         )
-        .with_columns(w=_capped(params), _pk=pl.col("_pk").set_sorted())
+        .with_columns(
+            w=_capped(params),
+            _pk=(pl.col("_k") // _DAYS).set_sorted(),
+            day=(pl.col("_k") % _DAYS + min_day).cast(pl.Int32).cast(pl.Date),
+            session=pl.col("msg_t").is_not_null(),
+        )
         .drop("_wo", "_wi", "_wu", "_k")
     )
 
 
-def _keyed(rows: pl.DataFrame, by: list[str]) -> pl.DataFrame:
+def _keyed(rows: pl.DataFrame, by: list[str]) -> tuple[pl.DataFrame, int]:
     """Add ``_pk`` (a person code, one run per person) and ``_k`` (person code and day).
 
     Rows are sorted by ``by`` and time unless they already are (the export's
     interactions come sorted by person and time), so both codes are sorted.
+    Returns the frame and the first day (days since the epoch) that ``_k`` counts from.
     """
     keys = pl.struct(by) if len(by) > 1 else pl.col(by[0])
-    day = pl.col("day").cast(pl.Int64)
-    if rows.height:
-        sorted_people = rows.select(keys.alias("_s"))["_s"].is_sorted()
-        if not sorted_people:
-            rows = rows.sort([*by, "_t"])
+    day = pl.col("day").cast(pl.Int32).cast(pl.Int64)
+    first = rows.select(day.min()).item() if rows.height else None
+    min_day = int(first) if first is not None else 0
+    if rows.height and not rows.select(keys.alias("_s"))["_s"].is_sorted():
+        rows = rows.sort([*by, "_t"])
     coded = rows.with_columns(_pk=keys.rle_id().cast(pl.Int64))
-    coded = coded.with_columns(_k=pl.col("_pk") * _DAYS + (day - day.min()).fill_null(0))
+    coded = coded.with_columns(_k=pl.col("_pk") * _DAYS + (day - min_day))
     if coded.height and not coded["_k"].is_sorted():
         coded = coded.sort("_pk", "_t")
-    return coded.with_columns(pl.col("_k").set_sorted())
+    return coded.with_columns(pl.col("_k").set_sorted()), min_day
 
 
 def _capped(params: ScoringParams) -> pl.Expr:

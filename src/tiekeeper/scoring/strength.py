@@ -140,14 +140,19 @@ def score_frames(
                 f"as_of={when.isoformat()} is before every event (the first is "
                 f"{first.isoformat()}); pass an as_of on or after {first.date()}"
             )
-    ppl = _people(people, ev, t_us, when.date())
-    ids = ppl["person_id"].to_list()
-    logged, targets, ignored, snoozed = state_inputs(state, ids)
+    base = _people_frame(people)
+    ids = base["person_id"]
+    if state is not None:  # anyone with an event may be in the state file
+        ids = pl.concat([ids, ev["person_id"]]).unique().sort()
+    logged, targets, ignored, snoozed = state_inputs(state, ids.to_list())
     if logged.height:
         ev = pl.concat([ev, logged], how="vertical_relaxed")
     tables = feature_tables(ev, as_of_us=t_us, params=p, target_cadence=targets)
     feats = tables.per
-    ev_t = ev.filter(pl.col("time").dt.epoch("us") <= t_us)
+    is_past = pl.col("time").dt.epoch("us") <= t_us
+    ev_t = ev.filter(is_past)
+    later = ev.filter(~is_past)["person_id"].unique()
+    ppl = _known_at(base, feats, later, when.date())
     owed = owed_replies(ev_t, feats, ppl, t_us, p)
     services = services_table(ev_t)
     pos = positions if positions is not None else pl.DataFrame()
@@ -167,31 +172,38 @@ def score_frames(
     return df.select(list(schema)).cast(dict(schema))  # type: ignore[arg-type]
 
 
-def _people(
-    people: pl.DataFrame | None, ev: pl.DataFrame, t_us: int, today: dt.date
-) -> pl.DataFrame:
-    """One row per person known at T: the people frame plus anyone with an event.
-
-    People who appear only after T (connected later, or whose every event is
-    later) are left out, so that a past ``as_of`` scores the network as it was.
-    """
+def _people_frame(people: pl.DataFrame | None) -> pl.DataFrame:
+    """The people columns scoring uses, one row per person_id (missing columns are null)."""
     base = people if people is not None else pl.DataFrame()
     cols = [
         (pl.col(c).cast(t) if c in base.columns else pl.lit(None, dtype=t)).alias(c)
         for c, t in _PEOPLE_COLS.items()
     ]
     ppl = base.select(cols) if base.width else pl.DataFrame(schema=_PEOPLE_COLS).select(cols)
-    ppl = ppl.filter(pl.col("person_id").is_not_null()).unique("person_id", keep="first")
-    extra = ev.select("person_id").unique().join(ppl, on="person_id", how="anti")
+    return ppl.filter(pl.col("person_id").is_not_null()).unique(
+        "person_id", keep="first", maintain_order=True
+    )
+
+
+def _known_at(
+    ppl: pl.DataFrame, feats: pl.DataFrame, later: pl.Series, today: dt.date
+) -> pl.DataFrame:
+    """People known at T: the people frame plus anyone with an event up to T.
+
+    People who appear only after T (connected later, or whose every event is
+    later) are left out, so that a past ``as_of`` scores the network as it was.
+    """
+    active = feats.select("person_id", _before=pl.lit(True))
+    extra = active.join(ppl, on="person_id", how="anti").select("person_id")
     if extra.height:
         ppl = pl.concat([ppl, extra], how="diagonal_relaxed")
-    t = pl.col("time").dt.epoch("us")
-    seen = ev.group_by("person_id").agg(_before=(t <= t_us).any(), _after=(t > t_us).any())
-    ppl = ppl.join(seen, on="person_id", how="left")
-    later = pl.col("_after").fill_null(False) | (pl.col("connected_on") > today).fill_null(False)
+    ppl = ppl.join(active, on="person_id", how="left")
+    gone = pl.col("person_id").is_in(later.implode()) | (pl.col("connected_on") > today).fill_null(
+        False
+    )
     return (
-        ppl.filter(pl.col("_before").fill_null(False) | ~later)
-        .drop("_before", "_after")
+        ppl.filter(pl.col("_before").fill_null(False) | ~gone)
+        .drop("_before")
         .with_columns(pl.col("is_connection").fill_null(False))
         .sort("person_id")
     )
