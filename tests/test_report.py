@@ -62,6 +62,8 @@ def test_summary_is_plain_data_with_every_section() -> None:
         "owed",
         "give_space",
         "fading",
+        "cadence",
+        "network",
         "career",
         "communities",
         "bridges",

@@ -102,6 +102,9 @@ SAFE_COLUMNS: frozenset[str] = frozenset(
         "key_method",
         "former_colleague_evidence",
         "date_precision",
+        "last_contact",
+        "connected_on",
+        "era",
     }
 )
 #: The owner's node id in tiekeeper graphs; it is kept as is.
@@ -250,7 +253,13 @@ class Redactor:
         hit = self._cache.get(key)
         if hit is not None:
             return hit
-        out = _URL.sub("[link]", _EMAIL.sub("[e-mail]", value))
+        out = _EMAIL.sub("[e-mail]", value) if "@" in value else value
+        low = out.lower()
+        if "://" in low or "www." in low or "linkedin.com" in low:
+            out = _URL.sub("[link]", out)
+        matches = [m for m in _WORD.finditer(out) if self._is_name_word(m.group(0))]
+        if not matches:
+            return self._remember(key, out)
         pieces: list[str] = []
         pos = 0
         run: list[re.Match[str]] = []
@@ -263,16 +272,15 @@ class Redactor:
                 pos = run[-1].end()
                 run.clear()
 
-        for m in _WORD.finditer(out):
-            if self._is_name_word(m.group(0)):
-                if run and not _JOINER.fullmatch(out[run[-1].end() : m.start()]):
-                    flush()
-                run.append(m)
-            else:
+        for m in matches:
+            if run and not _JOINER.fullmatch(out[run[-1].end() : m.start()]):
                 flush()
+            run.append(m)
         flush()
         pieces.append(out[pos:])
-        result = "".join(pieces)
+        return self._remember(key, "".join(pieces))
+
+    def _remember(self, key: tuple[str, str | None], result: str) -> str:
         if len(self._cache) < 200_000:
             self._cache[key] = result
         return result
@@ -284,8 +292,8 @@ class Redactor:
         Strings, lists and dicts (struct values) are handled recursively; a
         dict's own ``person_id`` gives the context of its fields.
         """
-        if value is None:
-            return None
+        if value is None or key in SAFE_COLUMNS:
+            return value
         if isinstance(value, str):
             if key in ID_COLUMNS:
                 return self.pseudo_id(value)

@@ -24,6 +24,7 @@ import polars as pl
 from tiekeeper.companies import normalize_company_series
 from tiekeeper.plots._common import STATUS_ORDER, fmt_date, fmt_days
 from tiekeeper.plots.cadence import status_cutpoints
+from tiekeeper.report.figures import MAX_SCATTER_POINTS
 from tiekeeper.report.inputs import ReportInputs
 
 __all__ = [
@@ -280,8 +281,9 @@ def summarize(inputs: ReportInputs) -> dict[str, Any]:
     -------
     dict
         ``meta``, ``counts``, ``statuses``, ``suggestions``, ``owed``,
-        ``give_space``, ``fading``, ``career``, ``communities``, ``bridges``,
-        ``companies`` and ``how``; only strings, numbers, booleans, lists and dicts.
+        ``give_space``, ``fading``, ``cadence``, ``network``, ``career``,
+        ``communities``, ``bridges``, ``companies`` and ``how``; only strings,
+        numbers, booleans, lists and dicts.
     """
     from tiekeeper import __version__
 
@@ -316,6 +318,11 @@ def summarize(inputs: ReportInputs) -> dict[str, Any]:
         "owed": _person_rows(inputs.owed_replies),
         "give_space": _person_rows(inputs.give_space),
         "fading": _fading(scores),
+        "cadence": {
+            "total": int(scores.filter(pl.col("cadence_days").is_not_null()).height),
+            "limit": MAX_SCATTER_POINTS,
+        },
+        "network": {"people": max(0, inputs.graph.number_of_nodes() - 1)},
         "career": _career(inputs.career),
         "communities": _communities(inputs.communities_summary),
         "bridges": _bridges(inputs.bridges, inputs.communities_summary),
