@@ -104,7 +104,9 @@ def history_frames(
         raise ParameterError(
             f"freq={freq!r} is not a grid step; expected e.g. '1w', '1mo', '2w' or '1q'"
         )
-    known = set(people["person_id"].to_list()) | set(interactions["person_id"].to_list())
+    wanted = pl.col("person_id").is_in(ids)
+    known = set(people.filter(wanted)["person_id"].to_list())
+    known |= set(interactions.filter(wanted)["person_id"].unique().to_list())
     unknown = [i for i in ids if i not in known]
     if unknown:
         raise ParameterError(
