@@ -425,12 +425,18 @@ def _read_utf16(
 # ------------------------------------------------------------------ fast path
 
 
-def _cut_point(buf: bytes) -> int:
-    """Offset just after the last newline outside quotes (0 if none)."""
+def _cut_point(buf: bytes, quotes_before: int = 0) -> int:
+    """Offset just after the last newline of ``buf`` outside quotes (0 if none).
+
+    ``quotes_before`` is the number of quote characters since the last record
+    boundary before ``buf``: RFC 4180 quoting toggles on every ``"`` (a doubled
+    ``""`` toggles twice), so a newline is a record boundary exactly when the
+    quotes before it are even.
+    """
     pos = buf.rfind(b"\n")
     tries = 0
     while pos >= 0 and tries < 64:
-        if buf.count(b'"', 0, pos) % 2 == 0:
+        if (quotes_before + buf.count(b'"', 0, pos)) % 2 == 0:
             return pos + 1
         pos = buf.rfind(b"\n", 0, pos)
         tries += 1
@@ -461,7 +467,9 @@ def _parse_chunk(buf: bytes, schema: pl.Schema, sep: str, prepare: Prepare | Non
         raise _FastPathFailed(str(err)) from err
     h = df.height
     ncols = len(schema)
-    if ncols > 1:
+    # A short row leaves its last column null (polars pads it silently), so the
+    # exact separator count is needed only when the last column has nulls.
+    if ncols > 1 and df.get_column(df.columns[-1]).null_count():
         inner = df.select(
             pl.sum_horizontal(pl.all().str.count_matches(sep, literal=True).sum())
         ).item()
@@ -496,26 +504,37 @@ def _fast(
     futures: list[Future[_Chunk]] = []
     trailing_blank = 0
     with ThreadPoolExecutor(max_workers=1) as pool:
-        buf = first
-        parts: list[bytes] = []
-        size = len(buf)
+        # Each slice is copied exactly once: leftover + pending chunks + the
+        # head of the newest chunk up to its last record boundary.
+        leftover = first
+        pending: list[bytes] = []
+        quotes = first.count(b'"')  # quotes in leftover + pending
+        size = len(first)
         for c in chunks:
-            parts.append(c)
             size += len(c)
-            if size >= _CHUNK_BYTES:
-                buf = buf + b"".join(parts)
-                parts.clear()
-                cut = _cut_point(buf)
-                if cut:
-                    futures.append(pool.submit(_parse_chunk, buf[:cut], schema, sep, prepare))
-                    buf = buf[cut:]
-                size = len(buf)
-        buf = buf + b"".join(parts) if parts else buf
-        stripped = buf.rstrip(b"\r\n")
-        ends = buf[len(stripped) :].count(b"\n")
+            if size < _CHUNK_BYTES:
+                pending.append(c)
+                quotes += c.count(b'"')
+                continue
+            cut = _cut_point(c, quotes)
+            if not cut:
+                pending.append(c)
+                quotes += c.count(b'"')
+                continue
+            piece = b"".join([leftover, *pending, memoryview(c)[:cut]])
+            futures.append(pool.submit(_parse_chunk, piece, schema, sep, prepare))
+            del piece
+            leftover, pending = c[cut:], []
+            quotes, size = leftover.count(b'"'), len(leftover)
+        buf = b"".join([leftover, *pending]) if pending else leftover
+        del leftover, pending
+        end = len(buf)
+        while end and buf[end - 1] in (10, 13):  # trailing line ends, without a copy
+            end -= 1
+        ends = buf.count(b"\n", end)
         if ends > 1:
             trailing_blank = ends - 1
-            buf = buf[: len(stripped)] + b"\n"
+            buf = buf[:end] + b"\n"
         if buf:
             futures.append(pool.submit(_parse_chunk, buf, schema, sep, prepare))
         del buf

@@ -169,10 +169,16 @@ def parse_instants(values: pl.Series, *, pacific_first: bool = False) -> pl.Seri
     >>> [t.strftime("%H:%M") for t in parse_instants(s, pacific_first=True)]
     ['10:30', '08:30']
     """
-    s = _blank_to_null(values)
     utc = [(f, False) for f in _UTC_SHAPES]
     short = list(_SHORT_YEAR_SHAPES)
-    out = _first_match(s, short + utc if pacific_first else utc + short)
+    order = short + utc if pacific_first else utc + short
+    raw = values.cast(pl.String)
+    # Most columns use one clean shape: try it on the raw values before cleaning.
+    out = _first_match(raw, order[:1])
+    if out.null_count() == raw.null_count():
+        return out.alias(values.name)
+    s = _blank_to_null(values)
+    out = _first_match(s, order, out)
     todo = out.is_null() & s.is_not_null()
     if todo.any():  # date-only values (spreadsheet edits) mean midnight UTC
         days = parse_days(values)
@@ -293,8 +299,12 @@ def unparsed(raw: pl.Series, parsed: pl.Series) -> pl.Series:
     >>> unparsed(raw, parse_days(raw)).to_list()
     [False, True, False, False]
     """
-    present = _blank_to_null(raw).is_not_null()
-    return (present & parsed.is_null()).alias(raw.name)
+    candidates = (parsed.is_null() & raw.is_not_null()).alias(raw.name)
+    idx = candidates.arg_true()
+    if len(idx) == 0:
+        return candidates
+    present = _blank_to_null(raw.gather(idx)).is_not_null()
+    return candidates.scatter(idx, present)
 
 
 def is_spreadsheet_date(values: pl.Series) -> pl.Series:

@@ -164,7 +164,7 @@ def _message_tokens(
     owner_urls: list[str] = []
     if with_urls.height:
         prefer = set(urls) | set(pairs.filter(pl.col("name").is_in(sorted(known_names)))["url"])
-        ucombos = with_urls.group_by(["sender_url", "recipient_urls"]).agg(pl.len().alias("n"))
+        ucombos = with_urls.group_by(["sender_url", "recipient_urls"]).agg(pl.col("n").sum())
         url_tok = ucombos.select(
             pl.concat_list(pl.col("sender_url"), "recipient_urls").alias("tok"), "n"
         )
@@ -175,7 +175,7 @@ def _message_tokens(
     owner_names = list(from_urls)
     if rest.height:
         member = pl.element().str.to_lowercase() != "linkedin member"
-        combos = rest.group_by(["sender_name", "recipient_names"]).agg(pl.len().alias("n"))
+        combos = rest.group_by(["sender_name", "recipient_names"]).agg(pl.col("n").sum())
         names_tok = combos.select(
             pl.concat_list(pl.col("sender_name"), "recipient_names")
             .list.eval(pl.element().filter(member))
@@ -224,6 +224,29 @@ def infer_owner(
         _add(names, inc["to_name"], 1000)
         if out.height or inc.height:
             evidence.append("Invitations.csv (inviter of OUTGOING, invitee of INCOMING rows)")
+    cols = [
+        "sender_name",
+        "sender_url",
+        "recipient_names",
+        "recipient_urls",
+        "recipients_method",
+        "from_owner",
+        "time",
+    ]
+    # Never copy content and text around; group identical sender/recipient
+    # combinations once (a few thousand), keeping how many rows each stands for.
+    keys = [c for c in ("_urls_key", "_names_key") if c in messages.columns]
+    messages = (
+        messages.group_by(["sender_name", "sender_url", *keys, "recipients_method", "from_owner"])
+        .agg(
+            pl.col("recipient_names", "recipient_urls").first(),
+            pl.col("time").max(),
+            pl.len().alias("n"),
+        )
+        .select([*cols, "n"])
+        if keys
+        else messages.select(cols).with_columns(pl.lit(1, pl.UInt32).alias("n"))
+    )
     direction = messages.filter(pl.col("recipients_method") == "direction")
     if direction.height:
         _add(names, direction.filter(pl.col("from_owner"))["sender_name"], 100)
@@ -248,15 +271,16 @@ def infer_owner(
         urls[u] += 500 - i
     if msg_names:
         by_name = modern.filter(pl.col("sender_name").is_in(msg_names))
-        used = by_name["sender_url"].drop_nulls().value_counts(sort=True)
-        for url, n in used.iter_rows():
-            if n >= 0.1 * by_name.height:
+        used = by_name.group_by("sender_url").agg(pl.col("n").sum()).drop_nulls("sender_url")
+        total = int(by_name["n"].sum() or 0)
+        for url, n in used.sort("n", descending=True).iter_rows():
+            if n >= 0.1 * total:
                 urls[url] += 1
         evidence.append("messages (the participant of most rows)")
     if not names and messages.height:
-        top = messages["sender_name"].drop_nulls().value_counts(sort=True)
+        top = messages.group_by("sender_name").agg(pl.col("n").sum()).drop_nulls("sender_name")
         if top.height:
-            names[top.row(0)[0]] += 1
+            names[top.sort(["n", "sender_name"], descending=[True, False]).row(0)[0]] += 1
             evidence.append("the most frequent sender (weak)")
     ranked: dict[str, str] = {}
     for n, _ in sorted(names.items(), key=lambda kv: (-kv[1], kv[0])):

@@ -200,12 +200,20 @@ def _obs(df: pl.DataFrame, source: str, **cols: pl.Expr) -> pl.DataFrame:
 
 
 def _message_observations(messages: pl.DataFrame) -> list[pl.DataFrame]:
-    m = messages.filter(~pl.col("is_sponsored") & ~pl.col("is_spam") & ~pl.col("is_system"))
+    keep = ~pl.col("is_sponsored") & ~pl.col("is_spam") & ~pl.col("is_system")
+    cols = ["sender_url", "sender_name", "time", "recipient_urls", "recipient_names"]
+    keys = [c for c in ("_urls_key", "_names_key") if c in messages.columns]
+    m = messages.select([*cols, *keys, "is_sponsored", "is_spam", "is_system"]).filter(keep)
     if m.height == 0:
         return []
     senders = m.group_by(["sender_url", "sender_name"]).agg(pl.col("time").max())
     out = [_obs(senders, "messages", url=pl.col("sender_url"), name=pl.col("sender_name"))]
-    rc = m.group_by(["recipient_urls", "recipient_names"]).agg(pl.col("time").max())
+    if len(keys) == 2:  # group on the joined strings (cheaper than on lists)
+        rc = m.group_by(keys).agg(
+            pl.col("time").max(), pl.col("recipient_urls", "recipient_names").first()
+        )
+    else:
+        rc = m.group_by(["recipient_urls", "recipient_names"]).agg(pl.col("time").max())
     n_urls, n_names = pl.col("recipient_urls").list.len(), pl.col("recipient_names").list.len()
     paired = rc.filter((n_urls == n_names) & (n_urls > 0)).explode(
         ["recipient_urls", "recipient_names"]

@@ -15,7 +15,7 @@ import polars as pl
 
 from tiekeeper.io.owner import Owner
 from tiekeeper.io.people import Resolver
-from tiekeeper.keys import map_unique, name_key
+from tiekeeper.keys import is_linkedin_member, map_unique, name_key
 from tiekeeper.schema import polars_schema
 
 __all__ = ["finish_messages"]
@@ -30,6 +30,18 @@ def _split(joined: pl.Series) -> pl.Series:
     return pl.select(
         pl.when(empty).then(pl.lit([], dtype=_LIST)).otherwise(joined.str.split(_SEP))
     ).to_series()
+
+
+def _joined(m: pl.DataFrame, key: str, lists: str) -> pl.Series:
+    """The ``\\x1f``-joined form of a list column (kept by the parser, else rebuilt)."""
+    if key in m.columns:
+        return m.get_column(key)
+    s = m.get_column(lists).list.join(_SEP)
+    return s.set((s == "").fill_null(False), None)
+
+
+def _member_mask(names: pl.Series) -> pl.Series:
+    return map_unique(names, lambda n: "1" if is_linkedin_member(n) else None).is_not_null()
 
 
 def finish_messages(messages: pl.DataFrame, owner: Owner, resolver: Resolver) -> pl.DataFrame:
@@ -52,9 +64,9 @@ def finish_messages(messages: pl.DataFrame, owner: Owner, resolver: Resolver) ->
         return messages.select(list(schema)).cast(schema)
     owner_urls = list(owner.profile_urls)
     owner_keys = {k for k in (name_key(n) for n in owner.names) if k}
-    owner_ids = set(owner.person_ids) | {
-        i for i in (resolver.name_pid(n) for n in owner.names) if i
-    }
+    owner_ids = sorted(
+        set(owner.person_ids) | {i for i in (resolver.name_pid(n) for n in owner.names) if i}
+    )
     m = messages
     is_owner_name = map_unique(
         m["sender_name"], lambda n: "1" if name_key(n) in owner_keys else None
@@ -65,38 +77,37 @@ def finish_messages(messages: pl.DataFrame, owner: Owner, resolver: Resolver) ->
         .otherwise(is_owner_name)
     )
     sender_id = resolver.resolve(m["sender_url"], m["sender_name"]).alias("sender_id")
-    urls_key = m["recipient_urls"].list.join(_SEP)
-    names_key = m["recipient_names"].list.join(_SEP)
-    use_urls = pl.Series(m["recipients_method"] == "urls")
-    ids_from_urls = resolver.resolve_lists(urls_key, urls=True)
-    ids_from_names = resolver.resolve_lists(names_key, urls=False)
-    rids = pl.select(pl.when(use_urls).then(ids_from_urls).otherwise(ids_from_names)).to_series()
+    urls_key = _joined(m, "_urls_key", "recipient_urls")
+    names_key = _joined(m, "_names_key", "recipient_names")
+    # recipients: from the URL list where the row has one, else from the names
+    rids = resolver.resolve_lists(urls_key, urls=True)
+    by_name = (m["recipients_method"] != "urls").arg_true()
+    if len(by_name):
+        rids = rids.scatter(by_name, resolver.resolve_lists(names_key.gather(by_name), urls=False))
     member_to = names_key.str.contains(r"(?i)(?:^|\x1f)linkedin member(?:$|\x1f)").fill_null(False)
+    sender_member = _member_mask(m["sender_name"])
     m = m.with_columns(
         pl.coalesce(pl.col("from_owner"), by_identity).fill_null(False).alias("from_owner"),
         sender_id,
         _split(rids).alias("recipient_ids"),
-        rids.alias("_rids"),
-        member_to.alias("_member_to"),
     )
-    m = m.with_columns(
-        pl.coalesce(pl.col("conversation_id"), pl.format("\x00row{}", pl.col("line"))).alias(
-            "_conv"
-        )
+    # participants: distinct tokens per conversation (per row for drafts and 2018 files)
+    parts = pl.DataFrame(
+        {
+            "_conv": m["conversation_id"],
+            "_row": pl.int_range(0, m.height, eager=True),
+            "_s": pl.select(
+                pl.when(sender_member).then(pl.lit(_MEMBER)).otherwise(m["sender_id"])
+            ).to_series(),
+            "_mt": pl.select(pl.when(member_to).then(pl.lit(_MEMBER))).to_series(),
+            "_rids": rids,
+        }
     )
-    sender_tok = (
-        pl.when(pl.col("sender_id").is_not_null())
-        .then(pl.col("sender_id"))
-        .when(pl.col("sender_name").str.to_lowercase() == "linkedin member")
-        .then(pl.lit(_MEMBER))
-        .otherwise(None)
+    keyed = parts.filter(pl.col("_conv").is_not_null()).drop("_row").unique()
+    loose = parts.filter(pl.col("_conv").is_null()).with_columns(
+        pl.format("\x00row{}", "_row").alias("_conv")
     )
-    combos = m.select(
-        "_conv",
-        sender_tok.alias("_s"),
-        "_rids",
-        pl.when(pl.col("_member_to")).then(pl.lit(_MEMBER)).otherwise(None).alias("_mt"),
-    ).unique()
+    combos = pl.concat([keyed, loose.drop("_row")])
     tokens = (
         combos.select(
             "_conv",
@@ -106,16 +117,16 @@ def finish_messages(messages: pl.DataFrame, owner: Owner, resolver: Resolver) ->
         )
         .explode("tok")
         .filter(
-            pl.col("tok").is_not_null()
-            & (pl.col("tok") != "")
-            & ~pl.col("tok").is_in(sorted(owner_ids))
+            pl.col("tok").is_not_null() & (pl.col("tok") != "") & ~pl.col("tok").is_in(owner_ids)
         )
         .group_by("_conv")
         .agg(pl.col("tok").n_unique().cast(pl.Int64).alias("participants"))
     )
-    m = (
-        m.drop("participants")
-        .join(tokens, on="_conv", how="left", maintain_order="left")
-        .with_columns(pl.col("participants").fill_null(0))
+    conv_key = m["conversation_id"]
+    if loose.height:
+        conv_key = conv_key.scatter(loose["_row"], loose["_conv"])
+    participants = conv_key.replace_strict(
+        tokens["_conv"], tokens["participants"], default=0, return_dtype=pl.Int64
     )
+    m = m.with_columns(participants.alias("participants"))
     return m.select(list(schema)).cast(schema)

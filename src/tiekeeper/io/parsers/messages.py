@@ -55,7 +55,7 @@ from tiekeeper.io.parsers._common import (
 )
 from tiekeeper.io.parsers._html import html_to_text, word_counts
 from tiekeeper.io.registry import FileParser, Parsed, register
-from tiekeeper.keys import LINKEDIN_MEMBER, map_unique, normalize_name, normalize_profile_url
+from tiekeeper.keys import is_linkedin_member, map_unique, normalize_name, normalize_profile_url
 
 __all__ = [
     "REQUIRED",
@@ -95,14 +95,17 @@ def split_recipient_urls(urls: str) -> list[str]:
     return [u for u in out if u]
 
 
-def _listify(values: pl.Series, fn: Callable[[str], list[str]], name: str) -> pl.Series:
-    """Map a string column to lists through ``fn`` over its unique values only."""
-    joined = map_unique(values, lambda v: _SEP.join(fn(v)), name=name)
-    empty = (joined.is_null() | (joined == "")).fill_null(True)
-    lists = joined.str.split(_SEP)
-    return pl.select(
-        pl.when(empty).then(pl.lit([], dtype=_LIST)).otherwise(lists).alias(name)
-    ).to_series()
+def _listify(
+    values: pl.Series, fn: Callable[[str], list[str]], name: str
+) -> tuple[pl.Series, pl.Series]:
+    """Map a string column to lists through ``fn`` over its unique values only.
+
+    Returns the lists and their ``\\x1f``-joined form (null when empty), which
+    later steps group and map on more cheaply than on lists.
+    """
+    joined = map_unique(values, lambda v: _SEP.join(fn(v)) or None, name=name)
+    lists = joined.str.split(_SEP).fill_null(pl.lit([], dtype=_LIST))
+    return lists.alias(name), joined
 
 
 def _find(df: pl.DataFrame, name: str) -> pl.Series | None:
@@ -181,20 +184,19 @@ def _parse(t: Table, source: str) -> Parsed:
     ).to_series()
     sender = map_unique(frm_raw, normalize_name, name="sender_name")
     sender_url = map_unique(t.get("SENDER PROFILE URL"), normalize_profile_url, name="sender_url")
-    names = _listify(to_raw, split_recipient_names, "recipient_names")
-    urls = (
-        _listify(urls_raw, split_recipient_urls, "recipient_urls")
-        if has_urls_col
-        else constant(None, n, _LIST).fill_null(pl.lit([], dtype=_LIST))
-    )
+    names, names_key = _listify(to_raw, split_recipient_names, "recipient_names")
+    if has_urls_col:
+        urls, urls_key = _listify(urls_raw, split_recipient_urls, "recipient_urls")
+    else:
+        urls_key = constant(None, n, pl.String)
+        urls = urls_key.cast(_LIST).fill_null(pl.lit([], dtype=_LIST))
     conv = t.get("CONVERSATION ID")
     folder = t.get("FOLDER")
     content = t.get("CONTENT")
     title = t.get("CONVERSATION TITLE")
-    is_member = (sender.str.to_lowercase() == LINKEDIN_MEMBER.lower()).fill_null(False)
+    is_member = map_unique(sender, lambda s: "1" if is_linkedin_member(s) else None).is_not_null()
     no_from = sender.is_null()
-    no_to = to_raw.str.strip_chars().is_null() | (to_raw.str.strip_chars() == "")
-    no_to = no_to.fill_null(True)
+    no_to = names_key.is_null()
     is_draft = _yes(t.get("IS MESSAGE DRAFT"))
     if has_conv:
         is_draft = is_draft | (conv.is_null() & no_to & folder.is_null() & ~no_from)
@@ -215,9 +217,8 @@ def _parse(t: Table, source: str) -> Parsed:
         method = constant("direction", n, pl.String)
         from_owner = t.get("DIRECTION").str.strip_chars().str.to_uppercase() == "OUTGOING"
     else:
-        by_url = urls.list.len() > 0
         method = pl.select(
-            pl.when(by_url).then(pl.lit("urls")).otherwise(pl.lit("names"))
+            pl.when(urls_key.is_not_null()).then(pl.lit("urls")).otherwise(pl.lit("names"))
         ).to_series()
         from_owner = constant(None, n, pl.Boolean)
     frame = assemble(
@@ -245,6 +246,8 @@ def _parse(t: Table, source: str) -> Parsed:
             "is_spam": is_spam,
             "is_interaction": interaction,
             "source": constant(source, n, pl.String),
+            "_names_key": names_key,
+            "_urls_key": urls_key,
         },
     )
     rej, keep = rejects(t, missing_time, bad_time)
