@@ -33,7 +33,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-LOCAL = ("file:", "data:", "blob:", "about:")
+LOCAL = ("file:", "data:", "blob:")
 #: Chromium's WebGL driver notes ("GPU stall due to ReadPixels") are not page errors.
 WEBGL_NOTE = re.compile(r"WebGL|GL Driver Message|GPU stall|swiftshader", re.IGNORECASE)
 

@@ -98,6 +98,7 @@ def test_summary_fading_table_order_and_sort_keys() -> None:
         "Femi Okoro",
     ]
     assert fading["total"] == fading["shown"] == 4
+    assert fading["messaged"] == 5  # everyone but Erin (never interacted)
     ada = fading["rows"][0]
     assert ada["cadence"] == "every ~3 weeks"  # 20 days
     assert ada["cadence_sort"] == "20"

@@ -136,3 +136,16 @@ def test_write_html_and_notebook_view(sample: Any, tmp_path: Path) -> None:
     assert "<script" not in frame  # the page is inside an escaped srcdoc
     assert htmllib.unescape(frame.split('srcdoc="', 1)[1][: -len('"></iframe>')]) == report.html()
     assert len(report.summary["suggestions"]) <= 5
+
+
+def test_export_with_only_connections_still_reports(tmp_path: Path) -> None:
+    folder = write_hostile_export(tmp_path)
+    (folder / "messages.csv").unlink()
+    (folder / "Positions.csv").unlink()
+    report = Report(tiekeeper.load_export(folder))
+    page = report.html()
+    assert "Your export holds no messages, so there is no rhythm to judge yet." in page
+    assert "Your export has no positions (Positions.csv)" in page
+    assert "You owe nobody a reply." in page
+    assert report.summary["career"] == [] and report.summary["fading"]["total"] == 0
+    assert len(report.summary["suggestions"]) > 0  # never-interacted bridges to explore

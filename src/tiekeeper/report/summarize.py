@@ -144,7 +144,8 @@ def _fading(scores: pl.DataFrame) -> dict[str, Any]:
                 "reasons": [s for s in (r.get("reasons") or []) if s][:3],
             }
         )
-    return {"rows": rows, "total": fading.height, "shown": len(rows)}
+    messaged = int(scores.filter(pl.col("sessions").fill_null(0) > 0).height)
+    return {"rows": rows, "total": fading.height, "shown": len(rows), "messaged": messaged}
 
 
 def _career(career: pl.DataFrame) -> list[dict[str, Any]]:
