@@ -74,12 +74,13 @@ big.select(
 )
 
 # %% [markdown]
-# Who is in the most faded circle, strongest first:
+# Who is in the most faded circle, strongest first (empty if no circle has five people
+# yet):
 
 # %%
 members = tk.communities(G, seed=0)
-most_faded = big["community"][0]
-members.filter(pl.col("community") == most_faded).join(scores, on="person_id").select(
+most_faded = big.head(1)["community"].to_list()
+members.filter(pl.col("community").is_in(most_faded)).join(scores, on="person_id").select(
     "name", "company", pl.col("strength").round(0), "status"
 ).sort("strength", descending=True)
 
@@ -116,14 +117,21 @@ tk.bridges(G, seed=0).select(
 # former colleagues flagged. Company names are matched loosely, so "Acme", "ACME Inc."
 # and "Acme, Inc" all meet.
 #
-# Below we take the company where most of your connections work today; type any other
-# name instead, in quotes.
+# Below we take the company where most of your connections work today (spellings of
+# the same name counted together); to ask about another one, replace the line
+# `COMPANY = ...` with, for example, `COMPANY = "Acme"`.
 
 # %%
-by_company = scores.drop_nulls("company").group_by("company").len()
-COMPANY = by_company.sort(["len", "company"], descending=[True, False])["company"][0]
+by_company = (
+    scores.drop_nulls("company")
+    .with_columns(key=pl.col("company").map_elements(tk.normalize_company, pl.String))
+    .group_by("key")
+    .agg(people=pl.len(), company=pl.col("company").mode().sort().first())
+    .sort(["people", "key"], descending=[True, False])
+)
+COMPANY = by_company["company"].first() or "Acme"
 print("Company:", COMPANY)
-tk.who_at(export, COMPANY, as_of=AS_OF).select(
+tk.who_at(export, COMPANY, as_of=AS_OF, scores=scores).select(
     "name",
     "title",
     pl.col("strength").round(0),

@@ -28,6 +28,9 @@
 #
 # - **recency**: "whoever I talked to most recently";
 # - **frequency**: "whoever I have talked to most, ever".
+#
+# The test needs your messages: with an export of connections only, the next cell stops
+# with a message that says so. It also needs a year or so of history to be meaningful.
 
 # %% tags=["parameters"]
 EXPORT = None  # the bundled fictional sample; replace with the path to your own zip
