@@ -16,14 +16,9 @@ Examples
 
 from __future__ import annotations
 
-from tiekeeper.validate.backtest import (
-    MODELS,
-    BacktestResult,
-    HalfLifeFit,
-    backtest,
-    fit_half_life,
-)
+from tiekeeper.validate.backtest import MODELS, BacktestResult, backtest
 from tiekeeper.validate.edges import interactions_from_edges
+from tiekeeper.validate.fit import HalfLifeFit, fit_half_life
 from tiekeeper.validate.metrics import auc, auc_by, precision_at_k
 
 __all__ = [
