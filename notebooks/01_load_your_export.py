@@ -95,7 +95,8 @@ print("Analysis date (as_of):", export.as_of.date())
 #
 # - **status** `parsed` means the file was read. `empty` or `header-only` means LinkedIn
 #   sent the file with nothing in it (common: you only get data you have). `ignored` files
-#   are ones tiekeeper does not need, such as your ad settings.
+#   are not tables, such as the web pages of articles you wrote, so they are not read.
+#   `not-a-table` or `error` means a file could not be read at all; **reason** says why.
 # - **logical_name** says what tiekeeper took the file to be. `unknown` files are read and
 #   counted, but not used in any score.
 # - **rows_read** counts the records in the file. Each one was either **parsed** into a
