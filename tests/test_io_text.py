@@ -45,13 +45,14 @@ def test_html_entities_are_unescaped_after_tags_are_stripped() -> None:
     ]
 
 
-@given(
-    st.lists(
-        st.sampled_from(["&amp;", "&lt;", "&gt;", "&quot;", "&#39;", "&hellip;", "x", " "]),
-        max_size=15,
-    ).map("".join)
-)
+_ENT = ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;", "&hellip;", "&eacute;", "&#x1F44B;", "x", " "]
+
+
+@given(st.lists(st.sampled_from(_ENT), max_size=15).map("".join))
 def test_entities_decode_like_html_unescape(text: str) -> None:
-    assert html_to_text(pl.Series([text])).to_list() == [html.unescape(text).strip(" ")] or (
-        "  " in html.unescape(text)
-    )
+    # Rows without markup are untouched; others are unescaped, with space runs collapsed.
+    if "&" in text or "<" in text:
+        want = re.sub(r"[ \t]{2,}", " ", html.unescape(text)).strip(" ")
+    else:
+        want = text
+    assert html_to_text(pl.Series([text])).to_list() == [want]
