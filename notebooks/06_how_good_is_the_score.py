@@ -76,11 +76,14 @@ by_horizon.pivot(on="ahead", index="model", values="p_at_10").with_columns(
 # %% [markdown]
 # Read the `score` row against `recency` and `frequency`: if it is higher at every
 # horizon, the score ranks your ties better than either rule of thumb on your own
-# history. Check how many people each test had (`n`) and how many of them you went on to
-# talk to (`positives`): with only a handful, the numbers are rough.
+# history. Check how many people each test had on average (`n`: everyone you had messaged
+# before the cutoff) and how many of them you went on to talk to (`positives`): with only
+# a handful of positives, the numbers are rough.
 
 # %%
-summary.filter(pl.col("model") == "score").select("horizon", "cutoffs", "n", "positives")
+summary.filter(pl.col("model") == "score").select(
+    "horizon", "cutoffs", pl.col("n", "positives").round(0).cast(pl.Int64)
+)
 
 # %% [markdown]
 # The same numbers for every cutoff date, if you want the detail:
@@ -100,9 +103,9 @@ result.table.select(
 # ## Fitting the half-life to your own history
 #
 # The default half-life (180 days: a conversation half a year ago counts half as much as
-# one today) was chosen on public message data. Your own habits may differ. This tries a
-# range of half-lives on your history with the same backtest (90 days ahead) and keeps
-# the one that ranks best.
+# one today) comes from published research and was checked on public message data. Your
+# own habits may differ. This tries a range of half-lives on your history with the same
+# backtest (90 days ahead) and keeps the one that ranks best.
 
 # %%
 fit = tk.validate.fit_half_life(export)
@@ -110,11 +113,10 @@ print("Best half-life on your history:", fit.half_life_days, "days")
 fit.table.with_columns(pl.col("auc").round(3), pl.col("p_at_10").round(2))
 
 # %% [markdown]
-# If the best value is clearly better than 180 days in the table above, use it
-# everywhere: `fit.params` holds the default settings with that half-life, so pass
-# `params=fit.params` to `tk.score`, `tk.reach_out` and `tk.Report`. If the AUCs differ
-# only in the second decimal, keep the default: small gains on one history are often
-# noise.
+# If the best half-life beats the default (180 days) by a clear margin, say 0.01 AUC or
+# more, use it everywhere: `fit.params` holds the default settings with that half-life,
+# so pass `params=fit.params` to `tk.score`, `tk.reach_out` and `tk.Report`. If the
+# difference is smaller, keep the default: small gains on one history are often noise.
 
 # %% [markdown]
 # ## Honest caveats
