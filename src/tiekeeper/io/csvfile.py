@@ -345,9 +345,10 @@ def read_table(
     else:
         try:
             _fast(table, head[start:], chunks, hdr.end_line + 1, prepare)
-        except _FastPathFailed:
+        except _FastPathFailed as why:
             data = _rest(opener_bytes(opener), start, iter(()))
             _exact(table, data, hdr.end_line + 1, prepare)
+            table.notes.append(f"read record by record: {str(why).splitlines()[0][:120]}")
     if table.status == "parsed" and table.rows_read == table.rows_skipped:
         table.status = "header-only"
         table.reason = "the file holds only a header, no records"
