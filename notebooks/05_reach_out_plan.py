@@ -44,6 +44,7 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
+import icalendar
 import polars as pl
 
 import tiekeeper as tk
@@ -109,7 +110,15 @@ START = export.as_of.date() + dt.timedelta(days=1)
 out_dir = Path(tempfile.mkdtemp(prefix="tiekeeper-"))
 ics = tk.reminders_ics(plan, out_dir / "reach-out.ics", start=START, per_week=3)
 print("Calendar file written to", ics)
-print(ics.read_text(encoding="utf-8")[:600])
+
+# read the file back, as your calendar program will, and list what it holds
+calendar = icalendar.Calendar.from_ical(ics.read_bytes())
+pl.DataFrame(
+    [
+        {"date": event.decoded("dtstart"), "reminder": str(event["summary"])}
+        for event in calendar.walk("VEVENT")
+    ]
+)
 
 # %% [markdown]
 # ## Tuning the scoring, with the effect side by side
