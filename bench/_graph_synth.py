@@ -36,7 +36,11 @@ class SynthExport:
 
 
 def synthetic_network(
-    n_people: int = 30_000, *, seed: int = 0, threads_per_person: float = 2.2
+    n_people: int = 30_000,
+    *,
+    seed: int = 0,
+    threads_per_person: float = 8.0,
+    messages_per_thread: tuple[int, int] = (4, 24),
 ) -> tuple[SynthExport, pl.DataFrame]:
     """Return ``(export, scores)`` for ``n_people`` contacts."""
     r = random.Random(seed)
@@ -62,7 +66,7 @@ def synthetic_network(
         members = [pids[i] for i in r.sample(circle, k)]
         if r.random() < 0.05:  # a cross-circle acquaintance
             members.append(pids[r.randrange(n_people)])
-        for _ in range(r.randint(1, 6)):
+        for _ in range(r.randint(*messages_per_thread)):
             frm = r.choice([OWNER_ID, *members])
             conv.append(f"conv-{t}")
             sender.append(frm)

@@ -208,3 +208,21 @@ def test_partition_invariants(n: int, p: float, graph_seed: int, seed: int) -> N
             assert sum(1 for x in c.values() if x == c[str(v)]) == 1
     b = tiekeeper.bridges(G, seed=seed)
     assert b["betweenness"].min() >= 0.0 and b["betweenness"].max() <= 1.0 + 1e-9
+
+
+def test_node_frame_reads_odd_attribute_types() -> None:
+    import datetime as dt
+
+    from tiekeeper.graph.analysis import node_frame
+
+    G = nx.Graph([(1, 2), (2, 3)])
+    G.nodes[1].update(name="Ada", strength=40, connected_on=dt.date(2016, 4, 12))  # int, date
+    G.nodes[2].update(name=7, strength="high", former_colleague=1)  # odd types
+    nf = node_frame(G)
+    assert nf["person_id"].to_list() == ["1", "2", "3"]
+    assert nf["name"].to_list() == ["Ada", "7", None]
+    assert nf["strength"].to_list() == [40.0, None, None]
+    assert nf["connected_on"].to_list() == ["2016-04-12", None, None]
+    assert nf["former_colleague"].to_list() == [False, True, False]
+    s = tiekeeper.communities_summary(G)
+    assert s["label"].to_list() == ["Connected 2016"]

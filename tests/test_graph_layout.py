@@ -75,7 +75,6 @@ def _planted(n_groups: int, size: int, seed: int = 0) -> nx.Graph:
     return G
 
 
-@pytest.mark.slow
 def test_large_graphs_use_boxes_and_stay_fast() -> None:
     G = _planted(30, 100)  # 3,000 tied contacts: above LARGE
     assert G.number_of_nodes() - 1 > LARGE

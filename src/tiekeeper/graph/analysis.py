@@ -33,6 +33,7 @@ from tiekeeper.graph._engine import (
     ContactGraph,
     check_seed,
     contact_graph,
+    gc_paused,
     is_owner,
     membership,
     seeded,
@@ -117,34 +118,48 @@ def node_frame(G: nx.Graph, nodes: list[Hashable] | None = None) -> pl.DataFrame
     """
     if nodes is None:
         nodes = sorted((n for n, d in G.nodes(data=True) if not is_owner(n, d)), key=str)
-    data = dict(G.nodes(data=True))  # plain dicts: NodeView lookups are slow
-    text = ("name", "company", "title", "status", "last_contact", "connected_on", "top_reason")
+    with gc_paused():
+        data = dict(G.nodes(data=True))  # plain dicts: NodeView lookups are slow
+        rows = [data[n] for n in nodes]
+    ids = pl.Series("person_id", [str(n) for n in nodes], dtype=pl.String)
+    try:  # fast: polars reads the dicts (graphs from build_graph always fit)
+        frame = pl.from_dicts(rows, schema=_NODE_SCHEMA, strict=False)
+    except (pl.exceptions.PolarsError, TypeError, ValueError):
+        frame = _node_frame_slow(rows)
+    if frame.height != len(rows):  # no rows at all: from_dicts gives no columns either
+        frame = _node_frame_slow(rows)
+    return frame.with_columns(pl.col("former_colleague").fill_null(False)).insert_column(0, ids)
 
-    rows = [data[n] for n in nodes]
 
-    def col(key: str) -> list[Any]:
-        return [d.get(key) for d in rows]
+_NODE_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
+    "name": pl.String,
+    "company": pl.String,
+    "title": pl.String,
+    "strength": pl.Float64,
+    "status": pl.String,
+    "last_contact": pl.String,
+    "connected_on": pl.String,
+    "top_reason": pl.String,
+    "former_colleague": pl.Boolean,
+    "former_company": pl.String,
+}
 
-    frame: dict[str, pl.Series] = {
-        "person_id": pl.Series([str(n) for n in nodes], dtype=pl.String),
-    }
-    for key in text:
-        values = col(key)
-        frame[key] = pl.Series([None if v is None else str(v) for v in values], dtype=pl.String)
-    frame["strength"] = pl.Series(
-        [
-            v if isinstance(v, int | float) and not isinstance(v, bool) else None
-            for v in col("strength")
-        ],
-        dtype=pl.Float64,
-    )
-    frame["former_colleague"] = pl.Series(
-        [bool(v) for v in col("former_colleague")], dtype=pl.Boolean
-    )
-    frame["former_company"] = pl.Series(
-        [None if v is None else str(v) for v in col("former_company")], dtype=pl.String
-    )
-    return pl.DataFrame(frame)
+
+def _node_frame_slow(rows: list[dict[str, Any]]) -> pl.DataFrame:
+    """Attribute by attribute, coercing odd values (numbers as text, dates, …)."""
+    cols: dict[str, list[Any]] = {}
+    for key, dtype in _NODE_SCHEMA.items():
+        values = [d.get(key) for d in rows]
+        if dtype == pl.Float64:
+            cols[key] = [
+                float(v) if isinstance(v, int | float) and not isinstance(v, bool) else None
+                for v in values
+            ]
+        elif dtype == pl.Boolean:
+            cols[key] = [bool(v) for v in values]
+        else:
+            cols[key] = [None if v is None else str(v) for v in values]
+    return pl.DataFrame(cols, schema=_NODE_SCHEMA)
 
 
 def communities_summary(

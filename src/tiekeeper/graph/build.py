@@ -32,15 +32,13 @@ Examples
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from tiekeeper.errors import ParameterError
-from tiekeeper.graph._engine import OWNER
+from tiekeeper.graph._engine import OWNER, gc_paused
 from tiekeeper.graph.evidence import group_thread_edges, same_employer_edges
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -269,20 +267,8 @@ def build_graph(
         )
     s = resolve_scores(export, scores, as_of=as_of, params=params)
     edges = _contact_edges(export, s, kinds, float(min_weight))
-    with _gc_paused():  # hundreds of thousands of small dicts: skip needless GC passes
+    with gc_paused():  # hundreds of thousands of small dicts: skip needless GC passes
         return _assemble(export, s, edges, "owner" in kinds)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector (nothing built here forms cycles)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _assemble(export: Export, s: pl.DataFrame, edges: pl.DataFrame, owner: bool) -> nx.Graph:

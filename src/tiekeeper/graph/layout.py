@@ -9,10 +9,16 @@ seconds at 500 iterations. So:
   FR (weights pull strong ties together) and scaled into the unit disc;
 * contacts tied only to the owner sit on an outer ring (radius 1.15–1.45),
   the strongest on the inside, in a sunflower pattern so that none overlap;
-* above :data:`LARGE` tied contacts, the communities are laid out first (each
-  community one super-node, inter-community weights summed), members start
-  around their community's place, and FR runs only :data:`LARGE_ITERATIONS`
-  iterations to settle them: about a second for 30,000 contacts.
+* above :data:`LARGE` tied contacts, one FR over everything is both slow and a
+  hairball, so the layout is *group-in-a-box* (Rodrigues et al., 2011): each
+  Louvain community gets a box of a squarified treemap of the square
+  [-1, 1]², area proportional to its size, largest first, and is laid out on
+  its own with :data:`LARGE_ITERATIONS` FR iterations inside its box (about
+  half a second for 30,000 contacts). Members of a circle stay together and
+  boxes never overlap; the ring of untied contacts then sits at 1.55–1.85.
+  (Placing community super-nodes with FR and the members around them was
+  tried first: igraph's grid FR slows down by an order of magnitude when
+  started from such clustered positions, and large circles overlapped.)
 
 Start positions come from ``random.Random(seed)``, and igraph draws from the
 same seeded generator, so the same graph and seed give the same layout.

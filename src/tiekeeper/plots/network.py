@@ -33,7 +33,6 @@ Examples
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Hashable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -151,32 +150,43 @@ def _sizes(nf: pl.DataFrame, size_by: str, large: bool) -> pl.Series:
     return lo + span * x
 
 
-def _date(iso: str | None) -> str:
-    if not iso:
-        return "never"
-    try:
-        d = dt.datetime.fromisoformat(iso)
-    except ValueError:
-        return plot_text(iso)
-    return f"{d.day} {d:%b %Y}"
+def _escape(e: pl.Expr) -> pl.Expr:
+    """:func:`~tiekeeper.plots._common.plot_text`, vectorised."""
+    return (
+        e.str.replace_all("&", "&amp;", literal=True)
+        .str.replace_all("<", "&lt;", literal=True)
+        .str.replace_all(">", "&gt;", literal=True)
+    )
 
 
-def _hover(nf: pl.DataFrame) -> list[str]:
-    out = []
-    for name, company, strength, status, last, reason in nf.select(
-        "name", "company", "strength", "status", "last_contact", "top_reason"
-    ).iter_rows():
-        s = "unknown" if strength is None else f"{strength:.0f}/100"
-        lines = [
-            f"<b>{plot_text(name or '(no name)')}</b>",
-            plot_text(company or "company unknown"),
-            f"Strength {s} · {plot_text(status or 'status unknown')}",
-            f"Last contact: {_date(last)}",
-        ]
-        if reason:
-            lines.append(plot_text(reason))
-        out.append("<br>".join(lines))
-    return out
+def _hover(nf: pl.DataFrame) -> pl.Series:
+    """Name, company, strength and status, last contact and the top reason, per contact."""
+    strength = (
+        pl.when(pl.col("strength").is_null())
+        .then(pl.lit("unknown"))
+        .otherwise(pl.format("{}/100", pl.col("strength").round(0).cast(pl.Int64)))
+    )
+    day = pl.col("last_contact").str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
+    last = (
+        pl.when(pl.col("last_contact").is_null())
+        .then(pl.lit("never"))
+        .otherwise(pl.coalesce(day.dt.strftime("%-d %b %Y"), _escape(pl.col("last_contact"))))
+    )
+    reason = pl.when(pl.col("top_reason").is_not_null() & (pl.col("top_reason") != ""))
+    text = pl.concat_str(
+        pl.lit("<b>"),
+        _escape(pl.col("name").fill_null("(no name)")),
+        pl.lit("</b><br>"),
+        _escape(pl.col("company").fill_null("company unknown")),
+        pl.lit("<br>Strength "),
+        strength,
+        pl.lit(" · "),
+        _escape(pl.col("status").fill_null("status unknown")),
+        pl.lit("<br>Last contact: "),
+        last,
+        reason.then(pl.lit("<br>") + _escape(pl.col("top_reason"))).otherwise(pl.lit("")),
+    )
+    return nf.select(text.alias("hover"))["hover"]
 
 
 def _groups(
@@ -226,28 +236,25 @@ def _groups(
 
 
 def _array(values: Any, *, text: bool = False) -> Any:
-    """A numpy array when numpy is installed: plotly checks lists item by item (slow)."""
-    try:
-        import numpy as np
-    except ImportError:  # pragma: no cover - numpy comes with pandas and most installs
-        return list(values)
-    return np.asarray(values, dtype=object if text else float)
+    """A numpy array: plotly checks lists item by item, and deep-copies object arrays
+    item by item too, so text goes in a fixed-width unicode array (copied in one go)."""
+    import numpy as np
+
+    return np.asarray(values, dtype=str if text else float)
 
 
 def _line_trace(
     xs: list[float], ys: list[float], name: str, color: str, width: float, gl: bool
-) -> go.Scatter | go.Scattergl:
-    import plotly.graph_objects as go
-
-    cls = go.Scattergl if gl else go.Scatter
-    return cls(
-        x=_array(xs),
-        y=_array(ys),
-        mode="lines",
-        name=name,
-        hoverinfo="skip",
-        line={"color": color, "width": width},
-    )
+) -> dict[str, Any]:
+    return {
+        "type": "scattergl" if gl else "scatter",
+        "x": _array(xs),
+        "y": _array(ys),
+        "mode": "lines",
+        "name": name,
+        "hoverinfo": "skip",
+        "line": {"color": color, "width": width},
+    }
 
 
 def _segments(
@@ -310,7 +317,8 @@ def network_figure(
     Returns
     -------
     plotly.graph_objects.Figure
-        Node traces carry ``customdata`` = ``[person_id, community]`` per dot.
+        Node traces carry ``customdata`` = ``[person_id, community]`` per dot
+        (both as text).
 
     Raises
     ------
@@ -397,16 +405,21 @@ def network_figure(
                 _line_trace(xs, ys, "Your ties to them", "rgba(150,160,170,0.25)", 0.6, False)
             )
     for k in ("group", "employer"):
-        if kinds[k] or (k == "group" and not large and not kinds["employer"]):
+        if kinds[k]:
             xs, ys = _segments(kinds[k], px, py)
             traces.append(_line_trace(xs, ys, _EDGE_NAMES[k], _EDGE_COLORS[k], 1.0, large))
     key, legend = _groups(G, nf, color_by, comm)
     nf = nf.with_columns(
         key.alias("group"),
         _sizes(nf, size_by, large).alias("size"),
-        pl.Series("hover", _hover(nf), dtype=pl.String),
+        _hover(nf),
     )
-    scatter = go.Scattergl if large else go.Scatter
+    kind = "scattergl" if large else "scatter"
+
+    def scatter(**trace: Any) -> dict[str, Any]:
+        # traces as plain dicts: plotly validates them once, in go.Figure
+        return {"type": kind, **trace}
+
     for k, label, colour in legend:
         part = nf.filter(pl.col("group") == k)
         if part.height == 0:
@@ -422,7 +435,11 @@ def network_figure(
                 hovertemplate="%{text}<extra></extra>",
                 customdata=_array(
                     list(
-                        zip(part["person_id"].to_list(), part["community"].to_list(), strict=True)
+                        zip(
+                            part["person_id"].to_list(),
+                            part["community"].cast(pl.String).to_list(),
+                            strict=True,
+                        )
                     ),
                     text=True,
                 ),
