@@ -24,10 +24,11 @@ from tiekeeper.schema import polars_schema
 __all__ = ["build_interactions"]
 
 
-def _frame(df: pl.DataFrame, **cols: pl.Expr) -> pl.DataFrame:
+def _frame(df: pl.DataFrame | pl.LazyFrame, **cols: pl.Expr) -> pl.LazyFrame:
     schema = polars_schema("interactions")
-    exprs = [cols.get(c, pl.col(c) if c in df.columns else pl.lit(None)).alias(c) for c in schema]
-    return df.select(exprs).cast(schema)
+    names = df.collect_schema().names()
+    exprs = [cols.get(c, pl.col(c) if c in names else pl.lit(None)).alias(c) for c in schema]
+    return df.lazy().select(exprs).cast(schema)
 
 
 def build_interactions(
@@ -47,19 +48,23 @@ def build_interactions(
     polars.DataFrame
         Schema ``interactions``, sorted by (person_id, time, kind, line).
     """
-    parts: list[pl.DataFrame] = []
-    live = messages.select(
-        "is_interaction",
-        "from_owner",
-        "sender_id",
-        "recipient_ids",
-        "time",
-        "source",
-        "line",
-        "conversation_id",
-        "participants",
-        "words",
-    ).filter(pl.col("is_interaction"))
+    parts: list[pl.LazyFrame] = []
+    live = (
+        messages.lazy()
+        .select(
+            "is_interaction",
+            "from_owner",
+            "sender_id",
+            "recipient_ids",
+            "time",
+            "source",
+            "line",
+            "conversation_id",
+            "participants",
+            "words",
+        )
+        .filter(pl.col("is_interaction"))
+    )
     common = {
         "time": pl.col("time"),
         "kind": pl.lit("message"),
@@ -141,11 +146,14 @@ def build_interactions(
             )
         )
     schema = polars_schema("interactions")
-    out = pl.concat([p.cast(schema) for p in parts], how="vertical")
-    out = out.filter(
-        pl.col("person_id").is_not_null()
-        & pl.col("time").is_not_null()
-        & ~pl.col("person_id").is_in(sorted(owner_ids))
+    out = (
+        pl.concat([p.cast(schema) for p in parts], how="vertical")
+        .filter(
+            pl.col("person_id").is_not_null()
+            & pl.col("time").is_not_null()
+            & ~pl.col("person_id").is_in(sorted(owner_ids))
+        )
+        .collect()
     )
     # Sorting a million rows by a string key is slow; sort by the rank of each
     # person_id among the few thousand distinct ones instead (same order).

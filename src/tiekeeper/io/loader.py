@@ -149,7 +149,9 @@ def _read_group(
         report.rejected.append(rej)
         row.rows_rejected = rej.height
         frames.append(parsed.frame.with_columns(pl.lit(member.name).alias("_file")))
-        tables[member.name] = table
+        if parser.dedupe:  # raw records are needed only to list duplicates
+            tables[member.name] = table
+        del table
         rows[member.name] = row
     if not frames:
         return empty_frame(parser.frame)
@@ -357,6 +359,7 @@ def load_export(
         set(owner.person_ids) | {i for i in (resolver.name_pid(n) for n in owner.names) if i}
     )
     messages = finish_messages(msgs, owner, resolver)
+    del msgs
     other_messages = finish_messages(other, owner, resolver)
     frames["messages"] = messages
     fill = {
