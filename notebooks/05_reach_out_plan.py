@@ -121,6 +121,27 @@ pl.DataFrame(
 )
 
 # %% [markdown]
+# ## Tell tiekeeper whom you contacted
+#
+# Once you have written to someone, record it, so that next week's plan moves on to other
+# people instead of suggesting the same names again. The record is a small text file,
+# `tiekeeper.toml`, that tiekeeper looks for next to your export; you can also edit it by
+# hand to ignore people or snooze them until a date. tiekeeper never changes the export
+# itself.
+#
+# Here the file goes to the temporary folder instead. We record that you wrote to the
+# first suggestion today, and plan again: that person leaves the list for a couple of
+# weeks, and the note at the end says so.
+
+# %%
+first = plan.suggestions["name"].first()
+state_file = tk.mark_contacted(out_dir / "tiekeeper.toml", first, on=export.as_of.date())
+print(state_file.read_text(encoding="utf-8"))
+replanned = tk.reach_out(export, k=10, as_of=AS_OF, state=state_file)
+print(first, "is still suggested:", first in replanned.suggestions["name"].to_list())
+print("\n".join(replanned.notes))
+
+# %% [markdown]
 # ## Tuning the scoring, with the effect side by side
 #
 # Every number behind the score lives in `tk.ScoringParams`, with documented defaults
@@ -181,8 +202,8 @@ left.join(right, on="rank", how="full", coalesce=True).sort("rank")
 # - Answer the owed replies today.
 # - Send two or three of the suggestions this week; edit the openers so they sound like
 #   you.
-# - Once you have written to someone, record it so next week's plan moves on to other
-#   people: `tiekeeper` keeps a small text file of your own notes next to the export (see
-#   `tk.state.mark_contacted`). It never changes the export itself.
+# - Once you have written to someone, record it with
+#   `tk.mark_contacted(EXPORT, "Their Name", on=dt.date(2025, 3, 17))` (the state file is
+#   then created next to your export), so next week's plan moves on to other people.
 # - Wondering whether to trust these rankings? **06_how_good_is_the_score** tests them on
 #   your own history.

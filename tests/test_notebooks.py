@@ -52,7 +52,7 @@ CELL_TIMEOUT = 120
 
 #: files each notebook must leave in the temporary folder it was pointed at
 EXPECTED_OUTPUTS = {
-    "05_reach_out_plan": ["*.ics"],
+    "05_reach_out_plan": ["*.ics", "tiekeeper.toml"],
     "07_report": ["*.html", "*redacted*.html"],
 }
 
