@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from tiekeeper.errors import ParameterError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import plotly.graph_objects as go
 
 __all__ = [
     "DIRECTION_LABELS",
@@ -30,11 +33,13 @@ __all__ = [
     "PEOPLE_COLORS",
     "STATUS_COLORS",
     "STATUS_ORDER",
+    "TEMPLATE",
     "TIER_COLORS",
     "TIER_ORDER",
     "base_layout",
     "fmt_date",
     "fmt_days",
+    "new_figure",
     "ordered",
     "plot_text",
     "plot_time",
@@ -93,6 +98,51 @@ DIRECTION_LABELS: dict[str, str] = {
 
 #: System fonts only: a report must never fetch a web font.
 FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
+
+
+_AXIS: dict[str, Any] = {
+    "gridcolor": "#EBF0F8",
+    "linecolor": "#EBF0F8",
+    "zerolinecolor": "#EBF0F8",
+    "zerolinewidth": 2,
+    "ticks": "",
+    "automargin": True,
+    "title": {"standoff": 15},
+}
+
+#: A small white template (the look of plotly's ``plotly_white``). Spelled out
+#: instead of named: a named template costs about a second to load the first
+#: time and adds ~7 KB to every figure's JSON.
+TEMPLATE: dict[str, Any] = {
+    "layout": {
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "colorway": list(PEOPLE_COLORS),
+        "hovermode": "closest",
+        "hoverlabel": {"align": "left"},
+        "xaxis": _AXIS,
+        "yaxis": _AXIS,
+    },
+    "data": {
+        "bar": [{"marker": {"line": {"color": "white", "width": 0.5}}}],
+    },
+}
+
+
+def new_figure() -> go.Figure:
+    """An empty figure on :data:`TEMPLATE`.
+
+    The template must be given when the figure is made: ``update_layout``
+    would merge it into plotly's default template instead of replacing it.
+
+    Examples
+    --------
+    >>> sorted(new_figure().to_dict()["layout"]["template"])
+    ['data', 'layout']
+    """
+    import plotly.graph_objects as go
+
+    return go.Figure(layout={"template": TEMPLATE})
 
 
 def require_frame(frame: Any, name: str, columns: Iterable[str]) -> pl.DataFrame:
@@ -227,7 +277,7 @@ def base_layout(
     """
     layout: dict[str, Any] = {
         "title": {"text": title, "x": 0.01, "xanchor": "left"},
-        "template": "plotly_white",
+        "template": TEMPLATE,
         "font": {"family": FONT_FAMILY, "size": 13, "color": "#2b2f33"},
         "height": height,
         "margin": {"l": 70, "r": 30, "t": 60, "b": 60},

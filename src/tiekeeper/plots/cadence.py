@@ -30,6 +30,7 @@ from tiekeeper.plots._common import (
     STATUS_ORDER,
     base_layout,
     fmt_days,
+    new_figure,
     ordered,
     plot_text,
     require_frame,
@@ -165,7 +166,7 @@ def cadence_scatter(scores: pl.DataFrame, *, params: Any = None) -> go.Figure:
     y0 = min(min(ys) / 1.6, x0)
     y1 = max(max(ys) * 1.6, x1 * r3 * 1.6, dormant * 1.3)
 
-    fig = go.Figure()
+    fig = new_figure()
     # On log-log axes the lines y = r·x are straight, so each status region is
     # an exact quadrilateral between two of them (y0 <= x0 and y1 >= r3·x1 by
     # construction, so no edge needs clipping).

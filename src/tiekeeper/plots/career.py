@@ -29,7 +29,7 @@ import polars as pl
 
 from tiekeeper.asof import AsOf, resolve_as_of
 from tiekeeper.errors import ParameterError
-from tiekeeper.plots._common import base_layout, fmt_date, plot_text, require_frame
+from tiekeeper.plots._common import base_layout, fmt_date, new_figure, plot_text, require_frame
 
 if TYPE_CHECKING:  # pragma: no cover
     import plotly.graph_objects as go
@@ -160,7 +160,7 @@ def career_timeline(career_frame: pl.DataFrame, *, as_of: AsOf = None) -> go.Fig
                 ],
             }
         )
-    fig = go.Figure()
+    fig = new_figure()
     order = [r["label"] for cat in rows.values() for r in cat]
     for cat, items in rows.items():
         if not items:
@@ -189,7 +189,7 @@ def career_timeline(career_frame: pl.DataFrame, *, as_of: AsOf = None) -> go.Fig
     fig.update_layout(
         **base_layout(
             "Your jobs, and whether you kept in touch with the people there",
-            height=max(260, 70 + 46 * len(order)),
+            height=max(300, 130 + 46 * len(order)),
             legend_title="Contact since you left",
             extra={
                 "barmode": "overlay",
@@ -199,7 +199,7 @@ def career_timeline(career_frame: pl.DataFrame, *, as_of: AsOf = None) -> go.Fig
                     "categoryarray": chronological[::-1],
                     "automargin": True,
                 },
-                "legend": {"orientation": "h", "y": -0.12, "yanchor": "top", "title": {"text": ""}},
+                "legend": {"orientation": "h", "y": -0.22, "yanchor": "top", "title": {"text": ""}},
                 "margin": {"l": 70, "r": 30, "t": 60, "b": 90},
             },
         )

@@ -20,6 +20,7 @@ from tiekeeper.plots._common import (
     TIER_COLORS,
     TIER_ORDER,
     base_layout,
+    new_figure,
     ordered,
     plot_text,
     require_frame,
@@ -94,7 +95,7 @@ def strength_distribution(scores: pl.DataFrame, *, bin_width: float = 5.0) -> go
     import plotly.graph_objects as go
 
     bins = strength_bins(scores, bin_width=bin_width)
-    fig = go.Figure()
+    fig = new_figure()
     for tier in ordered(bins["tier"].unique().to_list(), TIER_ORDER):
         part = bins.filter(pl.col("tier") == tier)
         los = part["lo"].to_list()

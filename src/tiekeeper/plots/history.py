@@ -30,6 +30,7 @@ from tiekeeper.plots._common import (
     PEOPLE_COLORS,
     base_layout,
     fmt_date,
+    new_figure,
     plot_text,
     plot_time,
     require_frame,
@@ -87,7 +88,7 @@ def strength_history_figure(
     if events is not None:
         ev_frame = require_frame(events, "events", ["person_id", "time"])
 
-    fig = go.Figure()
+    fig = new_figure()
     people = hist.group_by("person_id", maintain_order=True).agg(pl.col("name").last())
     for i, (pid, name) in enumerate(people.iter_rows()):
         color = PEOPLE_COLORS[i % len(PEOPLE_COLORS)]

@@ -28,7 +28,13 @@ import polars as pl
 
 from tiekeeper.asof import AsOf, resolve_as_of
 from tiekeeper.errors import ParameterError
-from tiekeeper.plots._common import DIRECTION_LABELS, base_layout, ordered, require_frame
+from tiekeeper.plots._common import (
+    DIRECTION_LABELS,
+    base_layout,
+    new_figure,
+    ordered,
+    require_frame,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import plotly.graph_objects as go
@@ -160,7 +166,7 @@ def timeline(
 
     counts = timeline_counts(export_or_interactions, as_of=as_of, freq=freq)
     unit = FREQUENCIES[freq]
-    fig = go.Figure()
+    fig = new_figure()
     for direction in ordered(counts["direction"].unique().to_list(), list(DIRECTION_LABELS)):
         part = counts.filter(pl.col("direction") == direction)
         label = DIRECTION_LABELS.get(direction, direction)
