@@ -13,8 +13,9 @@ from test_graph_kit import network_export as network_export  # the fixture
 
 import tiekeeper
 from tiekeeper.errors import ParameterError
+from tiekeeper.graph.drawing import backbone
 from tiekeeper.graph.layout import LARGE
-from tiekeeper.plots.network import MAX_GROUPS, backbone, network_figure
+from tiekeeper.plots.network import MAX_GROUPS, network_figure
 
 
 @pytest.fixture(scope="module")

@@ -39,10 +39,9 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from tiekeeper.errors import ParameterError
-from tiekeeper.graph._engine import check_seed, contact_graph, is_owner, membership
-from tiekeeper.graph.analysis import communities_summary, node_frame
-from tiekeeper.graph.layout import LARGE, positions
-from tiekeeper.plots._common import STATUS_COLORS, STATUS_ORDER, base_layout, ordered, plot_text
+from tiekeeper.graph._engine import check_seed
+from tiekeeper.graph.drawing import Scene, scene
+from tiekeeper.plots._common import STATUS_COLORS, STATUS_ORDER, base_layout, plot_text
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -55,7 +54,6 @@ __all__ = [
     "MAX_RINGS",
     "SIZE_BY",
     "SMALL_MAX_EDGES",
-    "backbone",
     "network_figure",
 ]
 
@@ -89,8 +87,11 @@ GROUP_COLORS: tuple[str, ...] = (
 OTHER_COLOR = "#c3c8ce"
 RING_COLOR = STATUS_COLORS["lapsed"]
 _LEGEND_TITLE = {"community": "Community", "status": "Status", "company": "Company (now)"}
-_EDGE_NAMES = {"group": "Shared group conversations", "employer": "Same employer and era"}
-_EDGE_COLORS = {"group": "rgba(90, 110, 130, 0.35)", "employer": "rgba(0, 114, 178, 0.35)"}
+_EDGES = {  # scene key -> (legend name, colour, width)
+    "spokes": ("Your ties to them", "rgba(150, 160, 170, 0.25)", 0.6),
+    "group": ("Shared group conversations", "rgba(90, 110, 130, 0.35)", 1.0),
+    "employer": ("Same employer and era", "rgba(0, 114, 178, 0.35)", 1.0),
+}
 
 
 def _check(value: Any, name: str, choices: tuple[str, ...]) -> str:
@@ -107,134 +108,6 @@ def _check_count(value: Any, name: str) -> int:
     return value
 
 
-def backbone(edges: pl.DataFrame, max_edges: int) -> pl.DataFrame:
-    """Thin ``edges`` (columns ``a, b, w``) to each node's strongest edge plus the heaviest.
-
-    Each node keeps its heaviest edge (ties: the lower edge row); the heaviest
-    remaining edges fill up to ``max_edges``. If the per-node edges alone are
-    more than ``max_edges``, the heaviest of them are kept.
-
-    Examples
-    --------
-    >>> e = pl.DataFrame({"a": [0, 0, 1, 2], "b": [1, 2, 2, 3], "w": [5.0, 1.0, 4.0, 0.5]})
-    >>> backbone(e, 3).sort("a", "b").rows()
-    [(0, 1, 5.0), (1, 2, 4.0), (2, 3, 0.5)]
-    """
-    if edges.height <= max_edges:
-        return edges
-    e = edges.with_row_index("eid")
-    ends = pl.concat(
-        [e.select("eid", "w", pl.col("a").alias("n")), e.select("eid", "w", pl.col("b").alias("n"))]
-    )
-    best = ends.sort(["w", "eid"], descending=[True, False]).group_by("n").first()
-    keep = e.filter(pl.col("eid").is_in(best["eid"].implode()))
-    ranked = ["w", "eid"]
-    if keep.height >= max_edges:
-        chosen = keep.sort(ranked, descending=[True, False]).head(max_edges)
-    else:
-        rest = e.join(keep.select("eid"), on="eid", how="anti")
-        extra = rest.sort(ranked, descending=[True, False]).head(max_edges - keep.height)
-        chosen = pl.concat([keep, extra])
-    return chosen.sort("eid").drop("eid")
-
-
-def _sizes(nf: pl.DataFrame, size_by: str, large: bool) -> pl.Series:
-    lo, span = (3.0, 9.0) if large else (7.0, 16.0)
-    if size_by == "strength":
-        x = (nf["strength"].fill_null(0.0).clip(0.0, 100.0) / 100.0).sqrt()
-    elif size_by == "degree":
-        top = max([*nf["degree"].to_list(), 1])
-        x = (nf["degree"].cast(pl.Float64) / top).sqrt()
-    else:
-        x = pl.Series([0.3] * nf.height)
-    return lo + span * x
-
-
-def _escape(e: pl.Expr) -> pl.Expr:
-    """:func:`~tiekeeper.plots._common.plot_text`, vectorised."""
-    return (
-        e.str.replace_all("&", "&amp;", literal=True)
-        .str.replace_all("<", "&lt;", literal=True)
-        .str.replace_all(">", "&gt;", literal=True)
-    )
-
-
-def _hover(nf: pl.DataFrame) -> pl.Series:
-    """Name, company, strength and status, last contact and the top reason, per contact."""
-    strength = (
-        pl.when(pl.col("strength").is_null())
-        .then(pl.lit("unknown"))
-        .otherwise(pl.format("{}/100", pl.col("strength").round(0).cast(pl.Int64)))
-    )
-    day = pl.col("last_contact").str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
-    last = (
-        pl.when(pl.col("last_contact").is_null())
-        .then(pl.lit("never"))
-        .otherwise(pl.coalesce(day.dt.strftime("%-d %b %Y"), _escape(pl.col("last_contact"))))
-    )
-    reason = pl.when(pl.col("top_reason").is_not_null() & (pl.col("top_reason") != ""))
-    text = pl.concat_str(
-        pl.lit("<b>"),
-        _escape(pl.col("name").fill_null("(no name)")),
-        pl.lit("</b><br>"),
-        _escape(pl.col("company").fill_null("company unknown")),
-        pl.lit("<br>Strength "),
-        strength,
-        pl.lit(" · "),
-        _escape(pl.col("status").fill_null("status unknown")),
-        pl.lit("<br>Last contact: "),
-        last,
-        reason.then(pl.lit("<br>") + _escape(pl.col("top_reason"))).otherwise(pl.lit("")),
-    )
-    return nf.select(text.alias("hover"))["hover"]
-
-
-def _groups(
-    G: nx.Graph, nf: pl.DataFrame, color_by: str, comm: pl.DataFrame
-) -> tuple[pl.Series, list[tuple[str, str, str]]]:
-    """Per node a group key, and the ordered legend ``(key, label, colour)``."""
-    if color_by == "status":
-        key = nf["status"].fill_null("status unknown")
-        names = ordered(key.unique().to_list(), STATUS_ORDER)
-        return key, [(k, k, STATUS_COLORS.get(k, OTHER_COLOR)) for k in names]
-    if color_by == "company":
-        from tiekeeper.companies import normalize_company_series
-
-        ckey = normalize_company_series(nf["company"])
-        counts = (
-            pl.DataFrame({"k": ckey, "raw": nf["company"]})
-            .drop_nulls()
-            .group_by("k")
-            .agg(pl.len().alias("n"), pl.col("raw").mode().sort().first())
-            .sort(["n", "k"], descending=[True, False])
-        )
-        head = counts.head(MAX_GROUPS - 1)
-        keep = set(head["k"].to_list())
-        key = pl.Series([k if k in keep else "other" for k in ckey.to_list()], dtype=pl.String)
-        legend = [
-            (k, f"{plot_text(raw)} ({n:,})", GROUP_COLORS[i % len(GROUP_COLORS)])
-            for i, (k, n, raw) in enumerate(head.iter_rows())
-        ]
-        return key, [*legend, ("other", "Other or unknown companies", OTHER_COLOR)]
-    counts = (
-        nf.group_by("community")
-        .agg(pl.len().alias("n"))
-        .filter(pl.col("n") >= 2)
-        .sort(["n", "community"], descending=[True, False])
-    )
-    top = counts.head(MAX_GROUPS - 1)["community"].to_list()
-    summary = communities_summary(G, comm.filter(pl.col("community").is_in(top)))
-    labels = dict(zip(summary["community"].to_list(), summary["label"].to_list(), strict=True))
-    sizes = dict(zip(summary["community"].to_list(), summary["size"].to_list(), strict=True))
-    keep = set(top)
-    key = pl.Series([str(c) if c in keep else "other" for c in nf["community"].to_list()])
-    legend = [
-        (str(c), f"{c}: {plot_text(labels.get(c, ''))} ({sizes.get(c, 0):,})", GROUP_COLORS[i])
-        for i, c in enumerate(top)
-    ]
-    return key, [*legend, ("other", "Other small circles and unlinked people", OTHER_COLOR)]
-
-
 def _array(values: Any, *, text: bool = False) -> Any:
     """A numpy array: plotly checks lists item by item, and deep-copies object arrays
     item by item too, so text goes in a fixed-width unicode array (copied in one go)."""
@@ -243,31 +116,108 @@ def _array(values: Any, *, text: bool = False) -> Any:
     return np.asarray(values, dtype=str if text else float)
 
 
-def _line_trace(
-    xs: list[float], ys: list[float], name: str, color: str, width: float, gl: bool
-) -> dict[str, Any]:
-    return {
-        "type": "scattergl" if gl else "scatter",
-        "x": _array(xs),
-        "y": _array(ys),
-        "mode": "lines",
-        "name": name,
-        "hoverinfo": "skip",
-        "line": {"color": color, "width": width},
-    }
+def _sizes(nodes: pl.DataFrame, size_by: str, large: bool) -> pl.Series:
+    """Marker sizes in pixels: √ of strength (or degree) share, smaller when large."""
+    lo, span = (3.0, 9.0) if large else (7.0, 16.0)
+    if size_by == "strength":
+        x = (nodes["strength"].fill_null(0.0).clip(0.0, 100.0) / 100.0).sqrt()
+    elif size_by == "degree":
+        top = max([*nodes["degree"].to_list(), 1])
+        x = (nodes["degree"].cast(pl.Float64) / top).sqrt()
+    else:
+        x = pl.Series([0.3] * nodes.height)
+    return lo + span * x
 
 
-def _segments(
-    pairs: list[tuple[int, int]], px: list[float], py: list[float], origin: bool = False
-) -> tuple[list[float], list[float]]:
-    nan = float("nan")  # a gap between segments (null in the figure's JSON)
-    xs: list[float] = []
-    ys: list[float] = []
-    for a, b in pairs:
-        x0, y0 = (0.0, 0.0) if origin else (px[a], py[a])
-        xs += [x0, px[b], nan]
-        ys += [y0, py[b], nan]
-    return xs, ys
+def _colour(key: str, i: int, color_by: str) -> str:
+    if key == "other":
+        return OTHER_COLOR
+    if color_by == "status":
+        return STATUS_COLORS.get(key, OTHER_COLOR)
+    return GROUP_COLORS[i % len(GROUP_COLORS)]
+
+
+def _traces(s: Scene, color_by: str, size_by: str) -> list[dict[str, Any]]:
+    """Plotly traces as plain dicts (plotly validates them once, in ``go.Figure``)."""
+    kind = "scattergl" if s.large else "scatter"
+    traces: list[dict[str, Any]] = []
+    for key, (name, colour, width) in _EDGES.items():
+        xs, ys = s.edges[key]
+        if xs:
+            traces.append(
+                {
+                    "type": "scatter" if key == "spokes" else kind,
+                    "x": _array(xs),
+                    "y": _array(ys),
+                    "mode": "lines",
+                    "name": name,
+                    "hoverinfo": "skip",
+                    "line": {"color": colour, "width": width},
+                }
+            )
+    nodes = s.nodes.with_columns(_sizes(s.nodes, size_by, s.large).alias("size"))
+    for i, (key, label) in enumerate(s.legend):
+        part = nodes.filter(pl.col("group") == key)
+        if part.height == 0:
+            continue
+        ids = zip(part["person_id"], part["community"].cast(pl.String), strict=True)
+        traces.append(
+            {
+                "type": kind,
+                "x": _array(part["x"]),
+                "y": _array(part["y"]),
+                "mode": "markers",
+                "name": label,
+                "text": _array(part["hover"], text=True),
+                "hovertemplate": "%{text}<extra></extra>",
+                "customdata": _array(list(ids), text=True),
+                "marker": {
+                    "color": _colour(key, i, color_by),
+                    "size": _array(part["size"]),
+                    "line": {"color": "white", "width": 0.5},
+                    "opacity": 0.9,
+                },
+            }
+        )
+    rings = nodes.filter("ring")
+    if rings.height:
+        name = "Fading or lapsed (red ring)"
+        if s.rings_capped:
+            name = f"Fading or lapsed, the {rings.height:,} strongest (red ring)"
+        traces.append(
+            {
+                "type": kind,
+                "x": _array(rings["x"]),
+                "y": _array(rings["y"]),
+                "mode": "markers",
+                "name": name,
+                "hoverinfo": "skip",
+                "marker": {
+                    "symbol": "circle-open",
+                    "color": RING_COLOR,
+                    "size": _array(rings["size"] + (3 if s.large else 6)),
+                    "line": {"color": RING_COLOR, "width": 1.5 if s.large else 2},
+                },
+            }
+        )
+    traces.append(
+        {
+            "type": kind,
+            "x": [0.0],
+            "y": [0.0],
+            "mode": "markers",
+            "name": "You",
+            "text": [f"<b>{plot_text(s.owner_name or 'You')}</b><br>You, at the centre"],
+            "hovertemplate": "%{text}<extra></extra>",
+            "marker": {
+                "symbol": "star",
+                "size": 22,
+                "color": "#2b2f33",
+                "line": {"color": "white", "width": 1},
+            },
+        }
+    )
+    return traces
 
 
 def network_figure(
@@ -303,7 +253,7 @@ def network_figure(
         :data:`SMALL_MAX_EDGES` on small graphs and :data:`LARGE_MAX_EDGES`
         on large ones (each extra thousand WebGL line segments adds render
         time). Above it, or on any large graph, a backbone is drawn (see
-        :func:`backbone`).
+        :func:`tiekeeper.graph.drawing.backbone`).
     community : int, optional
         Drill down: draw only this community (numbers as in
         :func:`tiekeeper.communities` with the same ``seed``) and all its ties.
@@ -332,169 +282,26 @@ def network_figure(
     size_by = _check(size_by, "size_by", SIZE_BY)
     seed = check_seed(seed)
     max_nodes = _check_count(max_nodes, "max_nodes")
+    budget = (SMALL_MAX_EDGES, LARGE_MAX_EDGES)
     if max_edges is not None:
-        max_edges = _check_count(max_edges, "max_edges")
-    owner_name = next((d.get("name") for n, d in G.nodes(data=True) if is_owner(n, d)), None)
-    cg = contact_graph(G)
-    if comm is None or comm.height != cg.g.vcount():
-        member = membership(cg, seed=seed)
-        comm = pl.DataFrame(
-            {"person_id": [str(n) for n in cg.nodes], "community": member},
-            schema={"person_id": pl.String, "community": pl.Int64},
-        )
-    lookup = dict(zip(comm["person_id"].to_list(), comm["community"].to_list(), strict=True))
-    member = [int(lookup.get(str(n), -1)) for n in cg.nodes]
-    drawn_note = ""
-    if community is not None:
-        if community not in set(member):
-            top = max(member, default=-1)
-            raise ParameterError(
-                f"community={community!r} does not exist; this graph has communities 0–{top} "
-                f"with seed={seed} (see tiekeeper.communities(G, seed={seed}))"
-            )
-        keep = {n for n, c in zip(cg.nodes, member, strict=True) if c == community}
-        sub = G.subgraph([n for n, d in G.nodes(data=True) if is_owner(n, d) or n in keep])
-        cg = contact_graph(sub)
-        member = [community] * len(cg.nodes)
-        pos = None
-    nf = node_frame(G, cg.nodes).with_columns(
-        pl.Series("community", member, dtype=pl.Int64),
-        pl.Series("degree", cg.g.degree(), dtype=pl.Int64),
-        pl.Series("v", range(len(cg.nodes)), dtype=pl.Int64),
-    )
-    n_all = nf.height
-    large = n_all > LARGE
-    if max_edges is None:
-        max_edges = LARGE_MAX_EDGES if large else SMALL_MAX_EDGES
-    if pos is None:
-        xy = positions(cg, strength=nf["strength"].to_list(), seed=seed, member=member)
-    else:
-        xy = [pos.get(n, (0.0, 0.0)) for n in cg.nodes]
-    px = [p[0] for p in xy]
-    py = [p[1] for p in xy]
-    if n_all > max_nodes:
-        nf = nf.sort(["strength", "person_id"], descending=[True, False], nulls_last=True)
-        nf = nf.head(max_nodes).sort("v")
-        drawn_note = f"Showing the {max_nodes:,} strongest of {n_all:,} people. "
-    drawn = set(nf["v"].to_list())
-    g = cg.g
-    edges = pl.DataFrame(
-        {"a": [e[0] for e in g.get_edgelist()], "b": [e[1] for e in g.get_edgelist()]},
-        schema={"a": pl.Int64, "b": pl.Int64},
-    ).with_columns(pl.Series("w", g.es["weight"], dtype=pl.Float64))
-    if len(drawn) < n_all:
-        edges = edges.filter(pl.col("a").is_in(list(drawn)) & pl.col("b").is_in(list(drawn)))
-    n_edges = edges.height
-    if large or n_edges > max_edges:
-        edges = backbone(edges, max_edges)
-        drawn_note += (
-            f"Links: each person's strongest tie plus the strongest others, "
-            f"{edges.height:,} of {n_edges:,}."
-        )
-    traces: list[Any] = []
-    kinds: dict[str, list[tuple[int, int]]] = {"group": [], "employer": []}
-    nodes = cg.nodes
-    for a, b in edges.select("a", "b").iter_rows():
-        kind = G.edges[nodes[a], nodes[b]].get("kind") or ""
-        kinds["employer" if "same_employer" in str(kind) else "group"].append((a, b))
-    if not large:
-        spokes = [(b, b) for b in nf["v"].to_list() if G.has_edge(_owner_id(G), nodes[b])]
-        if spokes:
-            xs, ys = _segments(spokes, px, py, origin=True)
-            traces.append(
-                _line_trace(xs, ys, "Your ties to them", "rgba(150,160,170,0.25)", 0.6, False)
-            )
-    for k in ("group", "employer"):
-        if kinds[k]:
-            xs, ys = _segments(kinds[k], px, py)
-            traces.append(_line_trace(xs, ys, _EDGE_NAMES[k], _EDGE_COLORS[k], 1.0, large))
-    key, legend = _groups(G, nf, color_by, comm)
-    nf = nf.with_columns(
-        key.alias("group"),
-        _sizes(nf, size_by, large).alias("size"),
-        _hover(nf),
-    )
-    kind = "scattergl" if large else "scatter"
-
-    def scatter(**trace: Any) -> dict[str, Any]:
-        # traces as plain dicts: plotly validates them once, in go.Figure
-        return {"type": kind, **trace}
-
-    for k, label, colour in legend:
-        part = nf.filter(pl.col("group") == k)
-        if part.height == 0:
-            continue
-        vs = part["v"].to_list()
-        traces.append(
-            scatter(
-                x=_array([px[v] for v in vs]),
-                y=_array([py[v] for v in vs]),
-                mode="markers",
-                name=label,
-                text=_array(part["hover"].to_list(), text=True),
-                hovertemplate="%{text}<extra></extra>",
-                customdata=_array(
-                    list(
-                        zip(
-                            part["person_id"].to_list(),
-                            part["community"].cast(pl.String).to_list(),
-                            strict=True,
-                        )
-                    ),
-                    text=True,
-                ),
-                marker={
-                    "color": colour,
-                    "size": _array(part["size"].to_list()),
-                    "line": {"color": "white", "width": 0.5},
-                    "opacity": 0.9,
-                },
-            )
-        )
-    rings = nf.filter(pl.col("status").is_in(["fading", "lapsed"]))
-    ring_name = "Fading or lapsed (red ring)"
-    if large and rings.height > MAX_RINGS:
-        rings = rings.sort(["strength", "v"], descending=[True, False], nulls_last=True)
-        rings = rings.head(MAX_RINGS).sort("v")
-        ring_name = f"Fading or lapsed, the {MAX_RINGS:,} strongest (red ring)"
-    if rings.height:
-        vs = rings["v"].to_list()
-        traces.append(
-            scatter(
-                x=_array([px[v] for v in vs]),
-                y=_array([py[v] for v in vs]),
-                mode="markers",
-                name=ring_name,
-                hoverinfo="skip",
-                marker={
-                    "symbol": "circle-open",
-                    "color": RING_COLOR,
-                    "size": _array((rings["size"] + (3 if large else 6)).to_list()),
-                    "line": {"color": RING_COLOR, "width": 1.5 if large else 2},
-                },
-            )
-        )
-    traces.append(
-        scatter(
-            x=[0.0],
-            y=[0.0],
-            mode="markers",
-            name="You",
-            text=[f"<b>{plot_text(owner_name or 'You')}</b><br>You, at the centre"],
-            hovertemplate="%{text}<extra></extra>",
-            marker={
-                "symbol": "star",
-                "size": 22,
-                "color": "#2b2f33",
-                "line": {"color": "white", "width": 1},
-            },
-        )
+        budget = (_check_count(max_edges, "max_edges"),) * 2
+    s = scene(
+        G,
+        color_by=color_by,
+        seed=seed,
+        max_nodes=max_nodes,
+        max_edges=budget,
+        max_rings=MAX_RINGS,
+        community=community,
+        pos=pos,
+        comm=comm,
+        max_groups=MAX_GROUPS,
+        status_order=STATUS_ORDER,
     )
     what = {"community": "circle", "status": "status", "company": "company"}[color_by]
-    scope = f"circle {community} of your network" if community is not None else "your network"
-    heading = title or f"{scope[0].upper()}{scope[1:]}: {n_all:,} people, coloured by {what}"
+    scope = f"Circle {community} of your network" if community is not None else "Your network"
     layout = base_layout(
-        heading,
+        title or f"{scope}: {s.people:,} people, coloured by {what}",
         height=760,
         legend_title=_LEGEND_TITLE[color_by],
         extra={
@@ -505,10 +312,10 @@ def network_figure(
         },
     )
     layout["legend"].update({"itemsizing": "constant", "itemclick": "toggle"})
-    if drawn_note:
+    if s.note:
         layout["annotations"] = [
             {
-                "text": drawn_note.strip(),
+                "text": s.note,
                 "showarrow": False,
                 "xref": "paper",
                 "yref": "paper",
@@ -518,8 +325,4 @@ def network_figure(
                 "font": {"size": 12, "color": "#5f6b76"},
             }
         ]
-    return go.Figure(data=traces, layout=layout)
-
-
-def _owner_id(G: nx.Graph) -> Hashable:
-    return next((n for n, d in G.nodes(data=True) if is_owner(n, d)), "owner")
+    return go.Figure(data=_traces(s, color_by, size_by), layout=layout)
