@@ -133,6 +133,7 @@ def test_sample_report_draws_offline_without_errors(
     for fig_id in ("fig-cadence", "fig-history", "fig-career", "fig-distribution"):
         assert v.page.locator(f"#{fig_id}.js-plotly-plot .main-svg").count() >= 1
     v.page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
+    v.page.screenshot(path=str(ARTIFACTS / "report-top.png"))  # the first screen, for the README
     v.page.close()
 
 
