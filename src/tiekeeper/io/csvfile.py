@@ -38,7 +38,7 @@ import codecs
 import csv
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -59,6 +59,8 @@ _HEAD_BYTES = 256 * 1024
 _HEAD_MAX = 8 * 1024 * 1024  # give up looking for the header after this much
 _CHUNK_BYTES = 32 * 1024 * 1024
 _HEADER_SEARCH = 50  # records searched for the header
+_WORKERS = 2  # slices parsed at once while the next one is inflated
+_IN_FLIGHT = 3  # slices queued or being parsed at most
 
 
 class _FastPathFailed(Exception):
@@ -504,7 +506,7 @@ def _fast(
     sep = table.separator
     futures: list[Future[_Chunk]] = []
     trailing_blank = 0
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    with ThreadPoolExecutor(max_workers=_WORKERS) as pool:
         # Each slice is copied exactly once: leftover + pending chunks + the
         # head of the newest chunk up to its last record boundary.
         leftover = first
@@ -523,6 +525,9 @@ def _fast(
                 quotes += c.count(b'"')
                 continue
             piece = b"".join([leftover, *pending, memoryview(c)[:cut]])
+            # Back-pressure: never hold more than a few slices in memory.
+            while sum(not f.done() for f in futures) >= _IN_FLIGHT:
+                wait([f for f in futures if not f.done()], return_when=FIRST_COMPLETED)
             futures.append(pool.submit(_parse_chunk, piece, schema, sep, prepare))
             del piece
             leftover, pending = c[cut:], []

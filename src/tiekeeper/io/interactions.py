@@ -46,7 +46,9 @@ def build_interactions(
     Returns
     -------
     polars.DataFrame
-        Schema ``interactions``, sorted by (person_id, time, kind, line).
+        Schema ``interactions``, sorted by (person_id, time); ties keep the order
+        messages in, messages out, invitations, connections, endorsements,
+        recommendations, each in file order.
     """
     parts: list[pl.LazyFrame] = []
     live = (
@@ -160,4 +162,5 @@ def build_interactions(
     ids = out["person_id"].unique().sort()
     rank = dict(zip(ids.to_list(), range(len(ids)), strict=True))
     order = out["person_id"].replace_strict(rank, return_dtype=pl.Int32).alias("_rank")
-    return out.with_columns(order).sort(["_rank", "time", "kind", "line"]).drop("_rank")
+    # Ties keep the fixed order in which the parts were stacked (deterministic).
+    return out.with_columns(order).sort(["_rank", "time"], maintain_order=True).drop("_rank")
