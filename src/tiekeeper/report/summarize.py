@@ -166,7 +166,10 @@ def _career(career: pl.DataFrame) -> list[dict[str, Any]]:
                 "during": int(c.get("sessions_during") or 0),
                 "after": int(c.get("sessions_after") or 0),
             }
-            for c in (r.get("colleagues") or [])[:6]
+            for c in sorted(
+                r.get("colleagues") or [],
+                key=lambda c: (-(c.get("sessions_during") or 0), -(c.get("sessions_after") or 0)),
+            )[:6]
         ]
         jobs.append(
             {
