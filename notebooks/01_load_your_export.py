@@ -74,6 +74,10 @@ import polars as pl
 
 import tiekeeper as tk
 
+# show whole sentences and up to 30 rows in tables
+pl.Config.set_fmt_str_lengths(500)
+pl.Config.set_tbl_rows(30)
+
 export = tk.load_export(EXPORT, as_of=AS_OF)
 print(export.summary())
 

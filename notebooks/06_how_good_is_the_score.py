@@ -41,6 +41,11 @@ import polars as pl
 
 import tiekeeper as tk
 
+# show tables in full: whole sentences, up to 30 rows, without type labels
+pl.Config.set_fmt_str_lengths(500)
+pl.Config.set_tbl_rows(30)
+pl.Config.set_tbl_hide_column_data_types(True)
+
 export = tk.load_export(EXPORT, as_of=AS_OF)
 result = tk.validate.backtest(export, horizons=(30, 90, 180))
 
