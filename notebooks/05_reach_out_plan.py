@@ -59,6 +59,9 @@ plan = tk.reach_out(export, k=10, as_of=AS_OF)
 plan
 
 # %% [markdown]
+# That is the whole plan at a glance. The sections below take each list in turn, as a
+# table you can filter, sort or save.
+#
 # ## Owed replies
 #
 # Someone wrote to you, you had written to them before, and you have not answered. Cold
