@@ -230,3 +230,11 @@ def test_prepare_runs_per_slice_and_on_the_exact_path(monkeypatch: pytest.Monkey
     assert len(calls) > 2  # several slices, then one exact call
     assert fast.data["__len"].to_list() == list(range(1, 40))
     assert_frame_equal(fast.data, exact.data)
+
+
+def test_repeated_and_empty_column_names_are_kept_apart() -> None:
+    # Ad_Targeting.csv repeats "Company Names"; Learning.csv ends its header with a comma.
+    t = read_table(b"Company Names,Company Names,Title,\nA,B,C,\n", "Ad_Targeting.csv")
+    assert t.data.columns == ["Company Names", "Company Names_2", "Title", "column_4", LINE]
+    assert t.data.row(0) == ("A", "B", "C", None, 2)
+    assert t.header == ("Company Names", "Company Names", "Title", "")
