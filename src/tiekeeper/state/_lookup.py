@@ -1,0 +1,180 @@
+"""Find the one person a user means: by name, alias, profile URL or ``person_id``.
+
+The state file may name people loosely (a shared name applies to everyone
+with it); a command that *writes* about one person must be sure whom it
+means. :func:`find_person` picks exactly one person of the export or raises
+an error that lists the close matches, and says what to write in the state
+file so that the entry reads back to that same person.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+import polars as pl
+
+from tiekeeper.errors import ParameterError
+from tiekeeper.keys import normalize_profile_url
+from tiekeeper.state._model import default_ids, looks_like_url, loose_key
+
+__all__ = ["PersonMatch", "find_person"]
+
+#: At most this many close matches are listed in an error.
+MAX_SUGGESTIONS = 5
+
+
+@dataclass(frozen=True)
+class PersonMatch:
+    """The person :func:`find_person` found, and how to name them in the state file.
+
+    Attributes
+    ----------
+    person_id, name, profile_url, company : str or None
+        From the export's ``people`` frame.
+    ref : str
+        What to write in the state file: the profile URL if one was given,
+        else the display name when it belongs to this person alone, else the
+        profile URL, else the ``person_id``.
+    """
+
+    person_id: str
+    name: str | None
+    profile_url: str | None
+    company: str | None
+    ref: str
+
+    @property
+    def label(self) -> str:
+        """The name for messages: the display name, else the reference."""
+        return self.name or self.ref
+
+
+def _describe(row: dict[str, object]) -> str:
+    at = f" at {row['company']}" if row.get("company") else ""
+    key = row.get("profile_url") or f"person_id {row['person_id']}"
+    return f"{row['name'] or '(no name)'}{at} ({key})"
+
+
+def _quoted(names: list[str]) -> str:
+    q = [repr(n) for n in names]
+    return q[0] if len(q) == 1 else ", ".join(q[:-1]) + " or " + q[-1]
+
+
+def find_person(people: pl.DataFrame, query: str, *, what: str = "person") -> PersonMatch:
+    """The single person of ``people`` that ``query`` names.
+
+    Parameters
+    ----------
+    people : polars.DataFrame
+        The export's ``people`` frame (or a ``score`` frame): ``person_id``,
+        ``name`` and ``profile_url``; ``aliases`` and ``company`` when present.
+    query : str
+        A ``person_id``, a profile URL (any form LinkedIn writes) or a display
+        name or alias, compared without regard to case and spacing.
+    what : str
+        How to name the argument in an error (``"PERSON"`` on the command line).
+
+    Returns
+    -------
+    PersonMatch
+
+    Raises
+    ------
+    ParameterError
+        When nobody matches (listing up to five close names) or several
+        people do (listing each with their company and URL or ``person_id``).
+
+    Examples
+    --------
+    >>> people = pl.DataFrame({
+    ...     "person_id": ["p1", "p2", "p3"], "name": ["Ada Example", "Bo Sample", "Bo Sample"],
+    ...     "profile_url": [None, "https://www.linkedin.com/in/bo-s", None],
+    ... })
+    >>> find_person(people, "ada  example").ref
+    'Ada Example'
+    >>> find_person(people, "linkedin.com/in/Bo-S/").person_id
+    'p2'
+    >>> find_person(people, "p3").ref  # the name is shared: the id is what picks p3
+    'p3'
+    >>> find_person(people, "Ada Exampel")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    tiekeeper.errors.ParameterError: person 'Ada Exampel' matches nobody ...'Ada Example'?...
+    """
+    if not isinstance(query, str) or not query.strip():
+        raise ParameterError(
+            f"{what}={query!r}: expected a name, a profile URL or a person_id, e.g. 'Ada Example'"
+        )
+    q = query.strip()
+    has = people.columns
+    base = people.select(
+        "person_id",
+        "name",
+        "profile_url",
+        aliases=pl.col("aliases") if "aliases" in has else pl.lit([], pl.List(pl.String)),
+        company=pl.col("company") if "company" in has else pl.lit(None, pl.String),
+    ).filter(pl.col("person_id").is_not_null())
+    names = (
+        base.select("person_id", n=pl.concat_list("name", "aliases"))
+        .explode("n")
+        .drop_nulls("n")
+        .with_columns(k=loose_key(pl.col("n")))
+    )
+    by_id = base.filter(pl.col("person_id") == q)
+    url = normalize_profile_url(q) if looks_like_url(q) else None
+    if by_id.height:
+        found = by_id
+    elif url is not None:
+        found = base.filter(pl.col("profile_url") == url)
+        if not found.height:
+            found = base.filter(pl.col("person_id").is_in(list(default_ids(q))))
+    else:
+        key = loose_key(pl.Series([q], dtype=pl.String))[0]
+        found = base.filter(
+            pl.col("person_id").is_in(names.filter(pl.col("k") == key)["person_id"])
+        )
+    if found.height == 0:
+        raise ParameterError(_nobody(q, what, names))
+    if found.height > 1:
+        rows = found.sort("person_id").head(MAX_SUGGESTIONS).to_dicts()
+        more = f" and {found.height - len(rows)} more" if found.height > len(rows) else ""
+        raise ParameterError(
+            f"{what} {q!r} matches {found.height} people: "
+            f"{'; '.join(_describe(r) for r in rows)}{more}; "
+            "pass the profile URL or the person_id of the one you mean"
+        )
+    row = found.row(0, named=True)
+    return PersonMatch(
+        person_id=row["person_id"],
+        name=row["name"],
+        profile_url=row["profile_url"],
+        company=row["company"],
+        ref=_ref(row, url, names),
+    )
+
+
+def _ref(row: dict[str, object], url: str | None, names: pl.DataFrame) -> str:
+    """The reference to write: it must read back to this person alone."""
+    if url is not None and row["profile_url"] == url:
+        return url
+    name = row["name"]
+    if isinstance(name, str) and name.strip():
+        key = loose_key(pl.Series([name], dtype=pl.String))[0]
+        if names.filter(pl.col("k") == key)["person_id"].n_unique() == 1:
+            return name.strip()
+    return str(row["profile_url"] or row["person_id"])
+
+
+def _nobody(q: str, what: str, names: pl.DataFrame) -> str:
+    key = loose_key(pl.Series([q], dtype=pl.String))[0] or ""
+    keyed = names.unique("k", keep="first", maintain_order=True).sort("k")
+    inside = keyed.filter(pl.col("k").str.contains(key, literal=True))["n"].to_list() if key else []
+    close_keys = difflib.get_close_matches(key, keyed["k"].to_list(), n=MAX_SUGGESTIONS)
+    display = dict(zip(keyed["k"].to_list(), keyed["n"].to_list(), strict=True))
+    close = list(dict.fromkeys([*[display[k] for k in close_keys], *inside]))[:MAX_SUGGESTIONS]
+    hint = f"did you mean {_quoted(close)}?" if close else "check the spelling;"
+    return (
+        f"{what} {q!r} matches nobody in the export; {hint} "
+        "Pass a full name, a profile URL or a person_id"
+    )
