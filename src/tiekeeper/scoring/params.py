@@ -97,6 +97,14 @@ class ScoringParams:
         component).
     cooldown_days : float
         No suggestion for someone the owner contacted within this many days (14).
+    rotation_days : float
+        A suggestion recorded in the state file (``tiekeeper.state.record_plan``,
+        ``tiekeeper reach-out --record``) within this many days counts as recent
+        (28), so that the weekly plan does not repeat the same people.
+    rotation_factor : float
+        Each recent suggestion multiplies a person's rank in the plan by this
+        (0.5; in [0, 1]: 1 turns rotation off, 0 drops them for the window).
+        Their priority itself is unchanged. *Untested choice.*
     k : int
         Suggestions in the weekly plan (10).
     company_cap : int
@@ -174,6 +182,8 @@ class ScoringParams:
     dormant_need: float = 0.6
     never_need: float = 0.3
     cooldown_days: float = 14.0
+    rotation_days: float = 28.0
+    rotation_factor: float = 0.5
     k: int = 10
     company_cap: int = 3
     exploration_share: float = 0.1
@@ -333,10 +343,11 @@ def _validate(p: ScoringParams) -> None:
         "colleague_session_share",
         "colleague_min_confidence",
         "reason_min_share",
+        "rotation_factor",
     ):
         _number(p, name, 0.0, 1.0)
     _number(p, "tie_age_full_years", 0.0, 100.0, lo_open=True)
-    for name in ("cooldown_days", "colleague_before_days", "colleague_after_days"):
+    for name in ("cooldown_days", "rotation_days", "colleague_before_days", "colleague_after_days"):
         _number(p, name, 0.0, 36525.0)
     _number(p, "owed_reply_max_days", 0.0, 36525.0, lo_open=True)
     _integer(p, "k", 1, 10_000)
