@@ -116,7 +116,7 @@ def _versions() -> str:
     )
 
 
-def render(runs: list[list[Timing]]) -> str:
+def render(runs: list[list[Timing]], load: tuple[float, float, float]) -> str:
     """The markdown results table: the median of the repeats for each notebook."""
     lines = [
         "# Notebook timings",
@@ -126,9 +126,11 @@ def render(runs: list[list[Timing]]) -> str:
         f"median of {len(runs)} run(s). Wall time includes starting the kernel and "
         "importing the libraries; *in cells* is the time spent executing code cells.",
         "",
-        f"Environment: {_versions()}; commit `{_git_revision()}`.",
+        f"Environment: {_versions()}; commit `{_git_revision()}`; load average "
+        f"{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1 / 5 / 15 min) when the run "
+        "started, on a machine shared with other jobs.",
         "",
-        "| notebook | wall (s) | in cells (s) | slowest cell (s) | target < 20 s |",
+        "| notebook | wall (s) | in cells (s) | slowest cell: s (cell index) | target < 20 s |",
         "|---|---:|---:|---:|---|",
     ]
     total = 0.0
@@ -158,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no notebooks in {ROOT / 'notebooks'}", file=sys.stderr)
         return 1
     runs: list[list[Timing]] = []
+    load = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="tiekeeper-kernels-") as kernels:
         specs = _kernel_specs(Path(kernels))
         saved_tmp = os.environ.get("TMPDIR")
@@ -174,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
                 os.environ.pop("TMPDIR", None)
             else:
                 os.environ["TMPDIR"] = saved_tmp
-    text = render(runs)
+    text = render(runs, load)
     args.out.write_text(text, encoding="utf-8")
     print(text)
     return 0
