@@ -12,8 +12,9 @@ long list says little. Threads with more than ``max_thread_size`` contacts
 are broadcast lists and give nothing (they would also make k² pairs).
 Newman's (2001) collaboration weight ``1 / (k − 1)`` was the other candidate;
 it measures how much of a member's attention a thread shares, and would rate
-a four-person chat at a third of a three-person one, which is not what one
-shared chat says about whether two people know each other. Messages that are
+a four-person chat at half a three-person one and a six-person chat at a
+quarter, which is not what one shared chat says about whether two people
+know each other. Messages that are
 not interactions (drafts, system rows, sponsored, spam) are ignored. Files
 from before conversation ids existed group a message by its exact set of
 participants.
