@@ -1,0 +1,183 @@
+"""Choosing the plan's people: state flags, the three lists' masks, and capped selection.
+
+:func:`flag` adds private ``_``-columns to the score frame: the normalised
+company, a seeded tie-break, the user's state (ignored, snoozed, cool-down,
+recent suggestions), the rotated rank, bridges and the masks of owed replies,
+one-sided ties and cold pitches. :func:`candidates` keeps whoever may be
+suggested, best first, and :func:`pick` fills the ``k`` slots with at most
+``company_cap`` per company and an exploration share for bridges, dormant ties
+and people you never really talked to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+from tiekeeper.companies import normalize_company_series
+from tiekeeper.scoring.replies import RECRUITER_PATTERN
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tiekeeper.scoring.params import ScoringParams
+    from tiekeeper.state import State
+
+__all__ = ["candidates", "flag", "pick", "rank_order"]
+
+Row = dict[str, Any]
+#: Someone the plan may name at all: not ignored and not snoozed.
+_FREE = ~pl.col("_ignored") & ~pl.col("_snoozed")
+
+
+def _tiebreak(seed: int, ids: list[str]) -> list[int]:
+    return [
+        int.from_bytes(hashlib.blake2b(f"{seed}\x1f{p}".encode(), digest_size=6).digest(), "big")
+        for p in ids
+    ]
+
+
+def rank_order(r: Row) -> tuple[float, float, int]:
+    """Sort key of a picked row: rotated rank, then priority (both descending), then tie.
+
+    Examples
+    --------
+    >>> rank_order({"_rank": 0.25, "priority": 0.5, "_tie": 7})
+    (-0.25, -0.5, 7)
+    """
+    return (-r["_rank"], -r["priority"], r["_tie"])
+
+
+def _with_state(
+    df: pl.DataFrame, st: State, as_of: dt.date, cooldown: float, rotation_days: float
+) -> pl.DataFrame:
+    """Add the state's per-person flags: ignored, snoozed, cool-down, recent suggestions."""
+    window = as_of - dt.timedelta(days=rotation_days)
+    per = st.by_person().select(
+        "person_id",
+        _ign=pl.col("ignored"),
+        _snoozed=pl.col("snoozed_until") > as_of,
+        _last_logged=pl.col("contacted").list.max(),
+        _recent=pl.col("suggested").list.eval(pl.element() > window).list.sum(),
+    )
+    return (
+        df.join(per, on="person_id", how="left", maintain_order="left")
+        .with_columns(
+            _ignored=pl.col("_ign").fill_null(False)
+            | pl.col("_company_key").is_in(list(st.ignored_company_keys)).fill_null(False),
+            _snoozed=pl.col("_snoozed").fill_null(False),
+            _recent=pl.col("_recent").fill_null(0).cast(pl.Int64),
+        )
+        .with_columns(
+            _cooled=(pl.lit(as_of) - pl.col("_last_logged")).dt.total_days().fill_null(10**9)
+            < cooldown
+        )
+        .drop("_ign")
+    )
+
+
+def _owner_companies(export: Any) -> list[str]:
+    """Normalised companies of the owner's current positions (not bridges)."""
+    positions = getattr(export, "positions", None)
+    if positions is None or not positions.height:
+        return []
+    current = positions.filter(pl.col("is_current").fill_null(False))["company"]
+    return normalize_company_series(current).drop_nulls().to_list()
+
+
+def flag(
+    scores: pl.DataFrame,
+    st: State,
+    p: ScoringParams,
+    *,
+    today: dt.date,
+    seed: int,
+    export: Any = None,
+) -> pl.DataFrame:
+    """The score frame with the plan's private columns (see the module docstring).
+
+    ``_rank`` is the priority times ``p.rotation_factor`` to the power of the
+    number of suggestions recorded within ``p.rotation_days`` before ``today``.
+    """
+    df = scores.with_columns(
+        _company_key=normalize_company_series(scores["company"]),
+        _tie=pl.Series(_tiebreak(seed, scores["person_id"].to_list()), dtype=pl.Int64),
+    )
+    df = _with_state(df, st, today, p.cooldown_days, p.rotation_days)
+    df = df.with_columns(
+        _rank=pl.col("priority") * pl.lit(p.rotation_factor).pow(pl.col("_recent")),
+        _bridge=pl.col("_company_key").is_not_null()
+        & (pl.len().over("_company_key") == 1)
+        & ~pl.col("_company_key").is_in(_owner_companies(export)),
+    )
+    answered = pl.col("_last_logged").is_not_null() & (
+        pl.col("_last_logged") >= pl.col("owed_since").dt.date()
+    )
+    owed_mask = _FREE & pl.col("reply_owed").fill_null(False) & ~answered.fill_null(False)
+    df = df.with_columns(_owed=owed_mask)
+    space_mask = (
+        _FREE
+        & ~pl.col("_owed")
+        & (pl.col("unanswered_sessions").fill_null(0) >= p.give_space_sessions)
+        & (pl.col("value") * pl.col("need") > 0)
+    )
+    df = df.with_columns(_space=space_mask)
+    pitch = pl.col("title").fill_null("").str.contains(RECRUITER_PATTERN) & (
+        pl.col("messages_sent").fill_null(0) == 0
+    )
+    return df.with_columns(_pitch=pitch & _FREE & (pl.col("priority") > 0))
+
+
+def candidates(df: pl.DataFrame) -> pl.DataFrame:
+    """Who may be suggested, best first: free, not owed, not given space, not cooling down."""
+    order = [pl.col("_rank"), pl.col("priority"), pl.col("_tie")]
+    return df.filter(
+        _FREE
+        & ~pl.col("_owed")
+        & ~pl.col("_space")
+        & ~pl.col("_cooled")
+        & ~pl.col("_pitch")
+        & (pl.col("priority") > 0)
+    ).sort(order, descending=[True, True, False], nulls_last=True)
+
+
+def _select(cands: pl.DataFrame, n: int, cap: int, used: dict[str, int]) -> list[Row]:
+    """Greedy top-n of sorted candidates with at most ``cap`` per company key."""
+    picked: list[Row] = []
+    for row in cands.iter_rows(named=True):
+        if len(picked) >= n:
+            break
+        key = row["_company_key"]
+        if key is not None and used.get(key, 0) >= cap:
+            continue
+        if key is not None:
+            used[key] = used.get(key, 0) + 1
+        picked.append(row)
+    return picked
+
+
+def pick(cands: pl.DataFrame, k: int, p: ScoringParams) -> tuple[list[Row], list[Row]]:
+    """The ranked picks and the exploration picks, together at most ``k``.
+
+    ``round(k · exploration_share)`` slots (at least one when the share is
+    positive and ``k >= 2``) go to bridges, dormant ties and never-interacted
+    people; slots the explorers cannot fill go back to the ranking.
+    """
+    n_explore = min(k, int(k * p.exploration_share + 0.5))
+    if p.exploration_share > 0 and k >= 2:
+        n_explore = max(n_explore, 1)
+    used: dict[str, int] = {}
+    top = _select(cands, k - n_explore, p.company_cap, used)
+    taken = {r["person_id"] for r in top}
+    explorable = cands.filter(
+        ~pl.col("person_id").is_in(list(taken))
+        & (pl.col("status").is_in(["never interacted", "dormant"]) | pl.col("_bridge"))
+    )
+    explore = _select(explorable, n_explore, p.company_cap, used)
+    taken |= {r["person_id"] for r in explore}
+    if len(top) + len(explore) < k:  # too few explorers: give the slots back to the ranking
+        rest = cands.filter(~pl.col("person_id").is_in(list(taken)))
+        top += _select(rest, k - len(top) - len(explore), p.company_cap, used)
+    top.sort(key=rank_order)
+    return top, explore
