@@ -57,7 +57,7 @@ LINE = "_line"
 
 _HEAD_BYTES = 256 * 1024
 _HEAD_MAX = 8 * 1024 * 1024  # give up looking for the header after this much
-_CHUNK_BYTES = 32 * 1024 * 1024
+_CHUNK_BYTES = 16 * 1024 * 1024
 _HEADER_SEARCH = 50  # records searched for the header
 _WORKERS = 2  # slices parsed at once while the next one is inflated
 _IN_FLIGHT = 3  # slices queued or being parsed at most
