@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from tiekeeper.asof import resolve_as_of
 from tiekeeper.errors import ParameterError
 from tiekeeper.graph._engine import OWNER, gc_paused
 from tiekeeper.graph.evidence import group_thread_edges, same_employer_edges
@@ -268,7 +269,10 @@ def build_graph(
     s = resolve_scores(export, scores, as_of=as_of, params=params)
     edges = _contact_edges(export, s, kinds, float(min_weight))
     with gc_paused():  # hundreds of thousands of small dicts: skip needless GC passes
-        return _assemble(export, s, edges, "owner" in kinds)
+        G = _assemble(export, s, edges, "owner" in kinds)
+    # Files written from the graph carry this date, never the wall clock's.
+    G.graph["as_of"] = resolve_as_of(as_of, export.as_of).isoformat()
+    return G
 
 
 def _assemble(export: Export, s: pl.DataFrame, edges: pl.DataFrame, owner: bool) -> nx.Graph:

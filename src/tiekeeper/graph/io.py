@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -159,5 +160,12 @@ def write_graph(G: nx.Graph, path: str | os.PathLike[str], *, format: str | None
     if fmt == "graphml":
         nx.write_graphml(H, target)
     else:
-        nx.write_gexf(H, target)
+        # networkx stamps GEXF files with today's date; use the graph's as_of instead (or
+        # nothing), so the same export and as_of always give the same bytes.
+        day = str(G.graph.get("as_of") or "")[:10]
+        stamp = f' lastmodifieddate="{day}"' if day else ""
+        text = "\n".join(nx.generate_gexf(H))
+        text = re.sub(r' lastmodifieddate="[^"]*"', stamp, text, count=1)
+        header = "<?xml version='1.0' encoding='utf-8'?>\n"
+        target.write_text(header + text + "\n", encoding="utf-8")
     return target
