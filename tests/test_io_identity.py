@@ -9,11 +9,14 @@ from pathlib import Path
 import polars as pl
 import pytest
 from exportkit import MESSAGES_HEADER, csv_bytes, mini_export, write_folder
+from hypothesis import given
+from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 from tiekeeper.io import load_export
 from tiekeeper.io.owner import Owner
-from tiekeeper.keys import person_id_from_name, person_id_from_slug
+from tiekeeper.io.parsers.messages import fast_profile_url
+from tiekeeper.keys import normalize_profile_url, person_id_from_name, person_id_from_slug
 
 OWNER = ("Olive Owner", "https://www.linkedin.com/in/olive-owner")
 BOB = ("Bob Sample", "https://www.linkedin.com/in/bob-sample")
@@ -253,3 +256,28 @@ def test_person_ids_are_stable_across_row_orders(tmp_path: Path) -> None:
     assert_frame_equal(
         a.interactions.select(cols).sort(cols), b.interactions.select(cols).sort(cols)
     )
+
+
+_URL_PIECES = [
+    "https://www.linkedin.com/in/",
+    "http://",
+    "www.",
+    "linkedin.com/in/",
+    "Ab",
+    "ß",
+    "ü",
+    "u\u0308",
+    "%C3%BC",
+    "/",
+    "?x=1",
+    "#f",
+    " ",
+    "-",
+    "𝕖",
+    "1",
+]
+
+
+@given(st.lists(st.sampled_from(_URL_PIECES), min_size=1, max_size=6).map("".join))
+def test_fast_url_shortcut_equals_full_normalisation(url: str) -> None:
+    assert fast_profile_url(url) == normalize_profile_url(url)

@@ -102,9 +102,11 @@ class Resolver:
 
     def resolve(self, urls: pl.Series, names: pl.Series) -> pl.Series:
         """The person_id of each (url, name) pair; null when neither keys a person."""
-        by_url = map_unique(urls, self.url_pid)
-        by_name = map_unique(names, self.name_pid)
-        return pl.select(pl.coalesce(by_url, by_name)).to_series().alias("person_id")
+        out = map_unique(urls, self.url_pid)
+        todo = (out.is_null() & names.is_not_null()).arg_true()  # name-only rows
+        if len(todo):
+            out = out.scatter(todo, map_unique(names.gather(todo), self.name_pid))
+        return out.alias("person_id")
 
     def resolve_lists(self, joined: pl.Series, *, urls: bool, sep: str = "\x1f") -> pl.Series:
         """``sep``-joined ids for ``sep``-joined lists of URLs or names (unique values only)."""

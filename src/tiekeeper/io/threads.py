@@ -68,14 +68,17 @@ def finish_messages(messages: pl.DataFrame, owner: Owner, resolver: Resolver) ->
         set(owner.person_ids) | {i for i in (resolver.name_pid(n) for n in owner.names) if i}
     )
     m = messages
-    is_owner_name = map_unique(
-        m["sender_name"], lambda n: "1" if name_key(n) in owner_keys else None
-    ).is_not_null()
-    by_identity = (
-        pl.when(pl.col("sender_url").is_not_null())
-        .then(pl.col("sender_url").is_in(owner_urls))
-        .otherwise(is_owner_name)
-    )
+    # Rows without a sender URL (2018 files, LinkedIn Member, sponsored) go by name.
+    no_url = m["sender_url"].is_null().arg_true()
+    by_identity = m["sender_url"].is_in(owner_urls)
+    sender_member = pl.repeat(False, m.height, eager=True)
+    if len(no_url):
+        names = m["sender_name"].gather(no_url)
+        by_identity = by_identity.scatter(
+            no_url,
+            map_unique(names, lambda n: "1" if name_key(n) in owner_keys else None).is_not_null(),
+        )
+        sender_member = sender_member.scatter(no_url, _member_mask(names))
     sender_id = resolver.resolve(m["sender_url"], m["sender_name"]).alias("sender_id")
     urls_key = _joined(m, "_urls_key", "recipient_urls")
     names_key = _joined(m, "_names_key", "recipient_names")
@@ -85,7 +88,6 @@ def finish_messages(messages: pl.DataFrame, owner: Owner, resolver: Resolver) ->
     if len(by_name):
         rids = rids.scatter(by_name, resolver.resolve_lists(names_key.gather(by_name), urls=False))
     member_to = names_key.str.contains(r"(?i)(?:^|\x1f)linkedin member(?:$|\x1f)").fill_null(False)
-    sender_member = _member_mask(m["sender_name"])
     m = m.with_columns(
         pl.coalesce(pl.col("from_owner"), by_identity).fill_null(False).alias("from_owner"),
         sender_id,

@@ -39,6 +39,7 @@ Examples
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 
 import polars as pl
@@ -59,6 +60,7 @@ from tiekeeper.keys import is_linkedin_member, map_unique, normalize_name, norma
 
 __all__ = [
     "REQUIRED",
+    "fast_profile_url",
     "parse_messages",
     "prepare_messages",
     "split_recipient_names",
@@ -83,6 +85,33 @@ def split_recipient_names(to: str) -> list[str]:
     return [n for n in names if n]
 
 
+_CANON = "https://www.linkedin.com/in/"
+
+
+def fast_profile_url(url: str) -> str | None:
+    """``normalize_profile_url``, with a shortcut for URLs already in canonical form.
+
+    Message files write ``https://www.linkedin.com/in/<slug>`` exactly (reference
+    §5.1); such URLs are returned as they are instead of being re-normalised.
+
+    Examples
+    --------
+    >>> fast_profile_url("https://www.linkedin.com/in/ada")
+    'https://www.linkedin.com/in/ada'
+    >>> fast_profile_url("linkedin.com/in/Ada/")
+    'https://www.linkedin.com/in/ada'
+    """
+    tail = url[len(_CANON) :] if url.startswith(_CANON) else None
+    if (
+        tail
+        and not any(c in tail for c in "?#%/ \t")
+        and tail == tail.casefold()
+        and unicodedata.is_normalized("NFC", tail)
+    ):
+        return url
+    return normalize_profile_url(url)
+
+
 def split_recipient_urls(urls: str) -> list[str]:
     """Split ``RECIPIENT PROFILE URLS`` on commas and normalise each URL.
 
@@ -91,7 +120,7 @@ def split_recipient_urls(urls: str) -> list[str]:
     >>> split_recipient_urls("https://www.linkedin.com/in/Ada/,https://www.linkedin.com/in/bob")
     ['https://www.linkedin.com/in/ada', 'https://www.linkedin.com/in/bob']
     """
-    out = (normalize_profile_url(u) for u in urls.split(","))
+    out = (fast_profile_url(u) for u in urls.split(","))
     return [u for u in out if u]
 
 
@@ -183,7 +212,7 @@ def _parse(t: Table, source: str) -> Parsed:
         pl.when(t.get("DATE").is_null()).then(pl.lit("DATE is empty")).otherwise(None)
     ).to_series()
     sender = map_unique(frm_raw, normalize_name, name="sender_name")
-    sender_url = map_unique(t.get("SENDER PROFILE URL"), normalize_profile_url, name="sender_url")
+    sender_url = map_unique(t.get("SENDER PROFILE URL"), fast_profile_url, name="sender_url")
     names, names_key = _listify(to_raw, split_recipient_names, "recipient_names")
     if has_urls_col:
         urls, urls_key = _listify(urls_raw, split_recipient_urls, "recipient_urls")
@@ -194,7 +223,11 @@ def _parse(t: Table, source: str) -> Parsed:
     folder = t.get("FOLDER")
     content = t.get("CONTENT")
     title = t.get("CONVERSATION TITLE")
-    is_member = map_unique(sender, lambda s: "1" if is_linkedin_member(s) else None).is_not_null()
+    is_member = constant(False, n, pl.Boolean)
+    no_url = sender_url.is_null().arg_true()  # LinkedIn Member never has a URL
+    if len(no_url):
+        member = map_unique(sender.gather(no_url), lambda s: "1" if is_linkedin_member(s) else None)
+        is_member = is_member.scatter(no_url, member.is_not_null())
     no_from = sender.is_null()
     no_to = names_key.is_null()
     is_draft = _yes(t.get("IS MESSAGE DRAFT"))
