@@ -17,14 +17,18 @@ from tiekeeper.cli._common import TiekeeperGroup, as_of_option, check_output_pat
 from tiekeeper.errors import ExportNotFoundError, ParameterError, StaleExportWarning
 
 COMMANDS = [
+    "cadence",
     "career",
+    "contacted",
     "fading",
     "graph",
+    "ignore",
     "info",
     "notebooks",
     "reach-out",
     "report",
     "sample",
+    "snooze",
     "who-at",
 ]
 #: Commands that write people and so must offer --redact (issue 5 contract).

@@ -24,6 +24,7 @@ from tiekeeper import __version__
 from tiekeeper.cli._common import TiekeeperGroup
 from tiekeeper.cli._files import graph_cmd, info_cmd, notebooks_cmd, report_cmd, sample_cmd
 from tiekeeper.cli._people import career_cmd, fading_cmd, reach_out_cmd, who_at_cmd
+from tiekeeper.cli._state import cadence_cmd, contacted_cmd, ignore_cmd, snooze_cmd
 
 __all__ = ["cli", "main"]
 
@@ -55,6 +56,10 @@ for _command in (
     graph_cmd,
     sample_cmd,
     notebooks_cmd,
+    contacted_cmd,
+    snooze_cmd,
+    ignore_cmd,
+    cadence_cmd,
 ):
     cli.add_command(_command)
 

@@ -25,6 +25,7 @@ from tiekeeper.cli._common import (
     resolve_format,
     step,
 )
+from tiekeeper.cli._state import plan_state, record, state_options
 from tiekeeper.cli._views import (
     COMPACT_BELOW,
     WIDE,
@@ -220,6 +221,7 @@ def _ics_callback(ctx: click.Context, param: click.Parameter, value: str | None)
     show_default=True,
     help="Reminders per week in the .ics file.",
 )
+@state_options
 @format_option
 @redact_option
 @output_option(help="Write the plan to this file instead of the terminal.")
@@ -230,6 +232,8 @@ def reach_out_cmd(
     ics: Path | None,
     start: dt.datetime | None,
     per_week: int,
+    record_: bool,
+    state: str | None,
     fmt: str | None,
     redact: bool,
     output: Path | None,
@@ -243,9 +247,12 @@ def reach_out_cmd(
     from tiekeeper.scoring.plan import reach_out
 
     fmt = resolve_format(fmt, output)
+    state_in, record_to = plan_state(export, state, record_)
     data = load(export, as_of)
     with step("Planning this week…"):
-        plan = reach_out(data, k=k, as_of=as_of)
+        plan = reach_out(data, k=k, as_of=as_of, state=state_in)
+    if record_to is not None:
+        record(record_to, plan)
     if redact:
         plan = _redact_plan(plan, _redactor(data))
     if fmt == "table":

@@ -173,8 +173,10 @@ def _nobody(q: str, what: str, names: pl.DataFrame) -> str:
     close_keys = difflib.get_close_matches(key, keyed["k"].to_list(), n=MAX_SUGGESTIONS)
     display = dict(zip(keyed["k"].to_list(), keyed["n"].to_list(), strict=True))
     close = list(dict.fromkeys([*[display[k] for k in close_keys], *inside]))[:MAX_SUGGESTIONS]
-    hint = f"did you mean {_quoted(close)}?" if close else "check the spelling;"
-    return (
-        f"{what} {q!r} matches nobody in the export; {hint} "
-        "Pass a full name, a profile URL or a person_id"
+    todo = "a full name, a profile URL or a person_id"
+    hint = (
+        f"did you mean {_quoted(close)}? Pass {todo}"
+        if close
+        else (f"check the spelling, or pass {todo}")
     )
+    return f"{what} {q!r} matches nobody in the export; {hint}"
