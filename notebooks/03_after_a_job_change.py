@@ -56,7 +56,7 @@ scores = tk.score(export, as_of=AS_OF)
 # you talked to them while you worked together compared with since you left.
 
 # %%
-tk.plots.career_timeline(jobs, as_of=AS_OF)
+tk.plots.career_timeline(jobs, as_of=export.as_of)
 
 # %% [markdown]
 # ## Contact while working together, and since leaving
