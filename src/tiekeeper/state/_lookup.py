@@ -10,6 +10,7 @@ file so that the entry reads back to that same person.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 import polars as pl
@@ -167,16 +168,29 @@ def _ref(row: dict[str, object], url: str | None, names: pl.DataFrame) -> str:
 
 
 def _nobody(q: str, what: str, names: pl.DataFrame) -> str:
+    """The error for a name that matches nobody, with up to five close names.
+
+    Close means, in this order: similar spelling (difflib), containing the
+    query, or sharing a word of two letters or more with it ("Ada E." offers
+    "Ada Example").
+    """
     key = loose_key(pl.Series([q], dtype=pl.String))[0] or ""
     keyed = names.unique("k", keep="first", maintain_order=True).sort("k")
-    inside = keyed.filter(pl.col("k").str.contains(key, literal=True))["n"].to_list() if key else []
-    close_keys = difflib.get_close_matches(key, keyed["k"].to_list(), n=MAX_SUGGESTIONS)
-    display = dict(zip(keyed["k"].to_list(), keyed["n"].to_list(), strict=True))
-    close = list(dict.fromkeys([*[display[k] for k in close_keys], *inside]))[:MAX_SUGGESTIONS]
+    spelled = difflib.get_close_matches(key, keyed["k"].to_list(), n=MAX_SUGGESTIONS)
+    words: list[str] = re.findall(r"\w{2,}", key)
+    found = keyed.with_columns(
+        spelled=pl.col("k").is_in(spelled),
+        inside=pl.col("k").str.contains(key, literal=True) if key else pl.lit(False),
+        shared=pl.col("k").str.extract_all(r"\w{2,}").list.set_intersection(words).list.len() > 0,
+    ).filter(pl.col("spelled") | pl.col("inside") | pl.col("shared"))
+    display = dict(zip(found["k"].to_list(), found["n"].to_list(), strict=True))
+    ranked = [
+        *(display[k] for k in spelled),
+        *found.filter(pl.col("inside"))["n"],
+        *found.filter(pl.col("shared"))["n"],
+    ]
+    close = list(dict.fromkeys(ranked))[:MAX_SUGGESTIONS]
     todo = "a full name, a profile URL or a person_id"
-    hint = (
-        f"did you mean {_quoted(close)}? Pass {todo}"
-        if close
-        else (f"check the spelling, or pass {todo}")
-    )
-    return f"{what} {q!r} matches nobody in the export; {hint}"
+    if not close:
+        return f"{what} {q!r} matches nobody in the export; check the spelling, or pass {todo}"
+    return f"{what} {q!r} matches nobody in the export; did you mean {_quoted(close)}? Pass {todo}"
