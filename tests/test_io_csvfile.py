@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
+import tiekeeper.io.csvfast as csvfast
 import tiekeeper.io.csvfile as csvfile
 from tiekeeper.io.csvfile import LINE, read_table
 
@@ -189,12 +190,12 @@ def test_roundtrip_hostile_text(
     header, rows = table
     data = _write(header, rows, eol, bom, final)
     want, skipped = _expected(header, rows)
-    old = (csvfile._HEAD_BYTES, csvfile._CHUNK_BYTES)
-    csvfile._HEAD_BYTES, csvfile._CHUNK_BYTES = 16, 48  # force many slices and cut points
+    old = (csvfile._HEAD_BYTES, csvfast._CHUNK_BYTES)
+    csvfile._HEAD_BYTES, csvfast._CHUNK_BYTES = 16, 48  # force many slices and cut points
     try:
         fast = read_table(_chunked(data, chunk), "f.csv", required=header)
     finally:
-        csvfile._HEAD_BYTES, csvfile._CHUNK_BYTES = old
+        csvfile._HEAD_BYTES, csvfast._CHUNK_BYTES = old
     exact = read_table(data, "f.csv", required=header, exact=True)
     for t in (fast, exact):
         assert t.header == tuple(header)
@@ -205,7 +206,7 @@ def test_roundtrip_hostile_text(
 
 def test_chunked_fast_path_with_quotes_across_cut_points(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(csvfile, "_HEAD_BYTES", 16)
-    monkeypatch.setattr(csvfile, "_CHUNK_BYTES", 32)
+    monkeypatch.setattr(csvfast, "_CHUNK_BYTES", 32)
     rows = [[str(i), f'he said "hi\n{i}", ok', "x" * (i % 7)] for i in range(200)]
     data = _write(list(HEADER), rows, "\n", False, True)
     t = read_table(_chunked(data, 13), "f.csv", required=HEADER)
@@ -217,7 +218,7 @@ def test_chunked_fast_path_with_quotes_across_cut_points(monkeypatch: pytest.Mon
 
 def test_prepare_runs_per_slice_and_on_the_exact_path(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(csvfile, "_HEAD_BYTES", 16)
-    monkeypatch.setattr(csvfile, "_CHUNK_BYTES", 32)
+    monkeypatch.setattr(csvfast, "_CHUNK_BYTES", 32)
     calls: list[int] = []
 
     def prepare(df: pl.DataFrame) -> pl.DataFrame:

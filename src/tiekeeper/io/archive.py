@@ -26,10 +26,8 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import re
-import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -41,10 +39,10 @@ from typing import IO, cast
 from tiekeeper.errors import (
     ExportError,
     ExportNotFoundError,
-    ExportTooLargeError,
-    UnsafeArchiveError,
 )
+from tiekeeper.io.inflate import Inflater
 from tiekeeper.io.registry import is_ignored, lookup
+from tiekeeper.io.zipcheck import open_checked_zip
 
 __all__ = [
     "DEFAULT_MAX_MEMBERS",
@@ -62,7 +60,6 @@ DEFAULT_MAX_UNCOMPRESSED_BYTES = 4 * 1024**3
 DEFAULT_MAX_MEMBERS = 20_000
 #: Default limit on any large entry's uncompressed/compressed size ratio.
 DEFAULT_MAX_RATIO = 200.0
-_RATIO_FLOOR = 1024 * 1024  # entries smaller than this are never ratio-checked
 
 _SUBFOLDERS = frozenset({"jobs", "articles", "verifications"})
 _DATE = re.compile(r"(\d{2})-(\d{2})-(\d{4})(?:\s*\(\d+\))?(?:\.zip)?$", re.IGNORECASE)
@@ -184,71 +181,12 @@ def _root_of(name: str) -> str:
     return "" if str(parent) == "." else str(parent)
 
 
-def _check_entry_name(name: str, where: str) -> None:
-    norm = name.replace("\\", "/")
-    if norm.startswith("/") or re.match(r"^[A-Za-z]:", norm) or ".." in norm.split("/"):
-        raise UnsafeArchiveError(
-            f"{where}: entry {name!r} has an absolute path or '..', which could write outside "
-            "the archive; a LinkedIn export never contains such entries. Refusing to read it; "
-            "download the export again from LinkedIn."
-        )
-
-
 @dataclass
 class _Candidate:
     label: str  # what to show the user
     kind: str  # 'zip' or 'folder'
     date: dt.date | None
     root: str  # for folders: root inside the listing; for nested zips: zip path
-
-
-def _open_zip(
-    path: Path, where: str, max_bytes: int, max_members: int, max_ratio: float
-) -> zipfile.ZipFile:
-    try:
-        zf = zipfile.ZipFile(path)
-    except zipfile.BadZipFile as err:
-        raise ExportError(
-            f"{where} is not a readable zip archive ({err}); it is corrupt or truncated. "
-            "Download the export again, or pass the extracted folder."
-        ) from err
-    except OSError as err:
-        raise ExportError(f"{where} cannot be opened ({err}).") from err
-    infos = zf.infolist()
-    if len(infos) > max_members:
-        zf.close()
-        raise ExportTooLargeError(
-            f"{where} holds {len(infos)} entries, more than max_members={max_members}; a "
-            "LinkedIn export holds well under a thousand. If this is really your export, "
-            "pass a larger max_members."
-        )
-    total = 0
-    for info in infos:
-        _check_entry_name(info.filename, where)
-        if info.flag_bits & 0x1:
-            zf.close()
-            raise ExportError(
-                f"{where}: entry {info.filename!r} is encrypted; LinkedIn exports are not. "
-                "Extract it with its password and pass the folder."
-            )
-        total += info.file_size
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > _RATIO_FLOOR and ratio > max_ratio:
-            zf.close()
-            raise ExportTooLargeError(
-                f"{where}: entry {info.filename!r} would inflate {ratio:.0f}-fold "
-                f"({info.compress_size} → {info.file_size} bytes), above max_ratio={max_ratio:g};"
-                " this looks like a zip bomb, so nothing was decompressed. If you trust the "
-                "file, pass a larger max_ratio."
-            )
-    if total > max_bytes:
-        zf.close()
-        raise ExportTooLargeError(
-            f"{where} would inflate to {total} bytes, above max_uncompressed_bytes={max_bytes}; "
-            "nothing was decompressed. If this is really your export, pass a larger "
-            "max_uncompressed_bytes."
-        )
-    return zf
 
 
 def _zip_members(zf: zipfile.ZipFile, where: str) -> list[tuple[str, int, Callable[[], IO[bytes]]]]:
@@ -263,68 +201,8 @@ def _zip_members(zf: zipfile.ZipFile, where: str) -> list[tuple[str, int, Callab
 def _zip_opener(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[], IO[bytes]]:
     if info.compress_type == zipfile.ZIP_DEFLATED and isinstance(zf.filename, str):
         path = zf.filename
-        return lambda: cast(IO[bytes], _Inflater(path, info))
+        return lambda: cast(IO[bytes], Inflater(path, info))
     return lambda: zf.open(info)
-
-
-class _Inflater(io.RawIOBase):
-    """Stream one deflated zip entry with a single ``zlib.decompressobj``.
-
-    ``zipfile.ZipExtFile.read(n)`` re-copies its unconsumed input on every
-    call and is about three times slower on a several-hundred-MB member. This
-    reader inflates 4 MiB of input at a time (zlib releases the GIL, so a
-    parser thread runs meanwhile), stops at the declared size, and checks the
-    CRC-32 at the end, as zipfile does.
-    """
-
-    def __init__(self, path: str, info: zipfile.ZipInfo) -> None:
-        self._fh = open(path, "rb")  # noqa: SIM115 - closed in close()
-        self._info = info
-        self._fh.seek(info.header_offset)
-        head = self._fh.read(30)
-        if len(head) != 30 or head[:4] != b"PK\x03\x04":
-            self._fh.close()
-            raise zipfile.BadZipFile(f"bad local header for {info.filename!r}")
-        name_len, extra_len = struct.unpack("<HH", head[26:30])
-        self._fh.seek(info.header_offset + 30 + name_len + extra_len)
-        self._left_in = info.compress_size
-        self._left_out = info.file_size
-        self._z = zlib.decompressobj(-15)
-        self._crc = 0
-        self._pending = b""
-
-    def readable(self) -> bool:
-        return True
-
-    def read(self, size: int | None = -1) -> bytes:
-        want = self._left_out if size is None or size < 0 else min(size, self._left_out)
-        parts = [self._pending] if self._pending else []
-        have = len(self._pending)
-        self._pending = b""
-        while have < want and (self._left_in > 0 or self._z.unconsumed_tail):
-            raw = self._z.unconsumed_tail
-            if not raw:
-                raw = self._fh.read(min(4 * 1024 * 1024, self._left_in))
-                if not raw:
-                    raise EOFError(f"{self._info.filename!r} is truncated")
-                self._left_in -= len(raw)
-            out = self._z.decompress(raw, want - have)
-            parts.append(out)
-            have += len(out)
-        data = b"".join(parts)
-        if len(data) > want:
-            data, self._pending = data[:want], data[want:]
-        self._left_out -= len(data)
-        self._crc = zlib.crc32(data, self._crc)
-        if want and not data:
-            raise EOFError(f"{self._info.filename!r} is truncated")
-        if self._left_out == 0 and self._crc != self._info.CRC:
-            raise zipfile.BadZipFile(f"bad CRC-32 for {self._info.filename!r}")
-        return data
-
-    def close(self) -> None:
-        self._fh.close()
-        super().close()
 
 
 def _file_opener(path: Path) -> Callable[[], IO[bytes]]:
@@ -446,7 +324,7 @@ def _build(
 
 
 def _load_zip(path: Path, where: str, limits: _Limits) -> Source:
-    zf = _open_zip(path, where, limits.max_bytes, limits.max_members, limits.max_ratio)
+    zf = open_checked_zip(path, where, limits.max_bytes, limits.max_members, limits.max_ratio)
     closers: list[Callable[[], None]] = [zf.close]
     try:
         return _build(

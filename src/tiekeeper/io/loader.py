@@ -1,25 +1,22 @@
 """``load_export``: read a LinkedIn export into an :class:`~tiekeeper.io.Export`.
 
 The steps: open the zip/folder/file (:mod:`~tiekeeper.io.archive`), read
-every known file with its parser (:mod:`~tiekeeper.io.csvfile`,
-:mod:`~tiekeeper.io.parsers`), concatenate split files and de-duplicate
-twins, infer the owner (:mod:`~tiekeeper.io.owner`), resolve identities
+every file with its parser and build the parse report
+(:mod:`~tiekeeper.io.files`), infer the owner (:mod:`~tiekeeper.io.owner`), resolve identities
 (:mod:`~tiekeeper.io.people`), finish messages (:mod:`~tiekeeper.io.threads`)
 and build the event table (:mod:`~tiekeeper.io.interactions`).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
 from tiekeeper.asof import AsOf, end_of_day, resolve_as_of
-from tiekeeper.errors import ExportFileError, ParameterError
+from tiekeeper.errors import ParameterError
 from tiekeeper.io.archive import (
     DEFAULT_MAX_MEMBERS,
     DEFAULT_MAX_RATIO,
@@ -27,12 +24,12 @@ from tiekeeper.io.archive import (
     Member,
     open_export,
 )
-from tiekeeper.io.csvfile import LINE, Table, read_table
 from tiekeeper.io.export import Export
+from tiekeeper.io.files import Report, Row, read_group, read_unknown
 from tiekeeper.io.interactions import build_interactions
 from tiekeeper.io.owner import infer_owner
 from tiekeeper.io.people import Resolver, build_people, collect_observations
-from tiekeeper.io.registry import FileParser, lookup, parsers, split_suffix
+from tiekeeper.io.registry import lookup, parsers
 from tiekeeper.io.threads import finish_messages
 from tiekeeper.schema import empty_frame, polars_schema
 
@@ -44,7 +41,6 @@ _OTHER_MESSAGES = (
     "learning_role_play_messages",
     "guide_messages",
 )
-_BAD = ("not-a-table", "error")
 
 
 def sample_path() -> Path:
@@ -61,187 +57,6 @@ def sample_path() -> Path:
     from importlib.resources import files
 
     return Path(str(files("tiekeeper") / "_data" / "sample"))
-
-
-@dataclass
-class _Row:
-    """One parse-report row (mutable while the file is read)."""
-
-    file: str
-    logical_name: str
-    encoding: str | None = None
-    era: str | None = None
-    status: str = "parsed"
-    reason: str | None = None
-    rows_read: int = 0
-    rows_parsed: int = 0
-    rows_rejected: int = 0
-    rows_skipped: int = 0
-    notes: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _Report:
-    rows: list[_Row] = field(default_factory=list)
-    rejected: list[pl.DataFrame] = field(default_factory=list)
-
-    def add(self, row: _Row) -> _Row:
-        self.rows.append(row)
-        return row
-
-    def frame(self) -> pl.DataFrame:
-        schema = polars_schema("parse_report")
-        data = [dataclasses.astuple(r) for r in self.rows]
-        return pl.DataFrame(data, schema=schema, orient="row").sort("file")
-
-
-def _raw_of(table: Table, lines: pl.Series) -> pl.DataFrame:
-    """``line`` and ``raw`` (fields joined by ',') of records of ``table``."""
-    cols = [c for c in table.data.columns if c != LINE and not c.startswith("__")]
-    raw = table.data.filter(pl.col(LINE).is_in(lines.implode())).select(
-        pl.col(LINE).alias("line"),
-        pl.concat_str([pl.col(c).fill_null("") for c in cols], separator=",").alias("raw"),
-    )
-    return raw
-
-
-def _order(member: Member) -> tuple[int, int, str]:
-    stem, suffix = split_suffix(member.name)
-    digits = "".join(ch for ch in suffix if ch.isdigit())
-    return (int(digits) if digits else 0, 1 if " " in stem.rsplit("/", 1)[-1] else 0, member.name)
-
-
-def _read_group(
-    parser: FileParser, members: list[Member], report: _Report, strict: bool
-) -> pl.DataFrame:
-    frames: list[pl.DataFrame] = []
-    tables: dict[str, Table] = {}
-    rows: dict[str, _Row] = {}
-    for member in sorted(members, key=_order):
-        table = read_table(
-            member.chunks, member.name, required=parser.required, prepare=parser.prepare
-        )
-        row = report.add(
-            _Row(
-                member.name,
-                parser.name,
-                encoding=table.encoding,
-                status=table.status,
-                reason=table.reason,
-                rows_read=table.rows_read,
-                rows_skipped=table.rows_skipped,
-                notes=list(table.notes),
-            )
-        )
-        if strict and table.status in _BAD:
-            raise ExportFileError(f"{member.name}: {table.reason} (strict=True).")
-        if not table.ok or table.data.width == 0:
-            continue
-        parsed = parser.parse(table)
-        row.era = parsed.era
-        row.notes = [*table.notes, *parsed.notes]
-        rej = table.rejected
-        if parsed.rejects.height:
-            extra = parsed.rejects.join(_raw_of(table, parsed.rejects["line"]), on="line")
-            rej = pl.concat(
-                [rej, extra.select(pl.lit(member.name).alias("file"), "line", "reason", "raw")]
-            )
-        report.rejected.append(rej)
-        row.rows_rejected = rej.height
-        frames.append(parsed.frame.with_columns(pl.lit(member.name).alias("_file")))
-        if parser.dedupe:  # raw records are needed only to list duplicates
-            tables[member.name] = table
-        del table
-        rows[member.name] = row
-    if not frames:
-        return empty_frame(parser.frame)
-    frame = pl.concat(frames, how="vertical") if len(frames) > 1 else frames[0]
-    if parser.dedupe:
-        frame = _dedupe(frame, parser.dedupe, tables, rows, report)
-    counts = frame.group_by("_file").len()
-    for file, n in counts.iter_rows():
-        rows[file].rows_parsed = n
-    for row in rows.values():
-        if row.rows_rejected and row.reason is None:
-            row.reason = f"{row.rows_rejected} record(s) rejected (see rejected)"
-    if len(members) > 1:
-        note = f"{len(members)} files share the key {parser.name!r} and were concatenated"
-        for row in rows.values():
-            row.notes.append(note)
-    return frame.drop("_file")
-
-
-def _dedupe(
-    frame: pl.DataFrame,
-    keys: tuple[str, ...],
-    tables: dict[str, Table],
-    rows: dict[str, _Row],
-    report: _Report,
-) -> pl.DataFrame:
-    first = pl.struct(list(keys)).is_first_distinct()
-    mask = frame.select(first).to_series()
-    if bool(mask.all()):
-        return frame
-    keyed = frame.with_columns(pl.struct(list(keys)).hash().alias("_k"))
-    originals = (
-        keyed.filter(mask)
-        .select("_k", pl.col("_file").alias("_of"), pl.col("line").alias("_ol"))
-        .unique("_k", keep="first")
-    )
-    dups = keyed.filter(~mask).join(originals, on="_k", how="left")
-    for file, group in dups.group_by("_file"):
-        name = str(file[0])
-        table = tables[name]
-        reason = (
-            pl.when(pl.col("_of") == name)
-            .then(pl.format("duplicate of line {}", pl.col("_ol")))
-            .otherwise(pl.format("duplicate of {} line {}", pl.col("_of"), pl.col("_ol")))
-        )
-        found = group.select("line", reason.alias("reason"))
-        found = found.join(_raw_of(table, found["line"]), on="line", how="left")
-        report.rejected.append(
-            found.select(pl.lit(name).alias("file"), "line", "reason", "raw").cast(
-                polars_schema("rejected")
-            )
-        )
-        row = rows[name]
-        row.rows_rejected += group.height
-        row.notes.append(f"{group.height} duplicate row(s) listed in rejected")
-    return frame.filter(mask)
-
-
-def _read_unknown(member: Member, report: _Report, strict: bool) -> pl.DataFrame | None:
-    if not member.name.lower().endswith((".csv", ".tsv")):
-        report.add(
-            _Row(
-                member.name,
-                "unknown",
-                status="ignored",
-                reason="not a CSV file; tiekeeper does not read it",
-            )
-        )
-        return None
-    table = read_table(member.chunks, member.name)
-    report.add(
-        _Row(
-            member.name,
-            "unknown",
-            encoding=table.encoding,
-            status=table.status,
-            reason=table.reason or "a file tiekeeper has no parser for; kept in other_files",
-            rows_read=table.rows_read,
-            rows_parsed=table.data.height if table.ok and table.data.width else 0,
-            rows_rejected=table.rejected.height,
-            rows_skipped=table.rows_skipped,
-            notes=list(table.notes),
-        )
-    )
-    if strict and table.status in _BAD:
-        raise ExportFileError(f"{member.name}: {table.reason} (strict=True).")
-    report.rejected.append(table.rejected)
-    if not table.ok or table.data.width == 0:
-        return None
-    return table.data.rename({LINE: "line"})
 
 
 def _newest(frames: dict[str, pl.DataFrame]) -> dt.date | None:
@@ -319,7 +134,7 @@ def load_export(
             f"max_ratio={max_ratio}"
         )
     given = sample_path() if path is None else path
-    report = _Report()
+    report = Report()
     groups: dict[str, list[Member]] = {}
     with open_export(
         given,
@@ -331,7 +146,7 @@ def load_export(
         for member in src.members:
             parser = lookup(member.name)
             if parser is None:
-                data = _read_unknown(member, report, strict)
+                data = read_unknown(member, report, strict)
                 if data is not None:
                     other_files[member.name] = data
             else:
@@ -340,9 +155,9 @@ def load_export(
         frames: dict[str, pl.DataFrame] = {}
         for name, parser in registry.items():
             if name in groups:
-                frames[name] = _read_group(parser, groups[name], report, strict)
+                frames[name] = read_group(parser, groups[name], report, strict)
         for name, reason in src.ignored:
-            report.add(_Row(name, "ignored", status="ignored", reason=reason))
+            report.add(Row(name, "ignored", status="ignored", reason=reason))
         notes = list(src.notes)
         export_date = src.export_date
         kind = src.kind
