@@ -56,6 +56,18 @@ EXPECTED_OUTPUTS = {
     "07_report": ["*.html", "*redacted*.html"],
 }
 
+#: plotly charts each notebook shows (all from tiekeeper.plots)
+EXPECTED_FIGURES = {
+    "01_load_your_export": 1,
+    "02_fading_relationships": 3,
+    "03_after_a_job_change": 1,
+    "04_your_network": 2,
+    "05_reach_out_plan": 0,
+    "06_how_good_is_the_score": 0,
+    "07_report": 0,
+}
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+
 KERNEL = "tiekeeper-test-python"
 
 
@@ -144,6 +156,16 @@ def test_notebook_runs_on_the_bundled_sample(
     # every code cell ran, in order
     counts = [c.execution_count for c in _code_cells(nb)]
     assert counts == list(range(1, len(counts) + 1))
+    # the charts were displayed (not just built), and each has a title a reader can follow
+    figures = [
+        out["data"][PLOTLY_MIME]
+        for cell in _code_cells(nb)
+        for out in cell.outputs
+        if PLOTLY_MIME in out.get("data", {})
+    ]
+    assert len(figures) == EXPECTED_FIGURES[name], f"{name} shows {len(figures)} charts"
+    for fig in figures:
+        assert fig["layout"]["title"]["text"], f"{name}: a chart without a title"
     for pattern in EXPECTED_OUTPUTS.get(name, []):
         assert _written(workdir, pattern), f"{name} wrote no {pattern} under its temp folder"
     # nothing was written next to the notebooks
