@@ -48,8 +48,10 @@ def test_shrinkage_hand_computed() -> None:
     # e = 29.1294 days since the last session → r = 29.1294 / 14.5647 = 2.0 → cooling
     assert f["overdue_ratio"][0] == pytest.approx(2.0, abs=1e-4)
     assert f["status"][0] == "cooling"
-    # S* = S · exp(−(r − 1)/8) = S · e^(−1/8)
-    assert f["S_star"][0] == pytest.approx(f["S"][0] * math.exp(-1 / 8), rel=1e-4)
+    # S* = B · exp(−(r − 1)/8) = B · e^(−1/8), B = ½·S + ½·K·180/1095 (the blend)
+    blend = 0.5 * f["S"][0] + 0.5 * f["K"][0] * 180 / 1095
+    assert f["S_blend"][0] == pytest.approx(blend)
+    assert f["S_star"][0] == pytest.approx(blend * math.exp(-1 / 8), rel=1e-4)
 
 
 def test_owner_median_gap_is_the_prior() -> None:

@@ -60,12 +60,19 @@ def test_decay_monotone_and_bounded(a: float, b: float, h: float) -> None:
 def test_single_message_half_life() -> None:
     # one outgoing 1:1 message with no text, 180 days before T: w = 1·1·1·1
     # S = 2^(−180/180) = 0.5; K = 2^(−180/1095) = 0.89237
+    # the peak is the blend just after the message: ½·1 + ½·1·180/1095 = 0.58219
     f = person_features(
         events([("a", 0, "message", "out", 1, 0)]), as_of_us=at(180), params=ScoringParams()
     )
     assert f["S"][0] == pytest.approx(0.5)
     assert f["K"][0] == pytest.approx(2 ** (-180 / 1095))
-    assert f["peak"][0] == pytest.approx(1.0)
+    assert f["peak"][0] == pytest.approx(0.5 + 0.5 * 180 / 1095)
+    g = person_features(
+        events([("a", 0, "message", "out", 1, 0)]),
+        as_of_us=at(180),
+        params=ScoringParams(capital_blend=0.0),
+    )
+    assert g["peak"][0] == pytest.approx(1.0)  # the reference's peak: max of S
 
 
 @pytest.mark.parametrize(

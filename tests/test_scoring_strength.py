@@ -65,8 +65,12 @@ def test_schema_exact_and_sorted_by_strength() -> None:
 def test_priority_hand_computed() -> None:
     # one outgoing message 180 days before T; the person is alone at their company
     # S = 0.5; no one has two sessions → c0 = 30 (fallback) → r = 180/30 = 6 → fading, N = 1
-    # S* = 0.5 · exp(−(6 − 1)/8) = 0.26763; display = 100(1 − e^(−0.026763)) = 2.6408
-    # K = 2^(−180/1095) = 0.89231 → closeness x = 1 − e^(−K/10) = 0.085366, a = 0.8
+    # K = 2^(−180/1095) = 0.89231; rate-matched K·180/1095 = 0.14668
+    # blend B = ½·0.5 + ½·0.14668 = 0.32334; S* = B · exp(−(6 − 1)/8) = 0.17307
+    # display = 100(1 − e^(−0.017307)) = 1.7158
+    # peak: the blend just after the message, ½·1 + ½·180/1095 = 0.58219 → 100(1 − e^(−0.058219))
+    # = 5.6557 on the same scale; drop = 1 − 0.32334/0.58219 = 0.44462
+    # closeness x = 1 − e^(−K/10) = 0.085366, a = 0.8
     # tie age = (180/365.25)/5 = 0.098563, a = 0.2; bridge x = 1/(1 + 0) = 1, a = 0.4
     # V = 1 − (1 − 0.068293)(1 − 0.019713)(1 − 0.4) = 0.45200; A = 1 → P = 0.45200
     s = score_frames(inter([("p", 0, "message", "out")]), people(p="Solo Ltd"), None, as_of=at(180))
@@ -74,8 +78,11 @@ def test_priority_hand_computed() -> None:
     assert r["status"] == "fading"
     assert r["overdue_ratio"] == pytest.approx(6.0)
     assert r["strength_raw"] == pytest.approx(0.5)
-    assert r["strength_adjusted"] == pytest.approx(0.26763, abs=1e-5)
-    assert r["strength"] == pytest.approx(2.6408, abs=1e-4)
+    assert r["strength_adjusted"] == pytest.approx(0.17307, abs=1e-5)
+    assert r["strength"] == pytest.approx(1.7158, abs=1e-4)
+    assert r["peak_strength_raw"] == pytest.approx(0.58219, abs=1e-5)
+    assert r["peak_strength"] == pytest.approx(5.6557, abs=1e-4)
+    assert r["drop_from_peak"] == pytest.approx(0.44462, abs=1e-5)
     assert r["value"] == pytest.approx(0.45200, abs=1e-5)
     assert (r["need"], r["actionability"]) == (1.0, 1.0)
     assert r["priority"] == pytest.approx(0.45200, abs=1e-5)
@@ -151,8 +158,13 @@ def test_params_type_checked() -> None:
 
 def test_kappa_infinite_means_no_penalty() -> None:
     ev = inter([("a", 0, "message", "out"), ("a", 1, "message", "out")])
-    s = score_frames(ev, None, None, as_of=at(300), params=ScoringParams(kappa=math.inf))
-    assert s["strength_adjusted"][0] == s["strength_raw"][0]
+    p = ScoringParams(kappa=math.inf)
+    s = score_frames(ev, None, None, as_of=at(300), params=p)
+    # no penalty: S* is the blend ½·S + ½·K·180/1095
+    blend = 0.5 * s["strength_raw"][0] + 0.5 * s["capital"][0] * 180 / 1095
+    assert s["strength_adjusted"][0] == pytest.approx(blend)
+    s0 = score_frames(ev, None, None, as_of=at(300), params=p.replace(capital_blend=0.0))
+    assert s0["strength_adjusted"][0] == s0["strength_raw"][0]  # the reference's κ = ∞: S* = S
 
 
 def test_reply_owed_rules() -> None:
@@ -318,8 +330,9 @@ def test_reason_numbers_equal_the_columns() -> None:
     assert r["reasons"][0] == (
         f"You usually talk every ~{c} days; it's been {e} days ({ratio}× your usual gap)."
     )
-    drop = round(r["drop_from_peak"] * 100)
-    assert f"down {drop}% from its peak in Jan 2024" in " ".join(r["reasons"])
+    strength, peak = round(r["strength"]), round(r["peak_strength"])
+    assert peak > strength
+    assert f"Strength {strength}/100, down from {peak}/100 at its peak in Jan 2024." in r["reasons"]
 
 
 def test_tiers_by_rank() -> None:

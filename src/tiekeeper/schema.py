@@ -266,7 +266,11 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "connected_on": _c(D, "Connected On, or null"),
         "strength": _c(F, "display strength 0–100: 100·(1−exp(−S*/S_ref))"),
         "strength_raw": _c(F, "S: decayed weighted event count, half-life h"),
-        "strength_adjusted": _c(F, "S*: S with the cadence penalty exp(−max(0, r−1)/κ)"),
+        "strength_adjusted": _c(
+            F,
+            "S*: the blend (1−β)·S + β·K·h/h_K times the cadence penalty exp(−max(0, r−1)/κ); "
+            "0 for a cold pitch",
+        ),
         "capital": _c(F, "K: the same count with the long half-life h_K"),
         "percentile": _c(F, "rank of S* among the owner's people, 0–100"),
         "tier": _c(S, "'core', 'close', 'active', 'wider' or 'latent' (rank of S*)"),
@@ -280,13 +284,19 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "status": _c(
             S, "'on track', 'cooling', 'fading', 'lapsed', 'dormant' or 'never interacted'"
         ),
-        "peak_strength": _c(F, "max of S over time"),
-        "peak_at": _c(UTC, "when S peaked"),
-        "drop_from_peak": _c(F, "1 − S/peak, in [0, 1]"),
+        "peak_strength": _c(F, "the peak on the 0–100 scale of strength: 100·(1−exp(−peak/S_ref))"),
+        "peak_strength_raw": _c(F, "peak: max over time of the blend (1−β)·S + β·K·h/h_K"),
+        "peak_at": _c(UTC, "when the blend peaked"),
+        "drop_from_peak": _c(F, "1 − blend now / peak, in [0, 1]"),
         "messages_sent": _c(I, "messages the owner sent this person"),
         "messages_received": _c(I, "messages this person sent the owner"),
         "reciprocity": _c(F, "min(sent, received) / max(sent, received)"),
         "reply_owed": _c(B, "their last 1:1 message is unanswered, recent, and not a cold pitch"),
+        "cold_pitch": _c(
+            B,
+            "they only wrote to pitch a job (recruiting title, or a thread opened with a pitch) "
+            "and were never answered: strength 0, never suggested, never a colleague",
+        ),
         "owed_since": _c(UTC, "time of their oldest unanswered message, if a reply is owed"),
         "unanswered_sessions": _c(I, "owner's outgoing sessions since their last reply"),
         "last_sent": _c(UTC, "last message the owner sent, or logged contact (state file)"),

@@ -153,13 +153,18 @@ def _check_values(frame: pl.DataFrame, col: str, allowed: tuple[str, ...], name:
 
 @dataclass(frozen=True)
 class ExportFrames:
-    """The frames scoring reads from an export, with its default ``as_of``."""
+    """The frames scoring reads from an export, with its default ``as_of``.
+
+    ``messages`` is the export's own messages frame (not a copy), for the
+    job-pitch evidence of :mod:`~tiekeeper.scoring.pitches`; None if absent.
+    """
 
     interactions: pl.DataFrame
     people: pl.DataFrame
     positions: pl.DataFrame
     default_as_of: dt.datetime | None
     owner_ids: tuple[str, ...] = ()
+    messages: pl.DataFrame | None = None
 
 
 def export_frames(export: Any) -> ExportFrames:
@@ -192,7 +197,9 @@ def export_frames(export: Any) -> ExportFrames:
         people = people.filter(~pl.col("person_id").is_in(list(owner_ids)))
     as_of = getattr(export, "as_of", None)
     default = as_of if isinstance(as_of, dt.datetime) else None
-    return ExportFrames(inter, people, get("positions"), default, owner_ids)
+    messages = getattr(export, "messages", None)
+    msgs = messages if isinstance(messages, pl.DataFrame) else None
+    return ExportFrames(inter, people, get("positions"), default, owner_ids, msgs)
 
 
 def empty_interactions() -> pl.DataFrame:

@@ -16,7 +16,9 @@ for (a) alone or (b) by connection date alone (placeholders, tunable in
 ``colleague_min_confidence`` (0.7) are not reported: on the synthetic truth,
 a connection date or a company alone was right for few people. A position that had not
 ended at ``as_of`` is current: its colleagues are current colleagues, and
-only past positions make *former* colleagues.
+only past positions make *former* colleagues. A cold pitch (someone who only
+ever wrote to pitch a job and was never answered, see
+:mod:`~tiekeeper.scoring.pitches`) is never a colleague.
 
 Examples
 --------
@@ -38,8 +40,9 @@ from tiekeeper.companies import normalize_company_series
 from tiekeeper.errors import ParameterError
 from tiekeeper.schema import polars_schema
 from tiekeeper.scoring._frames import export_frames, to_us
-from tiekeeper.scoring.features import feature_tables
+from tiekeeper.scoring.features import feature_tables, never_answered
 from tiekeeper.scoring.params import ScoringParams
+from tiekeeper.scoring.pitches import pitch_evidence
 
 __all__ = ["career", "colleague_matches", "owner_positions"]
 
@@ -262,8 +265,13 @@ def career(export: Any, *, as_of: AsOf = None, params: ScoringParams | None = No
     p = _params(params)
     fr = export_frames(export)
     when = resolve_as_of(as_of, fr.default_as_of)
-    tables = feature_tables(fr.interactions, as_of_us=to_us(when), params=p)
-    return career_frame(fr.positions, fr.people, tables.sessions, when.date(), p)
+    t_us = to_us(when)
+    tables = feature_tables(fr.interactions, as_of_us=t_us, params=p)
+    # someone who only ever pitched a job and was never answered is no colleague
+    writers = never_answered(tables.per)
+    cold = pitch_evidence(fr.messages, fr.people, writers, t_us)["person_id"]
+    people = fr.people.filter(~pl.col("person_id").is_in(cold.implode()))
+    return career_frame(fr.positions, people, tables.sessions, when.date(), p)
 
 
 def career_frame(

@@ -165,8 +165,9 @@ def units_by_day(
         ``t_min`` (the day's last and first event, Int64 µs), ``session`` (a
         message or logged contact that day), ``msg_t`` (last message or logged
         contact that day), ``out_t`` (last outgoing message or logged
-        contact), ``in_t`` (last incoming message), ``n_sent`` and ``n_recv``
-        (messages each way).
+        contact), ``sent_t`` (last outgoing message, logged contacts left out),
+        ``in_t`` (last incoming message), ``n_sent`` and ``n_recv`` (messages
+        each way).
 
     Examples
     --------
@@ -196,6 +197,7 @@ def units_by_day(
         _wu=pl.when(direction == "unknown").then(pl.col("w")).otherwise(0.0),
         _ct=pl.when(is_contact).then(t),
         _ot=pl.when(is_contact & (direction == "out")).then(t),
+        _st=pl.when(is_msg & (direction == "out")).then(t),
         _it=pl.when(is_msg & (direction == "in")).then(t),
         _ns=(is_msg & (direction == "out")).cast(pl.Int64),
         _nr=(is_msg & (direction == "in")).cast(pl.Int64),
@@ -212,6 +214,7 @@ def units_by_day(
             t_min=t.min(),
             msg_t=pl.col("_ct").max(),
             out_t=pl.col("_ot").max(),
+            sent_t=pl.col("_st").max(),
             in_t=pl.col("_it").max(),
             n_sent=pl.col("_ns").sum(),
             n_recv=pl.col("_nr").sum(),

@@ -3,9 +3,15 @@
 :func:`person_features` is the engine shared by :func:`tiekeeper.score`, the
 strength history and the backtest: given events and a reference time T it
 returns, per person (or per ego and person), the decayed strength S, the
-capital K, the peak, sessions, the shrunk cadence, the overdue ratio, the
-status and the cadence-adjusted S*. Events after T are ignored, so any past
-date can be scored.
+capital K, their blend, the peak, sessions, the shrunk cadence, the overdue
+ratio, the status and the ranked strength S*. Events after T are ignored, so
+any past date can be scored.
+
+The ranked strength is ``S* = B · exp(−max(0, r − 1)/κ)`` where the blend
+``B = (1 − β)·S + β·K·h/h_K`` shrinks the short-run S towards the tie's own
+long-run rate (``K·h/h_K`` equals S for a tie that kept a steady rhythm), and
+S* is 0 for a cold pitch: someone who only ever wrote to the owner, with a job
+pitch (see :mod:`~tiekeeper.scoring.pitches`), and was never answered.
 
 Examples
 --------
@@ -33,7 +39,15 @@ from tiekeeper.scoring.cadence import cadence_expr, gap_prior, session_gaps, sta
 from tiekeeper.scoring.decay import DAY_US, running_decayed, units_by_day
 from tiekeeper.scoring.params import ScoringParams
 
-__all__ = ["FEATURE_COLUMNS", "FeatureTables", "feature_tables", "person_features"]
+__all__ = [
+    "FEATURE_COLUMNS",
+    "FeatureTables",
+    "blend_expr",
+    "feature_tables",
+    "mark_cold_pitches",
+    "never_answered",
+    "person_features",
+]
 
 _LN2 = math.log(2.0)
 
@@ -41,6 +55,7 @@ _LN2 = math.log(2.0)
 FEATURE_COLUMNS: tuple[str, ...] = (
     "S",
     "K",
+    "S_blend",
     "S_star",
     "peak",
     "peak_t",
@@ -54,6 +69,7 @@ FEATURE_COLUMNS: tuple[str, ...] = (
     "messages_sent",
     "messages_received",
     "unanswered_sessions",
+    "cold_pitch",
     "c0",
     "target_cadence",
     "cadence_days",
@@ -76,6 +92,27 @@ class FeatureTables:
     units: pl.DataFrame
 
 
+def blend_expr(s: pl.Expr, k: pl.Expr, params: ScoringParams) -> pl.Expr:
+    """``(1 − β)·S + β·K·h/h_K``: S shrunk towards the rate-matched capital.
+
+    For a steady tie (one event every g days, long ago begun) S ≈ w·h/(g·ln 2)
+    and K ≈ w·h_K/(g·ln 2), so ``K·h/h_K`` ≈ S and the blend leaves S alone; it
+    matters for sparse or changing ties, where the 6-month count is noisy.
+
+    Examples
+    --------
+    >>> f = pl.DataFrame({"S": [1.0], "K": [12.0]})
+    >>> p = ScoringParams(half_life_days=180, capital_half_life_days=1080, capital_blend=0.5)
+    >>> f.select(blend_expr(pl.col("S"), pl.col("K"), p))["S_blend"].item()   # ½·1 + ½·12/6
+    1.5
+    """
+    b = params.capital_blend
+    scale = params.half_life_days / params.capital_half_life_days
+    if b == 0:
+        return s.alias("S_blend")
+    return ((1.0 - b) * s + b * scale * k).alias("S_blend")
+
+
 def person_features(
     events: pl.DataFrame,
     *,
@@ -83,10 +120,16 @@ def person_features(
     params: ScoringParams,
     by: Sequence[str] = ("person_id",),
     target_cadence: pl.DataFrame | None = None,
+    pitchers: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Per-person strength, cadence and status at T (see :func:`feature_tables`)."""
     return feature_tables(
-        events, as_of_us=as_of_us, params=params, by=by, target_cadence=target_cadence
+        events,
+        as_of_us=as_of_us,
+        params=params,
+        by=by,
+        target_cadence=target_cadence,
+        pitchers=pitchers,
     ).per
 
 
@@ -97,6 +140,7 @@ def feature_tables(
     params: ScoringParams,
     by: Sequence[str] = ("person_id",),
     target_cadence: pl.DataFrame | None = None,
+    pitchers: pl.DataFrame | None = None,
 ) -> FeatureTables:
     """Per-person strength, cadence and status at time T from prepared events.
 
@@ -114,6 +158,12 @@ def feature_tables(
     target_cadence : polars.DataFrame, optional
         ``by`` columns plus ``target_cadence`` (days): the user's chosen cadence,
         which replaces the estimated one.
+    pitchers : polars.DataFrame, optional
+        ``by`` columns of people with job-pitch evidence
+        (:func:`~tiekeeper.scoring.pitches.pitch_evidence`). Such a person is a
+        ``cold_pitch`` at T when they wrote to the owner and the owner never
+        wrote back (no outgoing message or logged contact up to T); their S*
+        is 0.
 
     Returns
     -------
@@ -128,10 +178,18 @@ def feature_tables(
     units = running_decayed(
         units_by_day(ev, p, by), by=["_pk"], half_life_days=p.half_life_days, out="S_after"
     )
+    if p.capital_blend > 0:
+        units = running_decayed(
+            units, by=["_pk"], half_life_days=p.capital_half_life_days, out="K_after"
+        )
+    else:
+        units = units.with_columns(K_after=pl.lit(0.0))
+    units = units.with_columns(blend_expr(pl.col("S_after"), pl.col("K_after"), p).alias("B_after"))
     age = (pl.lit(as_of_us) - pl.col("t")).cast(pl.Float64) / DAY_US
     last_in = pl.col("in_t").max().over("_pk")
-    out_after_reply = pl.col("out_t").is_not_null() & (
-        last_in.is_null() | (pl.col("out_t") > last_in)
+    # only messages count as unanswered: a logged contact happened outside LinkedIn
+    out_after_reply = pl.col("sent_t").is_not_null() & (
+        last_in.is_null() | (pl.col("sent_t") > last_in)
     )
     # row-level terms first; the aggregation over the sorted person code is then plain sums
     units = units.with_columns(
@@ -143,8 +201,8 @@ def feature_tables(
         *[pl.col(c).first() for c in by],
         pl.col("_s").sum().alias("S"),
         pl.col("_kk").sum().alias("K"),
-        pl.col("S_after").max().alias("peak"),
-        pl.col("t").get(pl.col("S_after").arg_max()).alias("peak_t"),
+        pl.col("B_after").max().alias("peak"),
+        pl.col("t").get(pl.col("B_after").arg_max()).alias("peak_t"),
         pl.col("t_min").min().alias("first_t"),
         pl.col("t").max().alias("last_event_t"),
         pl.col("msg_t").max().alias("last_msg_t"),
@@ -155,7 +213,7 @@ def feature_tables(
         pl.col("n_recv").sum().cast(pl.Int64).alias("messages_received"),
         pl.col("_un").sum().alias("unanswered_sessions"),
     )
-    units = units.drop("_s", "_kk", "_un")
+    units = units.drop("_s", "_kk", "_un", "K_after", "B_after")
     sess = session_gaps(units, by)
     gaps = (
         sess.filter(pl.col("gap").is_not_null())
@@ -193,5 +251,54 @@ def feature_tables(
         .exp()
         .fill_null(1.0)
     )
-    per = per.with_columns(status_expr(p), (pl.col("S") * penalty).alias("S_star"))
-    return FeatureTables(per.select([*by, *FEATURE_COLUMNS]), sess, units)
+    per = per.with_columns(
+        blend_expr(pl.col("S"), pl.col("K"), p), cold_pitch=pl.lit(False)
+    ).with_columns(status_expr(p), (pl.col("S_blend") * penalty).alias("S_star"))
+    per = per.select([*by, *FEATURE_COLUMNS])
+    if pitchers is not None:
+        per = mark_cold_pitches(per, pitchers, by)
+    return FeatureTables(per, sess, units)
+
+
+def never_answered(per: pl.DataFrame) -> list[str]:
+    """Person ids who wrote to the owner and never got a message or logged contact back.
+
+    Examples
+    --------
+    >>> per = pl.DataFrame({"person_id": ["a", "b", "c"], "last_out_t": [None, 5, None],
+    ...                     "messages_received": [2, 2, 0]})
+    >>> never_answered(per)
+    ['a']
+    """
+    wrote = pl.col("messages_received") > 0
+    return per.filter(pl.col("last_out_t").is_null() & wrote)["person_id"].to_list()
+
+
+def mark_cold_pitches(
+    per: pl.DataFrame, pitchers: pl.DataFrame, by: Sequence[str] = ("person_id",)
+) -> pl.DataFrame:
+    """Set ``cold_pitch`` (and S* = 0) for pitchers who wrote and were never answered by T.
+
+    ``per`` is a :func:`person_features` frame; ``pitchers`` holds the ``by``
+    columns of the people with job-pitch evidence.
+
+    Examples
+    --------
+    >>> per = pl.DataFrame({"person_id": ["r", "f"], "S_star": [0.4, 0.4],
+    ...     "last_out_t": [None, 5], "messages_received": [2, 2], "cold_pitch": [False, False]})
+    >>> mark_cold_pitches(per, pl.DataFrame({"person_id": ["r", "f"]}))["S_star"].to_list()
+    [0.0, 0.4]
+    """
+    by = list(by)
+    flagged = pitchers.select(by).unique().with_columns(_pitcher=pl.lit(True))
+    cold = (
+        pl.col("_pitcher").fill_null(False)
+        & pl.col("last_out_t").is_null()
+        & (pl.col("messages_received") > 0)
+    )
+    return (
+        per.join(flagged, on=by, how="left", maintain_order="left")
+        .with_columns(cold_pitch=cold)
+        .with_columns(S_star=pl.when(pl.col("cold_pitch")).then(0.0).otherwise(pl.col("S_star")))
+        .drop("_pitcher")
+    )

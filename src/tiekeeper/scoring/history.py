@@ -2,11 +2,13 @@
 
 The curve is exact, not resampled: S just after each day unit is known (the
 running sum of :func:`~tiekeeper.scoring.decay.running_decayed`), and between
-units S only decays, so S at any grid time t is
-``S_last · 2^(−(t − t_last)/h)``. The 0–100 ``strength`` includes the cadence
-penalty as it stood at t: the tie's own gaps up to t, shrunk towards the
-owner's usual gap c0 (the c0 of ``as_of``, so that the last point equals
-``score``'s strength when no state file is used).
+units S only decays, so S at any grid time t is S_last · 2^(−(t − t_last)/h);
+the same holds for the capital K. The 0–100 ``strength`` is made like
+:func:`tiekeeper.score`'s: the blend of S and K with the cadence penalty as it
+stood at t (the tie's own gaps up to t, shrunk towards the owner's usual gap c0
+of ``as_of``), so that the last point equals ``score``'s strength when no state
+file is used. A cold pitch at ``as_of`` (:mod:`~tiekeeper.scoring.pitches`) has
+strength 0 throughout.
 
 Examples
 --------
@@ -33,7 +35,9 @@ from tiekeeper.schema import polars_schema
 from tiekeeper.scoring._frames import export_frames, to_us
 from tiekeeper.scoring.cadence import gap_prior, session_gaps
 from tiekeeper.scoring.decay import DAY_US, running_decayed, units_by_day
+from tiekeeper.scoring.features import blend_expr
 from tiekeeper.scoring.params import ScoringParams
+from tiekeeper.scoring.pitches import inbound_only, pitch_evidence
 from tiekeeper.scoring.strength import check_params
 
 __all__ = ["history_frames", "strength_history"]
@@ -82,8 +86,19 @@ def strength_history(
     p = check_params(params)
     fr = export_frames(export)
     when = resolve_as_of(as_of, fr.default_as_of)
+    ids = [person_ids] if isinstance(person_ids, str) else list(person_ids)
+    mine = fr.interactions.filter(pl.col("person_id").is_in(ids))
+    writers = inbound_only(mine, to_us(when)).to_list()
+    cold = pitch_evidence(fr.messages, fr.people, writers, to_us(when))["person_id"].to_list()
     return history_frames(
-        fr.interactions, fr.people, person_ids, as_of=when, params=p, freq=freq, start=start
+        fr.interactions,
+        fr.people,
+        ids,
+        as_of=when,
+        params=p,
+        freq=freq,
+        start=start,
+        cold=cold,
     )
 
 
@@ -96,8 +111,12 @@ def history_frames(
     params: ScoringParams,
     freq: str = "1w",
     start: AsOf = None,
+    cold: Iterable[str] = (),
 ) -> pl.DataFrame:
-    """:func:`strength_history` on plain frames (prepared interactions, people)."""
+    """:func:`strength_history` on plain frames (prepared interactions, people).
+
+    ``cold`` lists the cold pitches at ``as_of``: their strength is 0.
+    """
     p = params
     ids = [person_ids] if isinstance(person_ids, str) else list(person_ids)
     if not isinstance(freq, str) or not _FREQ.match(freq):
@@ -122,6 +141,9 @@ def history_frames(
         by=["person_id"],
         half_life_days=p.half_life_days,
     )
+    units = running_decayed(
+        units, by=["person_id"], half_life_days=p.capital_half_life_days, out="K_after"
+    )
     grid = _grid(units, as_of, freq, start)
     schema = polars_schema("strength_history")
     if not ids:
@@ -133,7 +155,9 @@ def history_frames(
         .with_columns(_g=pl.col("time").dt.epoch("us"))
         .sort("_g")
     )
-    decayed = units.select("person_id", _u=pl.col("t"), _s=pl.col("S_after")).sort("_u")
+    decayed = units.select(
+        "person_id", _u=pl.col("t"), _s=pl.col("S_after"), _k=pl.col("K_after")
+    ).sort("_u")
     sess = (
         session_gaps(units, ["person_id"])
         .with_columns(
@@ -150,15 +174,8 @@ def history_frames(
         )
         .join_asof(sess, left_on="_g", right_on="_m", by="person_id", check_sortedness=False)
         .with_columns(
-            strength_raw=(
-                pl.col("_s")
-                * (
-                    -(pl.col("_g") - pl.col("_u")).cast(pl.Float64)
-                    / DAY_US
-                    / p.half_life_days
-                    * _LN2
-                ).exp()
-            ).fill_null(0.0),
+            strength_raw=(pl.col("_s") * _decay(p.half_life_days)).fill_null(0.0),
+            _capital=(pl.col("_k") * _decay(p.capital_half_life_days)).fill_null(0.0),
             _c=pl.when(pl.col("_n") > 0)
             .then(((pl.col("_sl") + k0 * math.log(c0)) / (pl.col("_n") + k0)).exp())
             .otherwise(pl.lit(c0)),
@@ -173,14 +190,24 @@ def history_frames(
         else (-(pl.col("overdue_ratio") - 1.0).clip(lower_bound=0.0) / p.kappa).exp().fill_null(1.0)
     )
     names = people.select("person_id", "name").unique("person_id", keep="first")
+    blend = blend_expr(pl.col("strength_raw"), pl.col("_capital"), p)
+    zero = pl.col("person_id").is_in(sorted(set(cold)))
     out = (
         out.with_columns(
-            strength=100.0 * (1.0 - (-pl.col("strength_raw") * penalty / p.strength_ref).exp())
+            strength=pl.when(zero)
+            .then(0.0)
+            .otherwise(100.0 * (1.0 - (-blend * penalty / p.strength_ref).exp()))
         )
         .join(names, on="person_id", how="left")
         .sort("person_id", "time")
     )
     return out.select(list(schema)).cast(dict(schema))  # type: ignore[arg-type]
+
+
+def _decay(half_life_days: float) -> pl.Expr:
+    """``2^(−(grid − last unit)/h)``, the decay since the person's last unit before the grid."""
+    days = (pl.col("_g") - pl.col("_u")).cast(pl.Float64) / DAY_US
+    return (-days / half_life_days * _LN2).exp()
 
 
 def _grid(units: pl.DataFrame, as_of: dt.datetime, freq: str, start: AsOf) -> pl.DataFrame:

@@ -48,6 +48,12 @@ class ScoringParams:
         h, half-life of the current strength S (180). 30–365 is sensible.
     capital_half_life_days : float
         h_K, half-life of the long-run capital K (1095, i.e. 3 years).
+    capital_blend : float
+        β in [0, 1]: the ranked strength S* starts from ``(1 − β)·S + β·K·h/h_K``,
+        the short-run S shrunk towards the rate-matched long-run capital (0.5,
+        equal weight to both time scales; 0 is the reference's S* = S·penalty).
+        Chosen for the truth check and kept by the backtest, see
+        ``bench/RESULTS-scoring.md``.
     message_weight, invitation_weight, note_bonus : float
         Channel weights c(τ): a message 1.0; an accepted invitation 1.0 plus
         ``note_bonus`` 0.5 with a personal note.
@@ -93,8 +99,12 @@ class ScoringParams:
         A tie this old gets the full tie-age component (5).
     cooling_need_max, fading_need, lapsed_need, dormant_need, never_need : float
         The need N by status: cooling rises from 0 to 0.7, fading 1.0, lapsed
-        0.8, dormant 0.6, never interacted 0.3 (only with a colleague or bridge
-        component).
+        0.8, dormant 0.6, never interacted 0.3 (only for a former colleague or a
+        real bridge, see ``bridge_max_others``).
+    bridge_max_others : int
+        A never-interacted person is a real bridge when the owner knows at most
+        this many other people at their company (1) and it is not the owner's
+        current employer.
     cooldown_days : float
         No suggestion for someone the owner contacted within this many days (14).
     rotation_days : float
@@ -145,6 +155,7 @@ class ScoringParams:
 
     half_life_days: float = 180.0
     capital_half_life_days: float = 1095.0
+    capital_blend: float = 0.5
     message_weight: float = 1.0
     invitation_weight: float = 1.0
     note_bonus: float = 0.5
@@ -181,6 +192,7 @@ class ScoringParams:
     lapsed_need: float = 0.8
     dormant_need: float = 0.6
     never_need: float = 0.3
+    bridge_max_others: int = 1
     cooldown_days: float = 14.0
     rotation_days: float = 28.0
     rotation_factor: float = 0.5
@@ -344,6 +356,7 @@ def _validate(p: ScoringParams) -> None:
         "colleague_min_confidence",
         "reason_min_share",
         "rotation_factor",
+        "capital_blend",
     ):
         _number(p, name, 0.0, 1.0)
     _number(p, "tie_age_full_years", 0.0, 100.0, lo_open=True)
@@ -353,6 +366,7 @@ def _validate(p: ScoringParams) -> None:
     _integer(p, "k", 1, 10_000)
     _integer(p, "company_cap", 1, 10_000)
     _integer(p, "give_space_sessions", 1, 10_000)
+    _integer(p, "bridge_max_others", 0, 10_000)
     _integer(p, "colleague_min_sessions", 1, 10_000)
     _integer(p, "max_reasons", 1, 100)
     conf = p.colleague_confidence

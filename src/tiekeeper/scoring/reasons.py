@@ -2,10 +2,10 @@
 
 Every sentence is a template filled from columns of the score frame, so each
 one can be checked against the row it explains. Per person, the candidates
-are ranked: an owed reply first, then "give them space", then the sentence
-that sets the status (cadence, dormancy, never interacted), then each value
-component explaining at least ``reason_min_share`` of V, by its share. The
-first ``max_reasons`` are kept.
+are ranked: an owed reply first, then a cold pitch, then "give them space",
+then the sentence that sets the status (cadence, dormancy, never interacted),
+then each value component explaining at least ``reason_min_share`` of V, by
+its share. The first ``max_reasons`` are kept.
 
 Examples
 --------
@@ -112,14 +112,13 @@ def _status_sentence() -> pl.Expr:
 def _value_sentences() -> dict[str, pl.Expr]:
     name = pl.col("name").fill_null("They")
     strength = _i(pl.col("strength"))
-    drop = _i(pl.col("drop_from_peak") * 100)
     closeness = (
         pl.when(pl.col("drop_from_peak") >= 0.1)
         .then(
             pl.format(
-                "Strength {}/100, down {}% from its peak in {}.",
+                "Strength {}/100, down from {}/100 at its peak in {}.",
                 strength,
-                drop,
+                _i(pl.col("peak_strength")),
                 pl.col("peak_at").dt.strftime("%b %Y"),
             )
         )
@@ -153,8 +152,11 @@ def _value_sentences() -> dict[str, pl.Expr]:
         .when(pl.col("endorsed_out"))
         .then(pl.format("You endorsed {}{}.", name, with_skills))
     )
+    only = pl.col("company_connections") <= 1
     bridge = (
-        pl.when(pl.col("company_connections") <= 1)
+        pl.when(~pl.col("real_bridge"))
+        .then(None)
+        .when(only)
         .then(
             pl.format(
                 "Your only connection at {}: a bridge to a different circle.", pl.col("company")
@@ -187,8 +189,8 @@ def reasons_frame(df: pl.DataFrame, params: ScoringParams) -> pl.DataFrame:
     ``df`` needs the score columns plus the value internals ``share_<component>``,
     ``former_started_on``, ``former_finished_on``, ``former_sessions_during``,
     ``former_sessions_after``, ``rec_in_year``, ``rec_out_year``,
-    ``endorsed_in``, ``endorsed_out``, ``skills``, ``company_connections`` and
-    ``target_cadence``.
+    ``endorsed_in``, ``endorsed_out``, ``skills``, ``company_connections``,
+    ``real_bridge`` and ``target_cadence``.
 
     Returns
     -------
@@ -205,8 +207,15 @@ def reasons_frame(df: pl.DataFrame, params: ScoringParams) -> pl.DataFrame:
             pl.col("unanswered_sessions"),
         )
     )
+    pitch = pl.when(pl.col("cold_pitch")).then(
+        pl.lit(
+            "They only ever wrote to pitch a job and you never answered: "
+            "not a relationship to keep up."
+        )
+    )
     parts = [
         df.select("person_id", key=pl.lit(100.0), sentence=owed),
+        df.select("person_id", key=pl.lit(95.0), sentence=pitch),
         df.select("person_id", key=pl.lit(90.0), sentence=space),
         df.select("person_id", key=pl.lit(50.0), sentence=_status_sentence()),
     ]

@@ -3,7 +3,9 @@
 A reply is *owed* when the latest message between the owner and a person is
 theirs and unanswered, the owner has written to them before, that message is at
 most ``owed_reply_max_days`` old and was sent in a 1:1 conversation, and it is
-not a recruiter's pitch in a conversation the owner never wrote in.
+not a job pitch in a conversation the owner never wrote in: a pitch is a
+conversation they opened with a job-pitch subject or line, or any message from
+someone with a recruiting title (:mod:`~tiekeeper.scoring.pitches`).
 
 The user's state (:mod:`tiekeeper.state`) is read through four duck-typed
 methods: ``contacted``, ``target_cadence``, ``ignored`` and ``snoozed_until``.
@@ -19,11 +21,9 @@ import polars as pl
 from tiekeeper.scoring._frames import prepare_interactions
 from tiekeeper.scoring.decay import DAY_US
 from tiekeeper.scoring.params import ScoringParams
+from tiekeeper.scoring.pitches import RECRUITER_PATTERN, pitch_threads
 
 __all__ = ["RECRUITER_PATTERN", "owed_replies", "state_inputs"]
-
-#: Titles whose unanswered cold messages never count as an owed reply.
-RECRUITER_PATTERN = r"(?i)recruit|talent acqu|sourcer|sourcing|headhunt|staffing|hiring"
 
 
 def state_inputs(
@@ -81,13 +81,20 @@ def state_inputs(
 
 
 def owed_replies(
-    ev: pl.DataFrame, feats: pl.DataFrame, ppl: pl.DataFrame, t_us: int, p: ScoringParams
+    ev: pl.DataFrame,
+    feats: pl.DataFrame,
+    ppl: pl.DataFrame,
+    t_us: int,
+    p: ScoringParams,
+    *,
+    messages: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """``reply_owed`` and ``owed_since`` for people whose latest message is theirs.
 
     Owed only when the owner wrote to them before, their latest message is at
-    most ``owed_reply_max_days`` old and was 1:1, and it is not a recruiter's
-    pitch in a conversation the owner never wrote in.
+    most ``owed_reply_max_days`` old and was 1:1, and it is not a job pitch in
+    a conversation the owner never wrote in (a recruiting title, or a thread
+    they opened with a pitch; the latter needs ``messages``).
     """
     min_t = t_us - int(p.owed_reply_max_days * DAY_US)
     cand = feats.filter(
@@ -115,11 +122,18 @@ def owed_replies(
         .unique()
     )
     titles = ppl.select("person_id", _title=pl.col("position"))
+    threads = pitch_threads(messages, unanswered["_conv"].drop_nulls().to_list(), t_us).select(
+        _conv=pl.col("conversation_id"), _thread=pl.col("pitch_thread")
+    )
     out = (
         unanswered.join(wrote, on=["person_id", "_conv"], how="left")
         .join(titles, on="person_id", how="left")
+        .join(threads, on="_conv", how="left")
         .with_columns(
-            _pitch=pl.col("_title").fill_null("").str.contains(RECRUITER_PATTERN)
+            _pitch=(
+                pl.col("_title").fill_null("").str.contains(RECRUITER_PATTERN)
+                | pl.col("_thread").fill_null(False)
+            )
             & ~pl.col("_wrote").fill_null(False)
         )
         .with_columns(reply_owed=(pl.col("_m") == 1) & ~pl.col("_pitch"))

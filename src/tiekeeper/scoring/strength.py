@@ -33,8 +33,9 @@ from tiekeeper.scoring._frames import export_frames, prepare_interactions, to_us
 from tiekeeper.scoring.cadence import need_expr
 from tiekeeper.scoring.career import colleague_matches, owner_positions
 from tiekeeper.scoring.decay import DAY_US
-from tiekeeper.scoring.features import feature_tables
+from tiekeeper.scoring.features import feature_tables, mark_cold_pitches, never_answered
 from tiekeeper.scoring.params import ScoringParams
+from tiekeeper.scoring.pitches import pitch_evidence
 from tiekeeper.scoring.reasons import reasons_frame
 from tiekeeper.scoring.replies import owed_replies, state_inputs
 from tiekeeper.scoring.value import bridge_table, services_table, value_columns
@@ -86,7 +87,8 @@ def score(
         The user's state: ignored people and snoozes set actionability to 0, a
         target cadence replaces the estimated one, and "contacted on" dates
         count as outgoing contact (a 1:1 message at noon UTC that day) for
-        strength, cadence, recency and the cool-down.
+        strength, cadence, recency and the cool-down. A logged contact never
+        counts as an unanswered message (it happened outside LinkedIn).
 
     Returns
     -------
@@ -112,7 +114,15 @@ def score(
     p = check_params(params)
     fr = export_frames(export)
     when = resolve_as_of(as_of, fr.default_as_of)
-    return score_frames(fr.interactions, fr.people, fr.positions, as_of=when, params=p, state=state)
+    return score_frames(
+        fr.interactions,
+        fr.people,
+        fr.positions,
+        as_of=when,
+        params=p,
+        state=state,
+        messages=fr.messages,
+    )
 
 
 def score_frames(
@@ -123,11 +133,15 @@ def score_frames(
     as_of: AsOf,
     params: ScoringParams | None = None,
     state: Any = None,
+    messages: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """:func:`score` on plain frames (interactions, people, positions).
+    """:func:`score` on plain frames (interactions, people, positions, messages).
 
     ``people`` and ``positions`` may be None or partial: missing columns are
-    null. Useful for tests and for scoring histories that are not exports.
+    null. ``messages`` (the export's ``messages`` frame) adds the message
+    evidence of cold pitches (:mod:`~tiekeeper.scoring.pitches`); without it
+    only a recruiting title counts. Useful for tests and for scoring histories
+    that are not exports.
     """
     p = check_params(params)
     when = resolve_as_of(as_of)
@@ -148,17 +162,21 @@ def score_frames(
     if logged.height:
         ev = pl.concat([ev, logged], how="vertical_relaxed")
     tables = feature_tables(ev, as_of_us=t_us, params=p, target_cadence=targets)
-    feats = tables.per
+    pitchers = pitch_evidence(messages, base, never_answered(tables.per), t_us)
+    feats = mark_cold_pitches(tables.per, pitchers)
     is_past = pl.col("time").dt.epoch("us") <= t_us
     ev_t = ev.filter(is_past)
     later = ev.filter(~is_past)["person_id"].unique()
     ppl = _known_at(base, feats, later, when.date())
-    owed = owed_replies(ev_t, feats, ppl, t_us, p)
+    owed = owed_replies(ev_t, feats, ppl, t_us, p, messages=messages)
     services = services_table(ev_t)
     pos = positions if positions is not None else pl.DataFrame()
-    former = _former_colleagues(pos, ppl, tables.sessions, when.date(), p)
+    cold = feats.filter(pl.col("cold_pitch"))["person_id"]
+    # someone who only ever pitched a job is no colleague, whenever they wrote
+    colleagues = ppl.filter(~pl.col("person_id").is_in(cold.implode()))
+    former = _former_colleagues(pos, colleagues, tables.sessions, when.date(), p)
     current_keys = _current_company_keys(pos, when.date())
-    bridge = bridge_table(ppl, current_keys)
+    bridge = bridge_table(ppl, current_keys, p.bridge_max_others)
     df = (
         ppl.join(feats, on="person_id", how="left")
         .join(owed, on="person_id", how="left")
@@ -262,7 +280,7 @@ def _derive(
     def as_time(col: str) -> pl.Expr:
         return pl.col(col).cast(pl.Datetime("us")).dt.replace_time_zone("UTC")
 
-    zeros = ["S", "K", "S_star"]
+    zeros = ["S", "K", "S_blend", "S_star"]
     counts = ["sessions", "messages_sent", "messages_received", "unanswered_sessions"]
     for col in ("former_company", "former_title", "former_colleague_evidence"):
         if col not in df.columns:
@@ -287,6 +305,8 @@ def _derive(
             pl.col("endorsed_out").fill_null(False),
             pl.col("skills").fill_null([]),
             pl.col("company_connections").fill_null(0),
+            pl.col("cold_pitch").fill_null(False),
+            pl.col("real_bridge").fill_null(False),
         ]
     )
     sent, recv = pl.col("messages_sent"), pl.col("messages_received")
@@ -327,10 +347,11 @@ def _derive(
         first_contact=as_time("first_t"),
         last_contact=as_time("last_msg_t"),
         last_sent=as_time("last_out_t"),
-        peak_strength=pl.col("peak"),
+        peak_strength=100.0 * (1.0 - (-pl.col("peak") / p.strength_ref).exp()),
+        peak_strength_raw=pl.col("peak"),
         peak_at=as_time("peak_t"),
         drop_from_peak=pl.when(pl.col("peak") > 0).then(
-            (1.0 - pl.col("S") / pl.col("peak")).clip(0.0, 1.0)
+            (1.0 - pl.col("S_blend") / pl.col("peak")).clip(0.0, 1.0)
         ),
         reciprocity=pl.when(big > 0).then(pl.min_horizontal(sent, recv) / big),
         former_colleague=pl.col("former_colleague_confidence").is_not_null(),
@@ -339,13 +360,17 @@ def _derive(
         bridge=pl.col("bridge").fill_null(0.0),
     )
     df = df.with_columns(value_columns(p))
-    hook = (pl.col("colleague") > 0) | (pl.col("bridge") > 0)
+    # a never-interacted person needs a reason to be suggested: a shared past or a real bridge
+    hook = (pl.col("colleague") > 0) | pl.col("real_bridge")
     cooled = pl.col("last_out_t").is_not_null() & (
         (pl.lit(t_us) - pl.col("last_out_t")).cast(pl.Float64) / DAY_US < p.cooldown_days
     )
     snoozed_ids = [pid for pid, until in snoozed.items() if until > today]
     blocked = (
-        cooled | pl.col("person_id").is_in(sorted(ignored)) | pl.col("person_id").is_in(snoozed_ids)
+        cooled
+        | pl.col("cold_pitch")
+        | pl.col("person_id").is_in(sorted(ignored))
+        | pl.col("person_id").is_in(snoozed_ids)
     )
     df = df.with_columns(
         need_expr(p, has_hook=hook),

@@ -103,24 +103,33 @@ def services_table(events: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def bridge_table(people: pl.DataFrame, owner_company_keys: list[str]) -> pl.DataFrame:
+def bridge_table(
+    people: pl.DataFrame, owner_company_keys: list[str], max_others: int = 1
+) -> pl.DataFrame:
     """Bridge / novelty per person: ``1 / (1 + the owner's other connections there)``.
 
     Halved when the company is a current employer of the owner; 0 without a
     company. Counts connections (``is_connection``) by normalised company.
+    ``real_bridge`` is stricter: the owner knows at most ``max_others`` other
+    people there and it is not the owner's current employer (the reference's
+    intent for the never-interacted need and the bridge reason).
 
     Returns
     -------
     polars.DataFrame
         ``person_id``, ``company_key``, ``company_connections`` (the owner's
-        connections at that company, this person included) and ``bridge``.
+        connections at that company, this person included), ``bridge`` and
+        ``real_bridge``.
 
     Examples
     --------
-    >>> ppl = pl.DataFrame({"person_id": ["a", "b", "c", "d"],
-    ...     "company": ["Acme Inc.", "ACME", "Globex", None], "is_connection": [True] * 4})
-    >>> bridge_table(ppl, ["globex"]).select("person_id", "bridge").rows()
-    [('a', 0.5), ('b', 0.5), ('c', 0.5), ('d', 0.0)]
+    >>> ppl = pl.DataFrame({"person_id": list("abcdefgh"), "is_connection": [True] * 8,
+    ...     "company": ["Acme Inc.", "ACME", "acme", "Globex", "Initech", "Initech",
+    ...                 "Solo Ltd", None]})
+    >>> out = bridge_table(ppl, ["globex"])   # Acme: 2 others; Globex: the owner's employer
+    >>> out.select("person_id", pl.col("bridge").round(3), "real_bridge").rows()
+    [('a', 0.333, False), ('b', 0.333, False), ('c', 0.333, False), ('d', 0.5, False), \
+('e', 0.5, True), ('f', 0.5, True), ('g', 1.0, True), ('h', 0.0, False)]
     """
     f = people.select(
         "person_id",
@@ -141,7 +150,14 @@ def bridge_table(people: pl.DataFrame, owner_company_keys: list[str]) -> pl.Data
     bridge = (
         pl.when(pl.col("company_key").is_null()).then(0.0).when(half).then(raw * 0.5).otherwise(raw)
     )
-    return f.select("person_id", "company_key", "company_connections", bridge=bridge)
+    real = (
+        pl.col("company_key").is_not_null()
+        & (others <= max_others)
+        & ~pl.col("company_key").is_in(owner_company_keys)
+    )
+    return f.select(
+        "person_id", "company_key", "company_connections", bridge=bridge, real_bridge=real
+    )
 
 
 def value_columns(params: ScoringParams) -> list[pl.Expr]:

@@ -4,8 +4,11 @@ At each cutoff T the candidates are the people with at least one message up to
 T; the label is any message with them in (T, T + H]. Each model ranks the
 candidates using events up to T only:
 
-* ``score``: S*, the cadence-adjusted strength of :func:`tiekeeper.score`;
-* ``score_no_cadence``: S, the same without the cadence penalty (an ablation);
+* ``score``: S*, the ranked strength of :func:`tiekeeper.score` (the blend of
+  S and K with the cadence penalty, 0 for a cold pitch). On an export, cold
+  pitches are found from messages only: a recruiting title is export-time
+  information, which would leak the future into past cutoffs;
+* ``score_no_cadence``: the blend without the cadence penalty (an ablation);
 * ``recency``: minus the days since the last message;
 * ``frequency``: the lifetime message count;
 * ``window90``: messages in the last 90 days;
@@ -44,6 +47,7 @@ from tiekeeper.scoring._frames import export_frames, prepare_interactions, to_us
 from tiekeeper.scoring.decay import DAY_US
 from tiekeeper.scoring.features import person_features
 from tiekeeper.scoring.params import ScoringParams
+from tiekeeper.scoring.pitches import pitch_evidence
 from tiekeeper.scoring.strength import check_params
 from tiekeeper.validate.metrics import auc_by, precision_at_k
 
@@ -165,7 +169,7 @@ def backtest(
     if label not in _LABELS:
         raise ParameterError(f"label={label!r}; expected one of {list(_LABELS)}")
     hs = _horizons(horizons)
-    ev, connected = _events(data)
+    ev, connected, pitchers = _events(data)
     by = ["ego", "person_id"] if "ego" in ev.columns else ["person_id"]
     if egos is not None:
         if "ego" not in ev.columns:
@@ -181,7 +185,7 @@ def backtest(
         usable = [h for h in hs if cut + h * DAY_US <= last]
         if not usable:
             continue
-        cands = _candidates(ev, msgs, cut, p, by, connected, seed + i)
+        cands = _candidates(ev, msgs, cut, p, by, connected, seed + i, pitchers)
         if cands.height == 0:
             continue
         for h in usable:
@@ -200,16 +204,24 @@ def _horizons(horizons: Sequence[int]) -> list[int]:
     return sorted(set(hs))
 
 
-def _events(data: Any) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+def _events(data: Any) -> tuple[pl.DataFrame, pl.DataFrame | None, pl.DataFrame | None]:
+    """Interactions, connection dates (leakage guard) and people with pitch evidence."""
     if isinstance(data, pl.DataFrame):
-        return prepare_interactions(data, name="data"), None
+        return prepare_interactions(data, name="data"), None, None
     fr = export_frames(data)
     connected = None
     if "connected_on" in fr.people.columns:
         connected = fr.people.select("person_id", "connected_on").filter(
             pl.col("connected_on").is_not_null()
         )
-    return fr.interactions, connected
+    pitchers = None
+    if fr.messages is not None and fr.interactions.height:
+        writers = fr.interactions.filter(
+            (pl.col("kind") == "message") & (pl.col("direction") == "in")
+        )["person_id"].unique()
+        last = int(fr.interactions["time"].dt.epoch("us").max())  # type: ignore[arg-type]
+        pitchers = pitch_evidence(fr.messages, None, writers.to_list(), last)
+    return fr.interactions, connected, pitchers
 
 
 def _cutoffs(
@@ -237,10 +249,15 @@ def _candidates(
     by: list[str],
     connected: pl.DataFrame | None,
     seed: int,
+    pitchers: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Features at T for people with a message up to T, plus the baselines."""
     feats = person_features(
-        ev.filter(pl.col("kind") != "contact_log"), as_of_us=cut, params=p, by=by
+        ev.filter(pl.col("kind") != "contact_log"),
+        as_of_us=cut,
+        params=p,
+        by=by,
+        pitchers=pitchers,
     )
     past = msgs.filter(pl.col("_t") <= cut)
     window = cut - 90 * DAY_US
@@ -260,7 +277,7 @@ def _candidates(
     return cands.select(
         *by,
         score=pl.col("S_star"),
-        score_no_cadence=pl.col("S"),
+        score_no_cadence=pl.col("S_blend"),
         recency=-(pl.lit(cut) - pl.col("_last")).cast(pl.Float64) / DAY_US,
         frequency=pl.col("frequency"),
         window90=pl.col("window90"),
