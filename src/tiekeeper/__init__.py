@@ -28,6 +28,7 @@ __version__ = "0.1.0"
 _LAZY: dict[str, str] = {
     "load_export": "tiekeeper.io",
     "Export": "tiekeeper.io",
+    "Owner": "tiekeeper.io",
     "make_sample_export": "tiekeeper.datasets",
     "sample_path": "tiekeeper.datasets",
     "ScoringParams": "tiekeeper.scoring.params",
@@ -86,7 +87,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         who_at,
         write_graph,
     )
-    from tiekeeper.io import Export, load_export
+    from tiekeeper.io import Export, Owner, load_export
     from tiekeeper.reminders import reminders_ics
     from tiekeeper.report import Report
     from tiekeeper.scoring.career import career
