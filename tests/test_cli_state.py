@@ -216,6 +216,10 @@ def test_the_bundled_sample_needs_state(tmp_path: Path) -> None:
 def test_state_option_reads_and_creates_only_when_recording(tmp_path: Path, export: Path) -> None:
     new = tmp_path / "new.toml"
     _assert_one_line_error(_run("reach-out", export, "--state", new), 1, "--state", "no such file")
+    _assert_one_line_error(_run("reach-out", export, "--state", tmp_path), 2, "--state")  # folder
+    txt = tmp_path / "notes.txt"
+    txt.write_text("[ignore]\n", encoding="utf-8")
+    _assert_one_line_error(_run("reach-out", export, "--state", txt), 1, "ending in .toml")
     assert _run("reach-out", export, "--state", new, "--record", "-k", "2").exit_code == 0
     assert len(tomllib.loads(new.read_text(encoding="utf-8"))["suggested"]) == 2
     assert not (export.parent / "tiekeeper.toml").exists()  # --state wins over the default

@@ -81,6 +81,21 @@ def _is_sample(export: str) -> bool:
         return False
 
 
+def _state_path(state: str) -> Path:
+    path = Path(state).expanduser()
+    if path.suffix.lower() != ".toml":
+        raise ParameterError(
+            f"--state {state}: expected a file name ending in .toml, found "
+            f"{path.suffix or 'no suffix'}; pass e.g. --state tiekeeper.toml"
+        )
+    if not path.parent.is_dir():
+        raise ParameterError(
+            f"--state {state}: the folder {path.parent} does not exist; create it first, "
+            "or choose a file in an existing folder"
+        )
+    return path
+
+
 def state_target(export: str | None, state: str | None) -> Path:
     """The state file a command writes: ``--state``, else ``tiekeeper.toml`` next to EXPORT.
 
@@ -104,24 +119,11 @@ def state_target(export: str | None, state: str | None) -> Path:
     from tiekeeper.state import default_state_path
 
     if state is not None:
-        path = Path(state).expanduser()
-        if path.suffix.lower() != ".toml":
-            raise ParameterError(
-                f"--state {state}: expected a file name ending in .toml, found "
-                f"{path.suffix or 'no suffix'}; pass e.g. --state tiekeeper.toml"
-            )
-        if not path.parent.is_dir():
-            raise ParameterError(
-                f"--state {state}: the folder {path.parent} does not exist; create it first, "
-                "or choose a file in an existing folder"
-            )
-        return path
+        return _state_path(state)
     if export is None or _is_sample(export):
-        given = (
-            "no EXPORT given, so the bundled sample is used"
-            if export is None
-            else (f"EXPORT {export} is the bundled sample")
-        )
+        given = f"EXPORT {export} is the bundled sample"
+        if export is None:
+            given = "no EXPORT given, so the bundled sample is used"
         raise ParameterError(
             f"{given}; its folder is inside tiekeeper and is never written to. Pass "
             "--state FILE.toml to keep your state elsewhere, or give your own export"
@@ -147,7 +149,7 @@ def plan_state(export: str | None, state: str | None, record: bool) -> tuple[Any
     target = state_target(export, state) if record else None
     if state is None:
         return None, target
-    path = Path(state).expanduser()
+    path = _state_path(state)
     if path.is_file():
         return path, target
     if record:
@@ -172,7 +174,7 @@ def record(target: Path, plan: Any) -> None:
 
 
 def _check_person(person: str, export: str | None) -> None:
-    """Catch a forgotten PERSON: the only argument given is an existing file or folder."""
+    """Catch a forgotten PERSON: the only argument looks like an export (.zip, .csv, a folder)."""
     if export is None and (person.lower().endswith((".zip", ".csv")) or Path(person).is_dir()):
         name = click.get_current_context().info_name
         raise click.UsageError(
