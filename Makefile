@@ -40,5 +40,9 @@ bench: $(STAMP)
 sample: $(STAMP)
 	$(BIN)/python -c "import tiekeeper.datasets as d; d.make_sample_export('data/sample', seed=0)"
 
+## Re-pair the notebooks with their jupytext scripts after editing either side
+notebooks-sync: $(STAMP)
+	$(BIN)/jupytext --sync notebooks/*.ipynb
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tests/artifacts
