@@ -90,14 +90,25 @@ def inbound_only(events: pl.DataFrame, as_of_us: int) -> pl.Series:
     return per.filter(pl.col("_in") & ~pl.col("_out"))["person_id"].sort()
 
 
-def _usable(messages: pl.DataFrame | None, as_of_us: int) -> pl.DataFrame | None:
+def _usable(messages: pl.DataFrame | None) -> bool:
     need = {"conversation_id", "time", "sender_id", "from_owner"}
-    if messages is None or messages.height == 0 or not need <= set(messages.columns):
-        return None
-    keep = pl.col("time").dt.epoch("us") <= as_of_us
+    return messages is not None and messages.height > 0 and need <= set(messages.columns)
+
+
+def _rows(messages: pl.DataFrame, which: pl.Expr, as_of_us: int) -> pl.DataFrame:
+    """The interaction messages up to T that ``which`` selects, in one filter pass.
+
+    One combined mask gathers only the few selected rows, never a copy of the
+    whole (text-heavy) messages frame.
+    """
+    keep = which & (pl.col("time").dt.epoch("us") <= as_of_us)
     if "is_interaction" in messages.columns:
         keep = keep & pl.col("is_interaction").fill_null(False)
     return messages.filter(keep)
+
+
+def _flag(messages: pl.DataFrame) -> list[str]:
+    return ["is_interaction"] if "is_interaction" in messages.columns else []
 
 
 def _text(col: str, frame: pl.DataFrame) -> pl.Expr:
@@ -138,12 +149,11 @@ def pitch_threads(
     >>> pitch_threads(m, ["c1", "c2"], 10**18).sort("conversation_id").rows()
     [('c1', True), ('c2', False)]
     """
-    msgs = _usable(messages, as_of_us)
     ids = sorted({c for c in conversation_ids if c is not None})
-    if msgs is None or not ids:
+    if messages is None or not _usable(messages) or not ids:
         return pl.DataFrame(schema={"conversation_id": pl.String, "pitch_thread": pl.Boolean})
     first = (
-        msgs.filter(pl.col("conversation_id").is_in(ids))
+        _rows(messages, pl.col("conversation_id").is_in(ids), as_of_us)
         .sort("time")
         .group_by("conversation_id", maintain_order=True)
         .first()
@@ -205,7 +215,7 @@ def pitch_evidence(
             .filter(pl.col("_title"))
             .unique("person_id")
         )
-    by_message = _message_evidence(_usable(messages, as_of_us), ids)
+    by_message = _message_evidence(messages, ids, as_of_us)
     both = by_title.join(by_message, on="person_id", how="full", coalesce=True)
     out = both.select(
         "person_id",
@@ -219,18 +229,23 @@ def pitch_evidence(
     return out.filter(pl.col("pitch_evidence") != "").sort("person_id").cast(_EMPTY)  # type: ignore[arg-type]
 
 
-def _message_evidence(msgs: pl.DataFrame | None, ids: list[str]) -> pl.DataFrame:
+def _message_evidence(messages: pl.DataFrame | None, ids: list[str], as_of_us: int) -> pl.DataFrame:
     """People whose first message opened a new 1:1 thread with a job pitch."""
     schema = {"person_id": pl.String, "_message": pl.Boolean}
-    if msgs is None:
+    if messages is None or not _usable(messages):
         return pl.DataFrame(schema=schema)
-    theirs = msgs.filter(pl.col("sender_id").is_in(ids) & ~pl.col("from_owner").fill_null(False))
+    mine = pl.col("sender_id").is_in(ids) & ~pl.col("from_owner").fill_null(False)
+    theirs = _rows(messages, mine, as_of_us)
     if theirs.height == 0:
         return pl.DataFrame(schema=schema)
     first = theirs.sort("time").group_by("sender_id", maintain_order=True).first()
     convs = first["conversation_id"].drop_nulls().unique()
     opened_at = (
-        msgs.filter(pl.col("conversation_id").is_in(convs.implode()))
+        _rows(
+            messages.select("conversation_id", "time", *_flag(messages)),
+            pl.col("conversation_id").is_in(convs.implode()),
+            as_of_us,
+        )
         .group_by("conversation_id")
         .agg(_opened=pl.col("time").min())
     )
