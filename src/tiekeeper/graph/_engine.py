@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import gc
 import random
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
@@ -48,13 +49,19 @@ __all__ = [
     "gc_paused",
     "is_owner",
     "membership",
+    "relabel",
     "seeded",
+    "shared_contact_graph",
 ]
 
 #: The node id of the owner hub in graphs made by :func:`tiekeeper.build_graph`.
 OWNER = "owner"
 
 _RNG_STACK: list[random.Random] = []
+#: The conversions shared inside :func:`shared_contact_graph` blocks, innermost last.
+_SHARED: ContextVar[tuple[tuple[Any, ContactGraph], ...]] = ContextVar(
+    "tiekeeper_shared_contact_graphs", default=()
+)
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,11 @@ class ContactGraph:
 
     g: ig.Graph
     nodes: list[Hashable]
+    #: Louvain memberships already computed, by (seed, resolution): a seeded run is
+    #: deterministic, so communities, bridges and the drawing share one.
+    memo: dict[tuple[int, float], list[int]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
 def is_owner(node: Hashable, data: dict[str, Any]) -> bool:
@@ -124,8 +136,14 @@ def contact_graph(G: nx.Graph) -> ContactGraph:
 
     A missing, non-numeric or NaN ``weight`` counts as 1.0; edges with a
     weight ≤ 0 are dropped (no evidence). Self-loops are dropped.
+
+    Inside a :func:`shared_contact_graph` block for ``G`` (the same object),
+    the block's conversion is returned instead of converting again.
     """
     check_graph(G)
+    for graph, cg in reversed(_SHARED.get()):
+        if graph is G:
+            return cg
     with gc_paused():
         return _contact_graph(G)
 
@@ -160,6 +178,82 @@ def _contact_graph(G: nx.Graph) -> ContactGraph:
     )
     g.es["weight"] = edges["w"].to_list()
     return ContactGraph(g, nodes)
+
+
+@contextmanager
+def shared_contact_graph(G: nx.Graph, cg: ContactGraph | None = None) -> Iterator[ContactGraph]:
+    """Convert ``G`` once and let every analysis inside the block reuse it.
+
+    :func:`~tiekeeper.graph.communities`, :func:`~tiekeeper.graph.bridges`,
+    :func:`~tiekeeper.graph.layout` and the network figure each convert their
+    graph to igraph (about 1 s on 30,000 contacts). Inside this block they
+    share one conversion of ``G`` (and, through :attr:`ContactGraph.memo`,
+    one Louvain run per seed). ``G`` must not change inside the block.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    cg : ContactGraph, optional
+        A conversion made earlier (e.g. by the report's compute stage); its
+        ``nodes`` must be exactly the contacts of ``G``. Built when None.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph([("a", "b"), ("b", "c")])
+    >>> with shared_contact_graph(G) as cg:
+    ...     contact_graph(G) is cg
+    True
+    >>> contact_graph(G) is cg
+    False
+    """
+    if cg is None:
+        cg = contact_graph(G)
+    token = _SHARED.set((*_SHARED.get(), (G, cg)))
+    try:
+        yield cg
+    finally:
+        _SHARED.reset(token)
+
+
+def relabel(cg: ContactGraph, mapping: Mapping[Hashable, Hashable]) -> ContactGraph:
+    """The conversion of ``G`` relabelled by ``mapping``, without converting again.
+
+    Gives what :func:`contact_graph` gives for ``nx.relabel_nodes(G, mapping)``
+    (``mapping`` one-to-one): vertices in ``str(new node)`` order, edges sorted,
+    the same weights. Used for redacted reports, whose nodes are pseudo ids.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph([("a", "b"), ("b", "c")])
+    >>> cg = relabel(contact_graph(G), {"a": "z", "b": "y", "c": "x"})
+    >>> cg.nodes, cg.g.get_edgelist()
+    (['x', 'y', 'z'], [(0, 1), (1, 2)])
+    """
+    import igraph as ig
+
+    new = [mapping.get(n, n) for n in cg.nodes]
+    order = sorted(range(len(new)), key=lambda i: str(new[i]))
+    where = [0] * len(new)
+    for rank, i in enumerate(order):
+        where[i] = rank
+    pairs = cg.g.get_edgelist()
+    a = [where[u] for u, _ in pairs]
+    b = [where[v] for _, v in pairs]
+    edges = (
+        pl.DataFrame(
+            {"a": a, "b": b, "w": cg.g.es["weight"]},
+            schema={"a": pl.Int64, "b": pl.Int64, "w": pl.Float64},
+        )
+        .select(pl.min_horizontal("a", "b").alias("a"), pl.max_horizontal("a", "b").alias("b"), "w")
+        .sort("a", "b")
+    )
+    g = ig.Graph(
+        n=len(new), edges=list(zip(edges["a"].to_list(), edges["b"].to_list(), strict=True))
+    )
+    g.es["weight"] = edges["w"].to_list()
+    return ContactGraph(g, [new[i] for i in order])
 
 
 def _mixed(values: list[Any]) -> bool:
@@ -224,6 +318,9 @@ def membership(cg: ContactGraph, *, seed: int = 0, resolution: float = 1.0) -> l
     g = cg.g
     if g.vcount() == 0:
         return []
+    known = cg.memo.get((seed, resolution))
+    if known is not None:
+        return list(known)
     with seeded(seed):
         raw = g.community_multilevel(weights="weight", resolution=resolution).membership
     first: dict[int, int] = {}
@@ -233,4 +330,6 @@ def membership(cg: ContactGraph, *, seed: int = 0, resolution: float = 1.0) -> l
         size[c] = size.get(c, 0) + 1
     order = sorted(size, key=lambda c: (-size[c], first[c]))
     relabel = {c: k for k, c in enumerate(order)}
-    return [relabel[c] for c in raw]
+    member = [relabel[c] for c in raw]
+    cg.memo[(seed, resolution)] = member
+    return list(member)

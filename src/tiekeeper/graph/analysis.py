@@ -46,16 +46,24 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "DEFAULT_PIVOTS",
     "FADING_STATUSES",
+    "MIN_PIVOTS",
+    "PIVOT_BUDGET",
     "bridges",
     "communities",
     "communities_summary",
+    "default_pivots",
     "node_frame",
 ]
 
 #: Statuses counted in ``share_fading``.
 FADING_STATUSES: tuple[str, ...] = ("fading", "lapsed")
-#: Betweenness is exact up to this many contacts and sampled from this many pivots above.
+#: Betweenness is exact up to this many contacts and sampled from at most this many pivots above.
 DEFAULT_PIVOTS = 500
+#: Work budget of sampled betweenness, in pivots × (contacts + ties): one pivot costs one
+#: shortest-path tree (Dijkstra) over the whole graph, so big graphs get fewer pivots.
+PIVOT_BUDGET = 10_000_000
+#: Sampled betweenness never uses fewer pivots than this.
+MIN_PIVOTS = 100
 #: Members named in ``top_members``.
 TOP_MEMBERS = 5
 
@@ -266,6 +274,29 @@ def _dominant(nf: pl.DataFrame, key: str, raw: str, name: str, count: str) -> pl
     )
 
 
+def default_pivots(n: int, m: int) -> int:
+    """Pivots of sampled betweenness for ``n`` contacts and ``m`` ties among them.
+
+    Exact (``n`` pivots) up to :data:`DEFAULT_PIVOTS` contacts. Above, the
+    number of pivots keeps the work near :data:`PIVOT_BUDGET` (each pivot is
+    one Dijkstra over ``n + m``), between :data:`MIN_PIVOTS` and
+    :data:`DEFAULT_PIVOTS`. On 30,000 contacts with 47,000 ties that is 127
+    pivots: the report names the top ten brokers, and a broker lies on many
+    shortest paths, so a hundred random sources rank them reliably (Brandes &
+    Pich 2007) while the betweenness takes a quarter of the time of 500.
+
+    Examples
+    --------
+    >>> default_pivots(400, 10_000), default_pivots(5_000, 10_000)
+    (400, 500)
+    >>> default_pivots(31_467, 47_110), default_pivots(200_000, 900_000)
+    (127, 100)
+    """
+    if n <= DEFAULT_PIVOTS:
+        return n
+    return max(MIN_PIVOTS, min(DEFAULT_PIVOTS, PIVOT_BUDGET // max(1, n + m)))
+
+
 def bridges(G: nx.Graph, *, seed: int = 0, k: int | None = None) -> pl.DataFrame:
     """Brokers between circles: betweenness, Burt's constraint and effective size.
 
@@ -277,8 +308,10 @@ def bridges(G: nx.Graph, *, seed: int = 0, k: int | None = None) -> pl.DataFrame
         Seeds the pivot sample (and the communities reported).
     k : int, optional
         Pivots for sampled betweenness (Brandes & Pich 2007). Default
-        ``min(n, 500)``: exact up to 500 contacts. The sampled value is
-        scaled by ``n / k``, an unbiased estimate.
+        :func:`default_pivots`: exact up to 500 contacts, then at most 500
+        and fewer on big graphs (127 on 30,000 contacts with 47,000 ties,
+        never fewer than 100). The sampled value is scaled by ``n / k``, an
+        unbiased estimate.
 
     Returns
     -------
@@ -304,7 +337,7 @@ def bridges(G: nx.Graph, *, seed: int = 0, k: int | None = None) -> pl.DataFrame
     n = g.vcount()
     if n < 2:
         return empty_frame("bridges")
-    pivots = min(n, DEFAULT_PIVOTS if k is None else k)
+    pivots = default_pivots(n, g.ecount()) if k is None else min(n, k)
     dist = [1.0 / w for w in g.es["weight"]]
     with seeded(seed) as rng:
         if pivots >= n:

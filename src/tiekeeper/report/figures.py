@@ -81,6 +81,9 @@ def build_figures(inputs: ReportInputs, *, seed: int = 0) -> dict[str, go.Figure
     seed : int
         The network layout's seed.
     """
+    from contextlib import nullcontext
+
+    from tiekeeper.graph._engine import shared_contact_graph
     from tiekeeper.plots.network import network_figure
 
     followed = inputs.history["person_id"].unique().to_list() if inputs.history.height else []
@@ -95,12 +98,19 @@ def build_figures(inputs: ReportInputs, *, seed: int = 0) -> dict[str, go.Figure
             title="Formerly strong ties, now slipping: strength over time",
         ),
         "career": plots.career_timeline(inputs.career, as_of=inputs.as_of),
-        "network": network_figure(
+    }
+    # the compute stage's igraph conversion of the graph: no second conversion here
+    shared = (
+        shared_contact_graph(inputs.graph, inputs.engine)
+        if inputs.engine is not None
+        else nullcontext()
+    )
+    with shared:
+        figures["network"] = network_figure(
             inputs.graph,
             seed=seed,
             comm=inputs.communities,
             max_nodes=NETWORK_MAX_NODES,
             max_edges=NETWORK_MAX_EDGES,
-        ),
-    }
+        )
     return {key: figures[key] for key in FIGURE_IDS}

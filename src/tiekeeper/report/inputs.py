@@ -2,7 +2,12 @@
 
 :func:`collect_inputs` runs the library (score, reach-out plan, career, graph,
 communities, bridges, strength history) on an export at one ``as_of`` and
-keeps only the columns the report needs. :func:`redact_inputs` is the single
+keeps only the columns the report needs. Each result is computed exactly once
+and passed down: the scores (with the sessions behind them) feed the plan,
+the career table, the graph and the strength history; the graph is converted
+to igraph once (:func:`tiekeeper.graph._engine.shared_contact_graph`) for the
+communities, the bridges and, through ``ReportInputs.engine``, the network
+figure. :func:`redact_inputs` is the single
 place where redaction happens: it maps every frame and the graph through a
 :class:`~tiekeeper.report.redact.Redactor` before anything is summarised or
 drawn.
@@ -87,6 +92,9 @@ class ReportInputs:
     params: Any
     connections: int
     redacted: bool = False
+    #: The graph's igraph conversion (``tiekeeper.graph._engine.ContactGraph``),
+    #: shared with the network figure so the graph is converted only once.
+    engine: Any = None
 
 
 def history_people(scores: pl.DataFrame, n: int = HISTORY_PEOPLE) -> list[str]:
@@ -134,24 +142,39 @@ def collect_inputs(
         For the plan's tie-breaks, communities, betweenness sampling and layout.
     """
     from tiekeeper.graph import bridges, build_graph, communities, communities_summary
-    from tiekeeper.scoring.career import career
-    from tiekeeper.scoring.history import strength_history
+    from tiekeeper.graph._engine import shared_contact_graph
+    from tiekeeper.scoring._frames import export_frames
+    from tiekeeper.scoring.career import career_frame
+    from tiekeeper.scoring.history import history_frames
     from tiekeeper.scoring.params import ScoringParams
     from tiekeeper.scoring.plan import reach_out
-    from tiekeeper.scoring.strength import score
+    from tiekeeper.scoring.strength import check_params, score_with_sessions
 
     when = resolve_as_of(as_of, export.as_of)
-    params = params if params is not None else ScoringParams()
-    scores = score(export, as_of=when, params=params)
+    params = check_params(params if params is not None else ScoringParams())
+    # One pass over the events: the scores and the sessions they come from.
+    scores, sessions = score_with_sessions(export, as_of=when, params=params)
     plan = reach_out(export, k=k, as_of=when, params=params, scores=scores, seed=seed)
-    jobs = career(export, as_of=when, params=params)
+    # A cold pitch (job pitch never answered) is no colleague: the same people as career().
+    cold = scores.filter(pl.col("cold_pitch"))["person_id"]
+    fr = export_frames(export)  # the owner's own ids left out, as in career() and history
+    people = fr.people.filter(~pl.col("person_id").is_in(cold.implode()))
+    jobs = career_frame(fr.positions, people, sessions, when.date(), params)
     graph = build_graph(export, scores=scores, as_of=when, params=params)
-    comm = communities(graph, seed=seed)
-    summary = communities_summary(graph, comm, seed=seed)
-    brokers = bridges(graph, seed=seed)
+    with shared_contact_graph(graph) as engine:
+        comm = communities(graph, seed=seed)
+        summary = communities_summary(graph, comm, seed=seed)
+        brokers = bridges(graph, seed=seed)
     followed = history_people(scores)
     history = (
-        strength_history(export, followed, as_of=when, params=params)
+        history_frames(
+            fr.interactions,
+            fr.people,
+            followed,
+            as_of=when,
+            params=params,
+            cold=cold.filter(cold.is_in(followed)).to_list(),
+        )
         if followed
         else empty_frame("strength_history")
     )
@@ -177,6 +200,7 @@ def collect_inputs(
         history=history,
         params=params,
         connections=int(export.connections.height),
+        engine=engine,
     )
 
 
@@ -186,6 +210,8 @@ def redact_inputs(inputs: ReportInputs, redactor: Redactor) -> ReportInputs:
     Names become pseudonyms, ids pseudo ids, the owner ``You``; URL, e-mail
     and message-text columns are dropped; the export's file name is left out.
     """
+    from tiekeeper.graph._engine import relabel
+
     frames: dict[str, Any] = {
         f.name: redactor.frame(getattr(inputs, f.name))
         for f in dataclasses.fields(inputs)
@@ -197,5 +223,8 @@ def redact_inputs(inputs: ReportInputs, redactor: Redactor) -> ReportInputs:
         source=None,
         graph=redactor.graph(inputs.graph),
         redacted=True,
+        engine=None
+        if inputs.engine is None
+        else relabel(inputs.engine, {n: redactor.pseudo_id(str(n)) for n in inputs.engine.nodes}),
         **frames,
     )

@@ -40,7 +40,7 @@ from tiekeeper.scoring.reasons import reasons_frame
 from tiekeeper.scoring.replies import owed_replies, state_inputs
 from tiekeeper.scoring.value import bridge_table, services_table, value_columns
 
-__all__ = ["check_params", "score", "score_frames"]
+__all__ = ["check_params", "score", "score_frames", "score_with_sessions"]
 
 _PEOPLE_COLS: dict[str, pl.DataType] = {
     "person_id": pl.String(),
@@ -125,6 +125,36 @@ def score(
     )
 
 
+def score_with_sessions(
+    export: Any, *, as_of: AsOf = None, params: ScoringParams | None = None
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """:func:`score` and the sessions it was computed from, in one pass over the events.
+
+    For callers that also need :func:`tiekeeper.career`: pass the sessions to
+    :func:`tiekeeper.scoring.career.career_frame` (with the people who are not
+    cold pitches) instead of computing the feature tables a second time.
+
+    Returns
+    -------
+    tuple of polars.DataFrame
+        The ``score`` frame, and one row per session (``person_id``, ``day``, …).
+
+    Examples
+    --------
+    >>> import tiekeeper
+    >>> export = tiekeeper.load_export()
+    >>> s, sessions = score_with_sessions(export)
+    >>> s.equals(tiekeeper.score(export)), {"person_id", "day"} <= set(sessions.columns)
+    (True, True)
+    """
+    p = check_params(params)
+    fr = export_frames(export)
+    when = resolve_as_of(as_of, fr.default_as_of)
+    return _score_frames(
+        fr.interactions, fr.people, fr.positions, as_of=when, params=p, messages=fr.messages
+    )
+
+
 def score_frames(
     interactions: pl.DataFrame,
     people: pl.DataFrame | None,
@@ -143,6 +173,28 @@ def score_frames(
     only a recruiting title counts. Useful for tests and for scoring histories
     that are not exports.
     """
+    return _score_frames(
+        interactions,
+        people,
+        positions,
+        as_of=as_of,
+        params=params,
+        state=state,
+        messages=messages,
+    )[0]
+
+
+def _score_frames(
+    interactions: pl.DataFrame,
+    people: pl.DataFrame | None,
+    positions: pl.DataFrame | None,
+    *,
+    as_of: AsOf,
+    params: ScoringParams | None = None,
+    state: Any = None,
+    messages: pl.DataFrame | None = None,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """:func:`score_frames`, plus the sessions table of the features."""
     p = check_params(params)
     when = resolve_as_of(as_of)
     t_us = to_us(when)
@@ -187,7 +239,7 @@ def score_frames(
     df = _derive(df, p, t_us, ignored, snoozed, when.date())
     df = df.join(reasons_frame(df, p), on="person_id", how="left", maintain_order="left")
     schema = polars_schema("score")
-    return df.select(list(schema)).cast(dict(schema))  # type: ignore[arg-type]
+    return df.select(list(schema)).cast(dict(schema)), tables.sessions  # type: ignore[arg-type]
 
 
 def _people_frame(people: pl.DataFrame | None) -> pl.DataFrame:
