@@ -232,3 +232,44 @@ def test_anyone_the_owner_wrote_to_is_never_a_cold_pitch(days: list[tuple[int, b
     wrote = any(out for _, out in days)
     assert row(s, "r")["cold_pitch"] is (not wrote)
     assert (row(s, "r")["strength_adjusted"] > 0) is wrote
+
+
+def export_like(msgs: list[Msg], ppl: pl.DataFrame, as_of: dt.datetime) -> Any:
+    from types import SimpleNamespace
+
+    inter, messages = frames(msgs)
+    return SimpleNamespace(interactions=inter, messages=messages, people=ppl, as_of=as_of)
+
+
+def test_history_of_a_cold_pitch_is_zero_and_ends_at_the_score() -> None:
+    import tiekeeper
+
+    e = export_like(history(), people(pitch=None, quiet=None), at(300))
+    h = tiekeeper.strength_history(e, ["pitch", "quiet"], freq="1mo")
+    s = tiekeeper.score(e)
+    assert h.filter(pl.col("person_id") == "pitch")["strength"].max() == 0.0
+    last = h.filter(pl.col("person_id") == "quiet")["strength"][-1]
+    assert last == pytest.approx(row(s, "quiet")["strength"]) and last > 0
+
+
+def test_backtest_scores_cold_pitches_zero_unless_told_not_to() -> None:
+    from tiekeeper.validate import backtest
+
+    # at the cutoff (day 100) a recruiter pitched on day 95 and never writes again; a
+    # friend last wrote on day 10 and writes again on day 120. With the gate the friend
+    # ranks first (AUC 1); without it the recent pitch does (AUC 0).
+    msgs: list[Msg] = [
+        ("friend", 0, "out", "f", None, "Hi", 1),
+        ("friend", 10, "in", "f", None, "Hi back", 1),
+        ("friend", 120, "in", "f", None, "Long time!", 1),
+        ("friend", 140, "out", "f", None, "Indeed", 1),  # the data runs past T + H
+        ("pitch", 95, "in", "p", PITCH, "Hello", 1),
+    ]
+    e = export_like(msgs, people(friend=None, pitch=None), at(200))
+    kw: dict[str, Any] = {"cutoffs": [at(100)], "horizons": (30,)}
+
+    def auc(result: Any) -> float:
+        return float(result.table.filter(pl.col("model") == "score")["auc"].item())
+
+    assert auc(backtest(e, **kw)) == 1.0
+    assert auc(backtest(e, cold_pitches=False, **kw)) == 0.0

@@ -127,6 +127,7 @@ def backtest(
     egos: Iterable[str] | None = None,
     seed: int = 0,
     max_cutoffs: int = 12,
+    cold_pitches: bool = True,
 ) -> BacktestResult:
     """Time-split backtest of the score against recency, frequency and other baselines.
 
@@ -155,6 +156,9 @@ def backtest(
         Seed of the random baseline.
     max_cutoffs : int
         Keep at most this many automatic cutoffs (the latest).
+    cold_pitches : bool
+        Give cold pitches (found from an export's messages) a score of 0, as
+        :func:`tiekeeper.score` does. ``False`` is the ablation without it.
 
     Returns
     -------
@@ -169,7 +173,7 @@ def backtest(
     if label not in _LABELS:
         raise ParameterError(f"label={label!r}; expected one of {list(_LABELS)}")
     hs = _horizons(horizons)
-    ev, connected, pitchers = _events(data)
+    ev, connected, pitchers = _events(data, cold_pitches)
     by = ["ego", "person_id"] if "ego" in ev.columns else ["person_id"]
     if egos is not None:
         if "ego" not in ev.columns:
@@ -204,7 +208,9 @@ def _horizons(horizons: Sequence[int]) -> list[int]:
     return sorted(set(hs))
 
 
-def _events(data: Any) -> tuple[pl.DataFrame, pl.DataFrame | None, pl.DataFrame | None]:
+def _events(
+    data: Any, cold_pitches: bool = True
+) -> tuple[pl.DataFrame, pl.DataFrame | None, pl.DataFrame | None]:
     """Interactions, connection dates (leakage guard) and people with pitch evidence."""
     if isinstance(data, pl.DataFrame):
         return prepare_interactions(data, name="data"), None, None
@@ -215,7 +221,7 @@ def _events(data: Any) -> tuple[pl.DataFrame, pl.DataFrame | None, pl.DataFrame 
             pl.col("connected_on").is_not_null()
         )
     pitchers = None
-    if fr.messages is not None and fr.interactions.height:
+    if cold_pitches and fr.messages is not None and fr.interactions.height:
         writers = fr.interactions.filter(
             (pl.col("kind") == "message") & (pl.col("direction") == "in")
         )["person_id"].unique()
