@@ -318,7 +318,7 @@ class Redactor:
         """
         kept = df.drop([c for c in df.columns if c in DROP_COLUMNS])
         has_pid = "person_id" in kept.columns
-        pids = kept["person_id"] if has_pid else None
+        pids = kept["person_id"].cast(pl.String) if has_pid else None
         new_cols = []
         for name, dtype in kept.schema.items():
             col = kept[name]
@@ -329,16 +329,89 @@ class Redactor:
             elif name in NAME_COLUMNS and dtype == pl.String and pids is not None:
                 names = self._map_unique(pids, self.pseudonym).alias(name)
                 # rows with no person id: sweep their text instead
-                fallback = [
-                    self.text(v) if p is None else None
-                    for v, p in zip(col.to_list(), pids.to_list(), strict=True)
-                ]
-                new_cols.append(names.fill_null(pl.Series(name, fallback, dtype=pl.String)))
+                missing = pids.is_null()
+                if missing.any():
+                    names = names.scatter(missing.arg_true(), self.texts(col.filter(missing)))
+                new_cols.append(names)
+            elif name not in ID_COLUMNS and name not in NAME_COLUMNS and dtype == pl.String:
+                new_cols.append(self.texts(col, pids))
+            elif (
+                name not in ID_COLUMNS
+                and name not in NAME_COLUMNS
+                and isinstance(dtype, pl.List)
+                and dtype.inner == pl.String
+            ):
+                new_cols.append(self._list_texts(col, pids))
             else:
                 context = pids.to_list() if pids is not None else [None] * col.len()
                 out = [self.value(name, v, p) for v, p in zip(col.to_list(), context, strict=True)]
                 new_cols.append(pl.Series(name, out, dtype=_drop_fields(dtype)))
         return pl.DataFrame(new_cols, height=kept.height) if new_cols else kept
+
+    def _suspect(self, value: str) -> bool:
+        """Whether :meth:`text` could change ``value`` (a name word, e-mail or URL in it)."""
+        if "@" in value:
+            return True
+        low = value.lower()
+        if "://" in low or "www." in low or "linkedin.com" in low:
+            return True
+        return any(self._is_name_word(w) for w in _WORD.findall(value))
+
+    def texts(self, values: pl.Series, person_ids: pl.Series | None = None) -> pl.Series:
+        """:meth:`text` over a text column, with each row's person as context.
+
+        Vectorised: each *unique* text is checked once for names, e-mail
+        addresses and URLs; only texts that have some are redacted, once per
+        unique (text, person) pair, and joined back. The result equals
+        ``[self.text(v, p) for v, p in zip(values, person_ids)]``.
+
+        Examples
+        --------
+        >>> people = pl.DataFrame({"person_id": ["a"], "name": ["Ada Lovelace"]})
+        >>> r = Redactor(people, seed=0)
+        >>> texts = pl.Series(["Met Ada Lovelace", "Acme", None])
+        >>> r.texts(texts, pl.Series([None, "a", "a"])).to_list()
+        ['Met Person 001', 'Acme', None]
+        """
+        name = values.name
+        values = values.cast(pl.String)
+        suspects = [v for v in values.drop_nulls().unique().to_list() if self._suspect(v)]
+        if not suspects:
+            return values
+        pids = (
+            person_ids.cast(pl.String)
+            if person_ids is not None
+            else pl.Series([None] * values.len(), dtype=pl.String)
+        )
+        rows = pl.DataFrame({"t": values, "p": pids})
+        hits = rows.filter(pl.col("t").is_in(suspects)).unique(maintain_order=True)
+        out = [self.text(t, p) for t, p in hits.iter_rows()]
+        mapping = hits.with_columns(pl.Series("o", out, dtype=pl.String))
+        joined = rows.join(
+            mapping, on=["t", "p"], how="left", nulls_equal=True, maintain_order="left"
+        )
+        return joined.select(pl.coalesce("o", "t").alias(name)).to_series()
+
+    def _list_texts(self, col: pl.Series, person_ids: pl.Series | None) -> pl.Series:
+        """:meth:`texts` over a list-of-text column (empty and null lists kept)."""
+        pids = (
+            person_ids if person_ids is not None else pl.Series([None] * col.len(), dtype=pl.String)
+        )
+        rows = pl.DataFrame({"i": pl.int_range(col.len(), eager=True), "l": col, "p": pids})
+        flat = rows.explode("l", empty_as_null=False, keep_nulls=False)
+        flat = flat.with_columns(self.texts(flat["l"], flat["p"]).alias("l"))
+        back = flat.group_by("i", maintain_order=True).agg("l")
+        whole = rows.select("i", _orig="l").join(back, on="i", how="left", maintain_order="left")
+        return (
+            whole.select(
+                pl.when(pl.col("_orig").is_null())
+                .then(None)
+                .otherwise(pl.col("l").fill_null(pl.col("_orig")))
+                .alias(col.name)
+            )
+            .to_series()
+            .cast(col.dtype)
+        )
 
     def _map_unique(self, col: pl.Series, fn: Any) -> pl.Series:
         uniq = [v for v in col.unique().to_list() if v is not None]
@@ -346,26 +419,64 @@ class Redactor:
         return col.replace_strict(mapping, default=None, return_dtype=pl.String)
 
     def graph(self, graph: nx.Graph) -> nx.Graph:
-        """A redacted copy of a tiekeeper graph: nodes relabelled, attributes cleaned."""
-        import networkx as nx
+        """A redacted copy of a tiekeeper graph: nodes relabelled, attributes cleaned.
 
-        mapping = {n: self.pseudo_id(str(n)) for n in graph.nodes}
-        inverse = {v: k for k, v in mapping.items()}
-        out = nx.relabel_nodes(graph, mapping, copy=True)
-        for node, data in out.nodes(data=True):
-            original = str(inverse[node])
-            cleaned = {
-                k: self.value(k, v, original) for k, v in data.items() if k not in DROP_COLUMNS
-            }
-            if "name" in cleaned:
-                cleaned["name"] = self.pseudonym(original)
-            data.clear()
-            data.update(cleaned)
-        for _u, _v, data in out.edges(data=True):
-            cleaned = {k: self.value(k, v) for k, v in data.items() if k not in DROP_COLUMNS}
-            data.clear()
-            data.update(cleaned)
+        Attributes are redacted column by column (:meth:`texts` over each text
+        attribute, with the node's person as context); the copy keeps the
+        order of nodes, edges and attributes, like ``nx.relabel_nodes``.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> people = pl.DataFrame({"person_id": ["a"], "name": ["Ada Lovelace"]})
+        >>> r = Redactor(people, seed=0)
+        >>> G = nx.Graph([("a", "owner", {"employer": "Lovelace Ltd"})])
+        >>> G.nodes["a"].update(name="Ada Lovelace", email="ada@example.com", strength=3.0)
+        >>> H = r.graph(G)
+        >>> dict(H.nodes["p001"]), H.edges["p001", "owner"]["employer"]
+        ({'name': 'Person 001', 'strength': 3.0}, '[name] Ltd')
+        """
+        nodes = list(graph.nodes)
+        originals = [str(n) for n in nodes]
+        new_id = [self.pseudo_id(o) for o in originals]
+        node_data = [graph.nodes[n] for n in nodes]
+        node_attrs = self._attributes(node_data, originals, names=True)
+        index = dict(zip(nodes, new_id, strict=True))
+        edges = list(graph.edges(data=True))
+        edge_attrs = self._attributes([d for _, _, d in edges], None, names=False)
+        out = graph.__class__()
+        out.graph.update(graph.graph)
+        out.add_nodes_from(zip(new_id, node_attrs, strict=True))
+        out.add_edges_from(
+            (index[u], index[v], attrs) for (u, v, _), attrs in zip(edges, edge_attrs, strict=True)
+        )
         return out
+
+    def _attributes(
+        self, dicts: list[dict[str, Any]], person_ids: list[str] | None, *, names: bool
+    ) -> list[dict[str, Any]]:
+        """Redacted copies of attribute dicts, one attribute (column) at a time."""
+        keys: dict[str, None] = {}
+        for d in dicts:
+            keys.update(dict.fromkeys(d))
+        pids = pl.Series("p", person_ids, dtype=pl.String) if person_ids is not None else None
+        columns: dict[str, list[Any]] = {}
+        for key in keys:
+            if key in DROP_COLUMNS:
+                continue
+            values = [d.get(key) for d in dicts]
+            if key == "name" and names and person_ids is not None:
+                columns[key] = [self.pseudonym(p) for p in person_ids]
+            elif key in SAFE_COLUMNS or all(
+                v is None or isinstance(v, int | float) for v in values
+            ):
+                columns[key] = values
+            elif key not in ID_COLUMNS and all(v is None or isinstance(v, str) for v in values):
+                columns[key] = self.texts(pl.Series(key, values, dtype=pl.String), pids).to_list()
+            else:
+                context = person_ids if person_ids is not None else [None] * len(values)
+                columns[key] = [self.value(key, v, p) for v, p in zip(values, context, strict=True)]
+        return [{k: columns[k][i] for k in d if k in columns} for i, d in enumerate(dicts)]
 
     def mapping(self) -> Mapping[str, str]:
         """person_id → pseudonym for every person seen so far (keep it private)."""
