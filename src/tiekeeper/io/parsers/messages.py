@@ -51,6 +51,7 @@ from tiekeeper.io.parsers._common import (
     constant,
     date_column,
     date_reasons,
+    flag_unique,
     rejects,
     spreadsheet_notes,
 )
@@ -164,7 +165,9 @@ def prepare_messages(df: pl.DataFrame) -> pl.DataFrame:
 
 
 def _yes(values: pl.Series) -> pl.Series:
-    return (values.str.strip_chars().str.to_lowercase().is_in(["yes", "true"])).fill_null(False)
+    return flag_unique(
+        values, lambda u: u.str.strip_chars().str.to_lowercase().is_in(["yes", "true"])
+    )
 
 
 def _era(t: Table) -> str:
@@ -235,14 +238,13 @@ def _parse(t: Table, source: str) -> Parsed:
         is_draft = is_draft | (conv.is_null() & no_to & folder.is_null() & ~no_from)
     is_system = no_from & no_to
     sponsored = (
-        title.str.contains(r"(?i)sponsored").fill_null(False)
-        | content.str.contains("spinmail-quill-editor", literal=True).fill_null(False)
-        | content.str.contains("%FIRSTNAME%", literal=True).fill_null(False)
-        | sender.str.contains(r"(?i)(?: @ LinkedIn| from LinkedIn)").fill_null(False)
+        flag_unique(title, lambda u: u.str.contains(r"(?i)sponsored"))
+        | content.str.contains_any(["spinmail-quill-editor", "%FIRSTNAME%"]).fill_null(False)
+        | flag_unique(sender, lambda u: u.str.contains(r"(?i)(?: @ LinkedIn| from LinkedIn)"))
     )
     if has_sender_url_col:
         sponsored = sponsored | (sender_url.is_null() & ~no_from & ~is_member & ~is_draft)
-    is_spam = (folder.str.strip_chars().str.to_uppercase() == "SPAM").fill_null(False)
+    is_spam = flag_unique(folder, lambda u: u.str.strip_chars().str.to_uppercase() == "SPAM")
     interaction = ~(is_draft | is_system | sponsored | is_spam | is_member)
     if source != "messages":
         interaction = constant(False, n, pl.Boolean)
