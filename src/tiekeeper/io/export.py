@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from tiekeeper.asof import AsOf, resolve_as_of
+from tiekeeper.io.deferred import Deferred, resolve
 from tiekeeper.io.owner import Owner
 
 if TYPE_CHECKING:
@@ -39,8 +40,9 @@ class Export:
         is absent).
     people : polars.DataFrame
         One row per real person across every file (not Contacts, not the owner).
+        Built on first access (a property), then kept.
     interactions : polars.DataFrame
-        The event table scoring builds on.
+        The event table scoring builds on. Built on first access, then kept.
     parse_report : polars.DataFrame
         One row per file found, including unknown and ignored files.
     rejected : polars.DataFrame
@@ -93,8 +95,6 @@ class Export:
     recommendations_given: pl.DataFrame
     profile: pl.DataFrame
     contacts: pl.DataFrame
-    people: pl.DataFrame
-    interactions: pl.DataFrame
     parse_report: pl.DataFrame
     rejected: pl.DataFrame
     other_messages: pl.DataFrame
@@ -104,6 +104,21 @@ class Export:
     as_of: dt.datetime
     source: str
     notes: tuple[str, ...] = ()
+    # people and interactions: a frame, or a Deferred that builds it on first access
+    _people: pl.DataFrame | Deferred[pl.DataFrame] = dataclasses.field(kw_only=True, repr=False)
+    _interactions: pl.DataFrame | Deferred[pl.DataFrame] = dataclasses.field(
+        kw_only=True, repr=False
+    )
+
+    @property
+    def people(self) -> pl.DataFrame:
+        """One row per real person across every file (built on first access)."""
+        return resolve(self._people)
+
+    @property
+    def interactions(self) -> pl.DataFrame:
+        """The event table scoring builds on (built on first access)."""
+        return resolve(self._interactions)
 
     def with_as_of(self, as_of: AsOf) -> Export:
         """A copy with another ``as_of`` (the frames are shared, not copied).

@@ -24,6 +24,7 @@ from tiekeeper.io.archive import (
     Member,
     open_export,
 )
+from tiekeeper.io.deferred import Deferred
 from tiekeeper.io.export import Export
 from tiekeeper.io.files import Report, Row, read_group, read_unknown
 from tiekeeper.io.interactions import build_interactions
@@ -196,17 +197,24 @@ def load_export(
         f = frames[name]
         nulls = pl.repeat(None, f.height, dtype=pl.String, eager=True)
         frames[name] = f.with_columns(resolver.resolve(nulls, f["name"]))
-    people = build_people(obs, frames["connections"], resolver, owner_ids)
-    interactions = build_interactions(
-        messages,
-        frames["invitations"],
-        frames["connections"],
-        frames["endorsements_received"],
-        frames["endorsements_given"],
-        frames["recommendations_received"],
-        frames["recommendations_given"],
-        owner_ids,
-    )
+    # people and interactions are built on first access (Export.people, .interactions)
+    conns = frames["connections"]
+    people = Deferred(lambda: build_people(obs, conns, resolver, owner_ids))
+    done = dict(frames)  # the finished frames, as they are now
+
+    def _interactions() -> pl.DataFrame:
+        return build_interactions(
+            done["messages"],
+            done["invitations"],
+            done["connections"],
+            done["endorsements_received"],
+            done["endorsements_given"],
+            done["recommendations_received"],
+            done["recommendations_given"],
+            owner_ids,
+        )
+
+    interactions = Deferred(_interactions)
     if export_date is None:
         export_date = _newest(frames)
         if export_date is not None:
@@ -230,8 +238,8 @@ def load_export(
         notes.append("a single file was given; every other frame is empty")
     return Export(
         **out_frames,
-        people=people,
-        interactions=interactions,
+        _people=people,
+        _interactions=interactions,
         parse_report=report.frame(),
         rejected=(
             pl.concat(rejected, how="vertical").sort(["file", "line"])

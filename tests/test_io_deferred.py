@@ -1,0 +1,104 @@
+"""Derived frames built on first access: Export.people / .interactions, and Deferred itself."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import polars as pl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tiekeeper.io import load_export
+from tiekeeper.io.deferred import Deferred, resolve
+from tiekeeper.io.interactions import build_interactions
+from tiekeeper.io.parsers._common import flag_unique
+
+
+def test_people_and_interactions_are_built_on_first_access_only_once(mini_zip: Path) -> None:
+    export = load_export(mini_zip)
+    assert isinstance(export._people, Deferred) and not export._people.ready
+    assert isinstance(export._interactions, Deferred) and not export._interactions.ready
+    first = export.interactions
+    assert export._interactions.ready and not export._people.ready
+    assert export.interactions is first  # kept, not rebuilt
+    assert export.people is export.people
+    assert export._people.ready
+
+
+def test_deferred_interactions_equal_an_eager_build_from_the_export_frames(
+    mini_zip: Path,
+) -> None:
+    export = load_export(mini_zip)
+    owner_ids = sorted(set(export.owner.person_ids))
+    eager = build_interactions(
+        export.messages,
+        export.invitations,
+        export.connections,
+        export.endorsements_received,
+        export.endorsements_given,
+        export.recommendations_received,
+        export.recommendations_given,
+        owner_ids,
+    )
+    assert eager.height > 0
+    assert export.interactions.equals(eager)
+
+
+def test_with_as_of_shares_the_built_frames(mini_zip: Path) -> None:
+    export = load_export(mini_zip)
+    later = export.with_as_of("2030-01-01")
+    assert later.people is export.people  # built once, through either copy
+    assert later.interactions is export.interactions
+
+
+def test_deferred_builds_once_under_concurrent_access() -> None:
+    calls: list[int] = []
+
+    def build() -> pl.DataFrame:
+        calls.append(1)
+        time.sleep(0.05)  # both threads arrive while the first build runs
+        return pl.DataFrame({"x": [len(calls)]})
+
+    d = Deferred(build)
+    got: list[pl.DataFrame] = []
+    threads = [threading.Thread(target=lambda: got.append(d.get())) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert calls == [1]
+    assert len(got) == 4 and all(g is got[0] for g in got)
+
+
+def test_deferred_does_not_cache_a_failed_build() -> None:
+    attempts: list[int] = []
+
+    def build() -> int:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise OSError("transient")
+        return 42
+
+    d = Deferred(build)
+    with pytest.raises(OSError, match="transient"):
+        d.get()
+    assert not d.ready
+    assert d.get() == 42 and resolve(d) == 42 and attempts == [1, 1]
+
+
+_VALUES = st.sampled_from(["Yes", " yes ", "No", "TRUE", "spam", "SPAM ", "", "Sponsored", "x"])
+
+
+@given(st.lists(st.one_of(st.none(), _VALUES), max_size=40))
+def test_flag_unique_equals_the_per_row_test(values: list[str | None]) -> None:
+    s = pl.Series(values, dtype=pl.String)
+
+    def test(u: pl.Series) -> pl.Series:
+        return u.str.strip_chars().str.to_lowercase().is_in(["yes", "true"])
+
+    want = [v is not None and v.strip().lower() in ("yes", "true") for v in values]
+    assert flag_unique(s, test).to_list() == want
+    assert flag_unique(s, test).dtype == pl.Boolean
