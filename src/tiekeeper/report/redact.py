@@ -158,7 +158,7 @@ class Redactor:
             first, last = row.get("first_name"), row.get("last_name")
             if first and last:
                 names.append(f"{first} {last}")
-            for name in names:
+            for name in dict.fromkeys(names):  # each spelling once (adding is idempotent)
                 self._add_name(name, pid)
         self._owner_full: set[str] = set()
         for name in owner_names:
@@ -436,47 +436,55 @@ class Redactor:
         >>> dict(H.nodes["p001"]), H.edges["p001", "owner"]["employer"]
         ({'name': 'Person 001', 'strength': 3.0}, '[name] Ltd')
         """
-        nodes = list(graph.nodes)
-        originals = [str(n) for n in nodes]
-        new_id = [self.pseudo_id(o) for o in originals]
-        node_data = [graph.nodes[n] for n in nodes]
-        node_attrs = self._attributes(node_data, originals, names=True)
-        index = dict(zip(nodes, new_id, strict=True))
-        edges = list(graph.edges(data=True))
-        edge_attrs = self._attributes([d for _, _, d in edges], None, names=False)
+        originals = [str(n) for n in graph.nodes]
+        index = {n: self.pseudo_id(o) for n, o in zip(graph.nodes, originals, strict=True)}
         out = graph.__class__()
         out.graph.update(graph.graph)
-        out.add_nodes_from(zip(new_id, node_attrs, strict=True))
-        out.add_edges_from(
-            (index[u], index[v], attrs) for (u, v, _), attrs in zip(edges, edge_attrs, strict=True)
-        )
+        # networkx copies every attribute dict; the copies are then cleaned in place
+        out.add_nodes_from((index[n], d) for n, d in graph.nodes(data=True))
+        self._clean([d for _, d in out.nodes(data=True)], originals)
+        out.add_edges_from((index[u], index[v], d) for u, v, d in graph.edges(data=True))
+        self._clean([d for _, _, d in out.edges(data=True)], None)
         return out
 
-    def _attributes(
-        self, dicts: list[dict[str, Any]], person_ids: list[str] | None, *, names: bool
-    ) -> list[dict[str, Any]]:
-        """Redacted copies of attribute dicts, one attribute (column) at a time."""
+    def _clean(self, dicts: list[dict[str, Any]], person_ids: list[str] | None) -> None:
+        """Redact attribute dicts in place, one attribute (column) at a time.
+
+        ``person_ids`` gives each dict's person (nodes: their ``name`` becomes
+        the pseudonym); None for edges. Only values that change are written.
+        """
         keys: dict[str, None] = {}
         for d in dicts:
             keys.update(dict.fromkeys(d))
+        for key in [k for k in keys if k in DROP_COLUMNS]:
+            for d in dicts:
+                d.pop(key, None)
         pids = pl.Series("p", person_ids, dtype=pl.String) if person_ids is not None else None
-        columns: dict[str, list[Any]] = {}
         for key in keys:
-            if key in DROP_COLUMNS:
+            if key in DROP_COLUMNS or key in SAFE_COLUMNS:
+                continue
+            if key == "name" and person_ids is not None:
+                for d, p in zip(dicts, person_ids, strict=True):
+                    if "name" in d:
+                        d["name"] = self.pseudonym(p)
                 continue
             values = [d.get(key) for d in dicts]
-            if key == "name" and names and person_ids is not None:
-                columns[key] = [self.pseudonym(p) for p in person_ids]
-            elif key in SAFE_COLUMNS or all(
-                v is None or isinstance(v, int | float) for v in values
-            ):
-                columns[key] = values
-            elif key not in ID_COLUMNS and all(v is None or isinstance(v, str) for v in values):
-                columns[key] = self.texts(pl.Series(key, values, dtype=pl.String), pids).to_list()
-            else:
-                context = person_ids if person_ids is not None else [None] * len(values)
-                columns[key] = [self.value(key, v, p) for v, p in zip(values, context, strict=True)]
-        return [{k: columns[k][i] for k in d if k in columns} for i, d in enumerate(dicts)]
+            if all(v is None or isinstance(v, int | float) for v in values):
+                continue
+            if key not in ID_COLUMNS and all(v is None or isinstance(v, str) for v in values):
+                old = pl.Series(key, values, dtype=pl.String)
+                new = self.texts(old, pids)
+                changed = (new != old).fill_null(False).arg_true().to_list()
+                redacted = new.gather(changed).to_list() if changed else []
+                for i, value in zip(changed, redacted, strict=True):
+                    dicts[i][key] = value
+                continue
+            context: list[str | None] = (
+                list(person_ids) if person_ids is not None else [None] * len(dicts)
+            )
+            for d, who in zip(dicts, context, strict=True):
+                if key in d:
+                    d[key] = self.value(key, d[key], who)
 
     def mapping(self) -> Mapping[str, str]:
         """person_id → pseudonym for every person seen so far (keep it private)."""
