@@ -102,3 +102,58 @@ def test_flag_unique_equals_the_per_row_test(values: list[str | None]) -> None:
     want = [v is not None and v.strip().lower() in ("yes", "true") for v in values]
     assert flag_unique(s, test).to_list() == want
     assert flag_unique(s, test).dtype == pl.Boolean
+
+
+def _parsed_messages(mini_files: dict[str, bytes]) -> pl.DataFrame:
+    from tiekeeper.io.csvfile import read_table
+    from tiekeeper.io.parsers.messages import REQUIRED, parse_messages, prepare_messages
+
+    table = read_table(
+        mini_files["messages.csv"], "messages.csv", required=REQUIRED, prepare=prepare_messages
+    )
+    return parse_messages(table).frame
+
+
+def test_identity_combos_give_the_same_owner_and_observations(
+    mini_files: dict[str, bytes],
+) -> None:
+    from tiekeeper.io.combos import identity_combos
+    from tiekeeper.io.owner import infer_owner
+    from tiekeeper.io.people import collect_observations
+    from tiekeeper.schema import empty_frame
+
+    msgs = _parsed_messages(mini_files)
+    combos = identity_combos(msgs)
+    assert 0 < combos.height < msgs.height  # the mini export repeats some combinations
+    assert combos["n"].sum() == msgs.height  # every row is counted once
+    none = empty_frame("messages")
+    for inv in (empty_frame("invitations"),):  # messages alone must find the owner
+        by_rows = infer_owner(inv, msgs, none, empty_frame("profile"))
+        by_combos = infer_owner(inv, combos, none, empty_frame("profile"))
+        assert by_rows.names and by_rows == by_combos
+    frames = {n: empty_frame(n) for n in _OBS_FRAMES}
+    frames["messages"] = msgs
+    order = ["source", "url", "name", "time"]
+    want = collect_observations(frames).sort(order, nulls_last=True)
+    got = collect_observations(frames, combos).sort(order, nulls_last=True)
+    assert want.height > 0 and got.equals(want)
+
+
+_OBS_FRAMES = (
+    "connections",
+    "messages",
+    "invitations",
+    "endorsements_received",
+    "endorsements_given",
+    "recommendations_received",
+    "recommendations_given",
+)
+
+
+def test_identity_combos_without_parser_keys_weigh_each_row_once() -> None:
+    from tiekeeper.io.combos import identity_combos
+    from tiekeeper.schema import empty_frame
+
+    m = empty_frame("messages")
+    out = identity_combos(m)
+    assert out.height == 0 and out["n"].dtype == pl.UInt32

@@ -24,6 +24,7 @@ from tiekeeper.io.archive import (
     Member,
     open_export,
 )
+from tiekeeper.io.combos import identity_combos
 from tiekeeper.io.deferred import Deferred
 from tiekeeper.io.export import Export
 from tiekeeper.io.files import Report, Row, read_group, read_unknown
@@ -167,9 +168,10 @@ def load_export(
     msgs = frames["messages"]
     others = [frames[n] for n in _OTHER_MESSAGES if n in frames and frames[n].height]
     other = pl.concat(others, how="vertical") if others else empty_frame("messages")
-    owner = infer_owner(frames["invitations"], msgs, other, frames["profile"])
-    frames["messages"] = msgs
-    obs = collect_observations(frames)
+    combos = identity_combos(msgs)  # grouped once for the owner and the observations
+    owner = infer_owner(frames["invitations"], combos, other, frames["profile"])
+    obs = collect_observations(frames, combos)
+    del combos
     resolver = Resolver.from_observations(obs["url"], obs["name"])
     owner_ids = sorted(
         set(owner.person_ids) | {i for i in (resolver.name_pid(n) for n in owner.names) if i}

@@ -207,6 +207,8 @@ def infer_owner(
     ----------
     invitations, messages, other_messages, profile : polars.DataFrame
         Frames in their schemas (messages before the owner-dependent columns).
+        ``messages`` may also be its :func:`~tiekeeper.io.combos.identity_combos`,
+        whose ``n`` weighs each combination by the rows it stands for.
 
     Returns
     -------
@@ -236,16 +238,21 @@ def infer_owner(
     # Never copy content and text around; group identical sender/recipient
     # combinations once (a few thousand), keeping how many rows each stands for.
     keys = [c for c in ("_urls_key", "_names_key") if c in messages.columns]
+    # ``messages`` may come grouped already (tiekeeper.io.combos), with its own ``n``.
+    weight = pl.col("n").sum() if "n" in messages.columns else pl.len()
     messages = (
         messages.group_by(["sender_name", "sender_url", *keys, "recipients_method", "from_owner"])
         .agg(
             pl.col("recipient_names", "recipient_urls").first(),
             pl.col("time").max(),
-            pl.len().alias("n"),
+            weight.cast(pl.UInt32).alias("n"),
         )
         .select([*cols, "n"])
         if keys
-        else messages.select(cols).with_columns(pl.lit(1, pl.UInt32).alias("n"))
+        else messages.select(
+            *cols,
+            (pl.col("n") if "n" in messages.columns else pl.lit(1)).cast(pl.UInt32).alias("n"),
+        )
     )
     direction = messages.filter(pl.col("recipients_method") == "direction")
     if direction.height:
