@@ -273,3 +273,27 @@ def test_backtest_scores_cold_pitches_zero_unless_told_not_to() -> None:
 
     assert auc(backtest(e, **kw)) == 1.0
     assert auc(backtest(e, cold_pitches=False, **kw)) == 0.0
+
+
+class LoggedState:
+    """Duck-typed state whose only entry: the owner contacted ``pitch`` outside LinkedIn."""
+
+    def contacted(self, pid: str) -> list[dt.date]:
+        return [at(100).date()] if pid == "pitch" else []
+
+    def target_cadence(self, pid: str) -> float | None:
+        return None
+
+    def ignored(self, pid: str) -> bool:
+        return False
+
+    def snoozed_until(self, pid: str) -> dt.date | None:
+        return None
+
+
+def test_a_logged_contact_means_the_owner_answered() -> None:
+    inter, messages = frames(history())
+    ppl = people(pitch=None, quiet=None)
+    s = score_frames(inter, ppl, None, as_of=at(300), messages=messages, state=LoggedState())
+    assert row(s, "pitch")["cold_pitch"] is False
+    assert row(s, "pitch")["strength_adjusted"] > 0
