@@ -7,7 +7,8 @@ Measures, on ``make_sample_export(n_connections=30_000, n_messages=1_000_000, fm
 2. the size of the written file (target: under 15 MB; plotly.js alone is ~4.8 MB);
 3. the time headless Chromium takes to open it and draw every figure
    (target: under 10 s);
-4. a per-stage breakdown in one process (load, compute, summarise, figures, render).
+4. a per-stage breakdown in one process (load, compute, summarise, figures, render,
+   redaction), wall and CPU time (user + system) of each stage.
 
 Writes bench/RESULTS-report.md. Run: ``.venv/bin/python bench/report_bench.py``.
 """
@@ -36,38 +37,50 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 STAGES = """
-import time
+import resource, time
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
 t0 = time.perf_counter()
 import tiekeeper
 from tiekeeper.report import Report
-from tiekeeper.report.inputs import collect_inputs
+from tiekeeper.report.inputs import collect_inputs, redact_inputs
+from tiekeeper.report.redact import Redactor
 from tiekeeper.report.summarize import summarize
 from tiekeeper.report.figures import build_figures
 from tiekeeper.report.render import render_html
 RESULT = {}
-def lap(key, start):
-    RESULT[key] = time.perf_counter() - start
-    return time.perf_counter()
-t = time.perf_counter()
-export = tiekeeper.load_export(ZIP)
-t = lap('load_s', t)
-inputs = collect_inputs(export)
-t = lap('compute_s', t)
-s = summarize(inputs)
-t = lap('summarize_s', t)
-figs = build_figures(inputs)
-t = lap('figures_s', t)
-html = render_html(s, figs)
-t = lap('render_s', t)
+def stage(key, fn):
+    w, c = time.perf_counter(), cpu()
+    out = fn()
+    RESULT[key + '_s'] = time.perf_counter() - w
+    RESULT[key + '_cpu'] = cpu() - c
+    return out
+export = stage('load', lambda: tiekeeper.load_export(ZIP))
+inputs = stage('compute', lambda: collect_inputs(export))
+s = stage('summarize', lambda: summarize(inputs))
+figs = stage('figures', lambda: build_figures(inputs))
+html = stage('render', lambda: render_html(s, figs))
+stage('redact', lambda: redact_inputs(inputs, Redactor.from_export(export)))
 RESULT['people'] = inputs.scores.height
 RESULT['graph_nodes'] = inputs.graph.number_of_nodes()
 RESULT['graph_edges'] = inputs.graph.number_of_edges()
 RESULT['figure_mb'] = {k: len(f.to_json()) / 1e6 for k, f in figs.items()}
-t = time.perf_counter()
-red = Report(export, redact=True).html()
-lap('redacted_s', t)
+stage('redacted', lambda: Report(export, redact=True).html())
 RESULT['total_s'] = time.perf_counter() - t0
+RESULT['load_average'] = float(open('/proc/loadavg').read().split()[0])
 """
+
+#: Stage columns of the results table: (key, heading).
+STAGE_COLUMNS = (
+    ("load", "load"),
+    ("compute", "compute (score, plan, career, graph, communities, bridges, history)"),
+    ("summarize", "summarise"),
+    ("figures", "figures"),
+    ("render", "render"),
+    ("redact", "redaction alone (redactor + redact_inputs)"),
+    ("redacted", "redacted report (all stages again)"),
+)
 
 
 def cli_report(zip_path: Path, out: Path) -> tuple[float, float]:
@@ -139,13 +152,14 @@ def main() -> None:
         " | < 10 s |",
         f"| page errors / console errors while opening | {len(errors)} | 0 |",
         "",
-        "Stages in one process (seconds):",
+        f"Stages in one process (seconds, wall / CPU; load average {stages['load_average']:.1f}"
+        " at the end of the staged run):",
         "",
-        "| load | compute (score, plan, career, graph, communities, bridges, history)"
-        " | summarise | figures | render | redacted report (all stages again) |",
-        "|---|---|---|---|---|---|",
-        f"| {stages['load_s']:.2f} | {stages['compute_s']:.2f} | {stages['summarize_s']:.2f} "
-        f"| {stages['figures_s']:.2f} | {stages['render_s']:.2f} | {stages['redacted_s']:.2f} |",
+        "| " + " | ".join(h for _, h in STAGE_COLUMNS) + " |",
+        "|" + "---|" * len(STAGE_COLUMNS),
+        "| "
+        + " | ".join(f"{stages[k + '_s']:.2f} / {stages[k + '_cpu']:.2f}" for k, _ in STAGE_COLUMNS)
+        + " |",
         "",
         "Figure JSON sizes (MB): "
         + ", ".join(f"{k} {v:.2f}" for k, v in figure_mb.items())  # type: ignore[union-attr]
