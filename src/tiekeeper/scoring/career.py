@@ -44,7 +44,13 @@ from tiekeeper.scoring.features import feature_tables, never_answered
 from tiekeeper.scoring.params import ScoringParams
 from tiekeeper.scoring.pitches import pitch_evidence
 
-__all__ = ["career", "colleague_matches", "owner_positions"]
+__all__ = [
+    "career",
+    "colleague_matches",
+    "current_company_keys",
+    "former_colleagues",
+    "owner_positions",
+]
 
 _YEAR = 365.25
 
@@ -232,6 +238,50 @@ def _session_counts(sessions: pl.DataFrame, pos: pl.DataFrame) -> pl.DataFrame:
         for r in pos.iter_rows(named=True)
     ]
     return pl.concat(parts).cast(schema)  # type: ignore[arg-type]
+
+
+def former_colleagues(
+    positions: pl.DataFrame,
+    ppl: pl.DataFrame,
+    sessions: pl.DataFrame,
+    as_of: dt.date,
+    p: ScoringParams,
+) -> pl.DataFrame:
+    """Per person, the best past position shared with the owner: the score's ``former_*`` columns.
+
+    Highest confidence first, then the latest end; a current employer makes no *former* colleague.
+    """
+    cols = {"company", "title", "started_on", "finished_on"}
+    if positions.height == 0 or not cols <= set(positions.columns):
+        return pl.DataFrame(schema={"person_id": pl.String})
+    matches = colleague_matches(positions, ppl, sessions.select("person_id", "day"), as_of, p)
+    current = current_company_keys(positions, as_of)
+    keys = owner_positions(positions, as_of).select("position", "company_key")
+    past = (
+        matches.join(keys, on="position")
+        .filter(~pl.col("current") & ~pl.col("company_key").is_in(current))
+        .sort(["person_id", "confidence", "end"], descending=[False, True, True])
+        .unique("person_id", keep="first", maintain_order=True)
+    )
+    return past.select(
+        "person_id",
+        former_company=pl.col("company"),
+        former_title=pl.col("title"),
+        former_colleague_confidence=pl.col("confidence"),
+        former_colleague_evidence=pl.col("evidence"),
+        former_started_on=pl.col("started_on"),
+        former_finished_on=pl.col("end"),
+        former_sessions_during=pl.col("sessions_during"),
+        former_sessions_after=pl.col("sessions_after"),
+    )
+
+
+def current_company_keys(positions: pl.DataFrame, as_of: dt.date) -> list[str]:
+    """Normalised companies of the owner's positions that are current at ``as_of``."""
+    if positions.height == 0 or "company" not in positions.columns:
+        return []
+    pos = owner_positions(positions, as_of)
+    return pos.filter(pl.col("current"))["company_key"].drop_nulls().to_list()
 
 
 def career(export: Any, *, as_of: AsOf = None, params: ScoringParams | None = None) -> pl.DataFrame:

@@ -31,7 +31,7 @@ from tiekeeper.errors import ParameterError
 from tiekeeper.schema import polars_schema
 from tiekeeper.scoring._frames import export_frames, prepare_interactions, to_us
 from tiekeeper.scoring.cadence import need_expr
-from tiekeeper.scoring.career import colleague_matches, owner_positions
+from tiekeeper.scoring.career import current_company_keys, former_colleagues
 from tiekeeper.scoring.decay import DAY_US
 from tiekeeper.scoring.features import feature_tables, mark_cold_pitches, never_answered
 from tiekeeper.scoring.params import ScoringParams
@@ -226,8 +226,8 @@ def _score_frames(
     cold = feats.filter(pl.col("cold_pitch"))["person_id"]
     # someone who only ever pitched a job is no colleague, whenever they wrote
     colleagues = ppl.filter(~pl.col("person_id").is_in(cold.implode()))
-    former = _former_colleagues(pos, colleagues, tables.sessions, when.date(), p)
-    current_keys = _current_company_keys(pos, when.date())
+    former = former_colleagues(pos, colleagues, tables.sessions, when.date(), p)
+    current_keys = current_company_keys(pos, when.date())
     bridge = bridge_table(ppl, current_keys, p.bridge_max_others)
     df = (
         ppl.join(feats, on="person_id", how="left")
@@ -277,46 +277,6 @@ def _known_at(
         .with_columns(pl.col("is_connection").fill_null(False))
         .sort("person_id")
     )
-
-
-def _former_colleagues(
-    positions: pl.DataFrame,
-    ppl: pl.DataFrame,
-    sessions: pl.DataFrame,
-    as_of: dt.date,
-    p: ScoringParams,
-) -> pl.DataFrame:
-    """The best past position per person (highest confidence, then latest end)."""
-    cols = {"company", "title", "started_on", "finished_on"}
-    if positions.height == 0 or not cols <= set(positions.columns):
-        return pl.DataFrame(schema={"person_id": pl.String})
-    matches = colleague_matches(positions, ppl, sessions.select("person_id", "day"), as_of, p)
-    current = _current_company_keys(positions, as_of)
-    keys = owner_positions(positions, as_of).select("position", "company_key")
-    past = (
-        matches.join(keys, on="position")
-        .filter(~pl.col("current") & ~pl.col("company_key").is_in(current))
-        .sort(["person_id", "confidence", "end"], descending=[False, True, True])
-        .unique("person_id", keep="first", maintain_order=True)
-    )
-    return past.select(
-        "person_id",
-        former_company=pl.col("company"),
-        former_title=pl.col("title"),
-        former_colleague_confidence=pl.col("confidence"),
-        former_colleague_evidence=pl.col("evidence"),
-        former_started_on=pl.col("started_on"),
-        former_finished_on=pl.col("end"),
-        former_sessions_during=pl.col("sessions_during"),
-        former_sessions_after=pl.col("sessions_after"),
-    )
-
-
-def _current_company_keys(positions: pl.DataFrame, as_of: dt.date) -> list[str]:
-    if positions.height == 0 or "company" not in positions.columns:
-        return []
-    pos = owner_positions(positions, as_of)
-    return pos.filter(pl.col("current"))["company_key"].drop_nulls().to_list()
 
 
 def _derive(
