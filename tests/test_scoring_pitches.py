@@ -172,6 +172,7 @@ def test_cold_pitch_has_no_strength_no_priority_and_no_colleague() -> None:
         assert r["former_colleague"] is False
         assert r["tier"] == "latent"
         assert r["reasons"][0].startswith("They only ever wrote to pitch a job")
+        assert len(r["reasons"]) == 2  # and the status sentence; no value sentences
     # rule (b) still makes the answered one and the quiet colleague former colleagues
     assert row(s, "answered")["former_colleague"] is True
     assert row(s, "quiet")["former_colleague"] is True

@@ -221,7 +221,8 @@ def reasons_frame(df: pl.DataFrame, params: ScoringParams) -> pl.DataFrame:
     ]
     for comp, sentence in _value_sentences().items():
         share = pl.col(f"share_{comp}")
-        keep = (pl.col("value") > 0) & (share >= p.reason_min_share)
+        # a cold pitch has no relationship to praise: only its own and the status sentence
+        keep = (pl.col("value") > 0) & (share >= p.reason_min_share) & ~pl.col("cold_pitch")
         parts.append(df.select("person_id", key=share, sentence=pl.when(keep).then(sentence)))
     long = (
         pl.concat(parts)
