@@ -190,7 +190,7 @@ def reasons_frame(df: pl.DataFrame, params: ScoringParams) -> pl.DataFrame:
     ``former_started_on``, ``former_finished_on``, ``former_sessions_during``,
     ``former_sessions_after``, ``rec_in_year``, ``rec_out_year``,
     ``endorsed_in``, ``endorsed_out``, ``skills``, ``company_connections``,
-    ``real_bridge`` and ``target_cadence``.
+    ``real_bridge``, ``cold_pitch`` and ``target_cadence``.
 
     Returns
     -------
