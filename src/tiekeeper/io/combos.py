@@ -64,8 +64,27 @@ def identity_combos(messages: pl.DataFrame) -> pl.DataFrame:
     """
     if not all(k in messages.columns for k in KEYS):
         return messages.with_columns(pl.lit(1, pl.UInt32).alias("n"))
-    return messages.group_by(list(KEYS)).agg(
-        pl.col("recipient_names", "recipient_urls").first(),
-        pl.col("time").max(),
-        pl.len().alias("n"),
+    # Group on exact integer codes of the long strings: hashing a million rows
+    # of URLs and name lists directly costs far more memory than four u32 columns.
+    strings = [k for k in KEYS if messages.schema[k] == pl.String]
+    coded = messages.select(
+        *(_code(messages.get_column(k)).alias(f"_c{i}") for i, k in enumerate(strings)),
+        *(k for k in KEYS if k not in strings),
     )
+    return (
+        coded.with_columns(messages.select(*strings, "recipient_names", "recipient_urls", "time"))
+        .group_by(
+            [*(f"_c{i}" for i in range(len(strings))), *(k for k in KEYS if k not in strings)]
+        )
+        .agg(
+            pl.col(*strings, "recipient_names", "recipient_urls").first(),
+            pl.col("time").max(),
+            pl.len().alias("n"),
+        )
+        .select(*KEYS, "recipient_names", "recipient_urls", "time", "n")
+    )
+
+
+def _code(values: pl.Series) -> pl.Series:
+    """An exact integer code per distinct value (null stays null)."""
+    return values.cast(pl.Enum(values.drop_nulls().unique())).to_physical()
