@@ -22,6 +22,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -40,7 +41,7 @@ from tiekeeper.scoring.reasons import reasons_frame
 from tiekeeper.scoring.replies import owed_replies, state_inputs
 from tiekeeper.scoring.value import bridge_table, services_table, value_columns
 
-__all__ = ["check_params", "score", "score_frames", "score_with_sessions"]
+__all__ = ["check_params", "score", "score_frames", "score_with_sessions", "user_state"]
 
 _PEOPLE_COLS: dict[str, pl.DataType] = {
     "person_id": pl.String(),
@@ -83,8 +84,10 @@ def score(
         that day in UTC; events after T are ignored.
     params : ScoringParams, optional
         Every tunable; the defaults follow the reference model.
-    state : tiekeeper.state.State, optional
-        The user's state: ignored people and snoozes set actionability to 0, a
+    state : tiekeeper.state.State or path, optional
+        The user's state (default: ``tiekeeper.toml`` next to the export, if
+        there is one; pass ``tiekeeper.state.State()`` to use none). Ignored
+        people and snoozes set actionability to 0, a
         target cadence replaces the estimated one, and "contacted on" dates
         count as outgoing contact (a 1:1 message at noon UTC that day) for
         strength, cadence, recency and the cool-down. A logged contact never
@@ -120,13 +123,34 @@ def score(
         fr.positions,
         as_of=when,
         params=p,
-        state=state,
+        state=user_state(export, state, fr.people),
         messages=fr.messages,
     )
 
 
+def user_state(export: Any, state: Any, people: pl.DataFrame | None) -> Any:
+    """The state to score with: as given, else the file found next to the export.
+
+    A ``State`` object is used as it is; a path is read; ``None`` looks for
+    ``tiekeeper.toml`` next to the export (no file: no state). A state read
+    here is resolved against ``people`` so that names and URLs in the file
+    reach the right ``person_id``.
+    """
+    from tiekeeper.state import State, find_state_file, load_state
+
+    if isinstance(state, State) or (state is not None and not isinstance(state, str | Path)):
+        return state  # a State, or a duck-typed stand-in
+    if state is None:
+        source = getattr(export, "source", None)
+        if source is None or find_state_file(source) is None:
+            return None
+        state = export
+    loaded = load_state(state)
+    return loaded.resolve(people) if people is not None else loaded
+
+
 def score_with_sessions(
-    export: Any, *, as_of: AsOf = None, params: ScoringParams | None = None
+    export: Any, *, as_of: AsOf = None, params: ScoringParams | None = None, state: Any = None
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """:func:`score` and the sessions it was computed from, in one pass over the events.
 
@@ -151,7 +175,13 @@ def score_with_sessions(
     fr = export_frames(export)
     when = resolve_as_of(as_of, fr.default_as_of)
     return _score_frames(
-        fr.interactions, fr.people, fr.positions, as_of=when, params=p, messages=fr.messages
+        fr.interactions,
+        fr.people,
+        fr.positions,
+        as_of=when,
+        params=p,
+        state=user_state(export, state, fr.people),
+        messages=fr.messages,
     )
 
 
