@@ -108,3 +108,23 @@ def test_recording_each_week_cycles_through_everyone(tmp_path: Path) -> None:
         shown += ids(p.suggestions)
         tstate.record_plan(path, p)
     assert sorted(shown) == [f"p{i}" for i in range(6)]
+
+
+def test_pitch_note_counts_every_cold_pitch() -> None:
+    # The note counts the score's own cold-pitch verdict (titles and message evidence),
+    # not only people with a recruiting title.
+    import re
+
+    import polars as pl
+
+    import tiekeeper
+
+    export = tiekeeper.load_export()
+    scores = tiekeeper.score(export)
+    n_cold = scores.filter(pl.col("cold_pitch")).height
+    assert n_cold > 0
+    plan = tiekeeper.reach_out(export, scores=scores)
+    [note] = [n for n in plan.notes if "cold pitch" in n]
+    assert int(re.search(r"Skipped (\d+) cold", note).group(1)) == n_cold
+    cold_ids = set(scores.filter(pl.col("cold_pitch"))["person_id"])
+    assert not cold_ids & set(plan.suggestions["person_id"])

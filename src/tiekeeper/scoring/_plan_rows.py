@@ -155,10 +155,10 @@ def skip_notes(df: pl.DataFrame, cooldown: float, rotation_days: float) -> list[
         "ignored": "Skipped {n} {who} on your ignore list (person or company).",
         "snoozed": "Skipped {n} {who} snoozed.",
         "cooled": f"Skipped {{n}} {{who}} logged as contacted in the last {cooldown:g} days.",
-        "pitch": "Skipped {n} {who} with a recruiting title who wrote to you but whom you "
-        "never wrote to.",
+        "pitch": "Skipped {n} cold {pitches}: recruiters and job pitches you never answered.",
         "rotated": f"Ranked {{n}} {{who}} lower because a recorded plan suggested them in the "
         f"last {rotation_days:g} days.",
     }
-    return [labels[key].format(n=n, who="person" if n == 1 else "people")
+    return [labels[key].format(n=n, who="person" if n == 1 else "people",
+                               pitches="pitch" if n == 1 else "pitches")
             for key, n in counts.items() if n]  # fmt: skip

@@ -126,7 +126,9 @@ def flag(
     pitch = pl.col("title").fill_null("").str.contains(RECRUITER_PATTERN) & (
         pl.col("messages_sent").fill_null(0) == 0
     )
-    return df.with_columns(_pitch=pitch & _FREE & (pl.col("priority") > 0))
+    if "cold_pitch" in df.columns:  # the score's own verdict (titles and message evidence)
+        pitch = pitch | pl.col("cold_pitch").fill_null(False)
+    return df.with_columns(_pitch=pitch & _FREE)
 
 
 def candidates(df: pl.DataFrame) -> pl.DataFrame:
