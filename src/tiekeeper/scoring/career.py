@@ -37,11 +37,10 @@ import polars as pl
 
 from tiekeeper.asof import AsOf, resolve_as_of
 from tiekeeper.companies import normalize_company_series
-from tiekeeper.errors import ParameterError
 from tiekeeper.schema import polars_schema
 from tiekeeper.scoring._frames import export_frames, to_us
 from tiekeeper.scoring.features import feature_tables, never_answered
-from tiekeeper.scoring.params import ScoringParams
+from tiekeeper.scoring.params import ScoringParams, check_params
 from tiekeeper.scoring.pitches import pitch_evidence
 
 __all__ = [
@@ -312,7 +311,7 @@ def career(export: Any, *, as_of: AsOf = None, params: ScoringParams | None = No
     >>> c.columns[:3]
     ['position', 'company', 'title']
     """
-    p = _params(params)
+    p = check_params(params)
     fr = export_frames(export)
     when = resolve_as_of(as_of, fr.default_as_of)
     t_us = to_us(when)
@@ -385,14 +384,3 @@ def career_frame(
         .sort("started_on", "position", nulls_last=True)
     )
     return out.cast(dict(polars_schema("career")))  # type: ignore[arg-type]
-
-
-def _params(params: ScoringParams | None) -> ScoringParams:
-    if params is None:
-        return ScoringParams()
-    if not isinstance(params, ScoringParams):
-        raise ParameterError(
-            f"params must be a tiekeeper.ScoringParams; got {type(params).__name__}. "
-            "Build one with ScoringParams(...) or ScoringParams().replace(...)"
-        )
-    return params

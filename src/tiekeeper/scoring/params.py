@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 from tiekeeper.errors import ParameterError
 
-__all__ = ["GROUP_MODES", "GroupMode", "ScoringParams"]
+__all__ = ["GROUP_MODES", "GroupMode", "ScoringParams", "check_params"]
 
 GroupMode = Literal["none", "sqrt", "inverse"]
 #: The allowed values of :attr:`ScoringParams.group_mode`.
@@ -397,3 +397,25 @@ def _check_tz(tz: object) -> None:
         raise _bad(
             "session_tz", tz, "an IANA time-zone name", "session_tz='Europe/Berlin'"
         ) from err
+
+
+def check_params(params: ScoringParams | None) -> ScoringParams:
+    """``params`` or the defaults; anything else raises ParameterError.
+
+    Examples
+    --------
+    >>> check_params(None) == ScoringParams()
+    True
+    >>> check_params({"half_life_days": 90})
+    Traceback (most recent call last):
+    ...
+    tiekeeper.errors.ParameterError: params must be a tiekeeper.ScoringParams; got dict. ...
+    """
+    if params is None:
+        return ScoringParams()
+    if not isinstance(params, ScoringParams):
+        raise ParameterError(
+            f"params must be a tiekeeper.ScoringParams; got {type(params).__name__}. "
+            "Build one with ScoringParams(...) or ScoringParams().replace(...)"
+        )
+    return params

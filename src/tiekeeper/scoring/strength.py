@@ -35,7 +35,7 @@ from tiekeeper.scoring.cadence import need_expr
 from tiekeeper.scoring.career import current_company_keys, former_colleagues
 from tiekeeper.scoring.decay import DAY_US
 from tiekeeper.scoring.features import feature_tables, mark_cold_pitches, never_answered
-from tiekeeper.scoring.params import ScoringParams
+from tiekeeper.scoring.params import ScoringParams, check_params
 from tiekeeper.scoring.pitches import pitch_evidence
 from tiekeeper.scoring.reasons import reasons_frame
 from tiekeeper.scoring.replies import owed_replies, state_inputs
@@ -52,18 +52,6 @@ _PEOPLE_COLS: dict[str, pl.DataType] = {
     "connected_on": pl.Date(),
     "is_connection": pl.Boolean(),
 }
-
-
-def check_params(params: ScoringParams | None) -> ScoringParams:
-    """``params`` or the defaults; anything else raises ParameterError."""
-    if params is None:
-        return ScoringParams()
-    if not isinstance(params, ScoringParams):
-        raise ParameterError(
-            f"params must be a tiekeeper.ScoringParams; got {type(params).__name__}. "
-            "Build one with ScoringParams(...) or ScoringParams().replace(...)"
-        )
-    return params
 
 
 def score(
@@ -114,18 +102,7 @@ def score(
     >>> s.filter(pl.col("priority") > 0)["reasons"].list.len().min() >= 1
     True
     """
-    p = check_params(params)
-    fr = export_frames(export)
-    when = resolve_as_of(as_of, fr.default_as_of)
-    return score_frames(
-        fr.interactions,
-        fr.people,
-        fr.positions,
-        as_of=when,
-        params=p,
-        state=user_state(export, state, fr.people),
-        messages=fr.messages,
-    )
+    return score_with_sessions(export, as_of=as_of, params=params, state=state)[0]
 
 
 def user_state(export: Any, state: Any, people: pl.DataFrame | None) -> Any:
