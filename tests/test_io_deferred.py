@@ -123,9 +123,15 @@ def test_identity_combos_give_the_same_owner_and_observations(
     from tiekeeper.schema import empty_frame
 
     msgs = _parsed_messages(mini_files)
-    combos = identity_combos(msgs)
+    found = identity_combos(msgs)
+    combos = found.frame
     assert 0 < combos.height < msgs.height  # the mini export repeats some combinations
     assert combos["n"].sum() == msgs.height  # every row is counted once
+    # each row points at a combination with its own sender and recipients
+    assert found.row_combo is not None
+    back = combos.gather(found.row_combo)
+    for col in ("sender_name", "sender_url", "_urls_key", "_names_key", "recipient_urls"):
+        assert back[col].equals(msgs[col], check_names=False, null_equal=True)
     none = empty_frame("messages")
     for inv in (empty_frame("invitations"),):  # messages alone must find the owner
         by_rows = infer_owner(inv, msgs, none, empty_frame("profile"))
@@ -156,4 +162,29 @@ def test_identity_combos_without_parser_keys_weigh_each_row_once() -> None:
 
     m = empty_frame("messages")
     out = identity_combos(m)
-    assert out.height == 0 and out["n"].dtype == pl.UInt32
+    assert out.row_combo is None
+    assert out.frame.height == 0 and out.frame["n"].dtype == pl.UInt32
+
+
+def test_finish_messages_with_shared_combos_equals_finding_them_itself(
+    mini_files: dict[str, bytes],
+) -> None:
+    from tiekeeper.io.combos import identity_combos
+    from tiekeeper.io.owner import infer_owner
+    from tiekeeper.io.people import Resolver, collect_observations
+    from tiekeeper.io.threads import finish_messages
+    from tiekeeper.schema import empty_frame
+
+    msgs = _parsed_messages(mini_files)
+    none = empty_frame("messages")
+    owner = infer_owner(empty_frame("invitations"), msgs, none, empty_frame("profile"))
+    frames = {n: empty_frame(n) for n in _OBS_FRAMES}
+    frames["messages"] = msgs
+    obs = collect_observations(frames)
+    resolver = Resolver.from_observations(obs["url"], obs["name"])
+    alone = finish_messages(msgs, owner, resolver)
+    shared = finish_messages(msgs, owner, resolver, identity_combos(msgs))
+    assert alone.equals(shared)
+    # the mini export holds a group thread (two or more people besides the owner)
+    assert int(alone.select(pl.col("participants").max()).item()) >= 2
+    assert alone["sender_id"].null_count() < alone.height

@@ -1,10 +1,13 @@
-"""The distinct sender/recipient combinations of messages, grouped once.
+"""The distinct sender/recipient combinations of messages, found once.
 
-Owner inference (:mod:`~tiekeeper.io.owner`) and the people observations
-(:mod:`~tiekeeper.io.people`) need only who sent a message to whom, how
-often and when last; a million message rows hold a few tens of thousands of
-such combinations. :func:`identity_combos` groups them once, so that both
-steps work on the small frame instead of each grouping the large one.
+Owner inference (:mod:`~tiekeeper.io.owner`), the people observations
+(:mod:`~tiekeeper.io.people`) and the owner-dependent message columns
+(:mod:`~tiekeeper.io.threads`) depend only on who sent a message to whom,
+how often and when last; a million message rows hold a few tens of
+thousands of such combinations. :func:`identity_combos` finds them once, on
+exact integer codes of the strings, and gives each row the index of its
+combination, so that every later step works on the small frame and gathers
+its result back to the rows.
 
 Examples
 --------
@@ -12,26 +15,30 @@ Examples
 >>> import polars as pl
 >>> t = [dt.datetime(2024, 1, d, tzinfo=dt.timezone.utc) for d in (1, 2, 3)]
 >>> m = pl.DataFrame({
-...     "sender_name": ["Ada", "Ada", "Bob"], "sender_url": [None, None, None],
-...     "recipient_names": [["Bob"], ["Bob"], ["Ada"]], "recipient_urls": [[], [], []],
-...     "_names_key": ["Bob", "Bob", "Ada"], "_urls_key": [None, None, None],
+...     "sender_name": ["Ada", "Bob", "Ada"], "sender_url": [None, None, None],
+...     "recipient_names": [["Bob"], ["Ada"], ["Bob"]], "recipient_urls": [[], [], []],
+...     "_names_key": ["Bob", "Ada", "Bob"], "_urls_key": [None, None, None],
 ...     "recipients_method": ["names"] * 3, "from_owner": [None, None, None],
 ...     "is_sponsored": [False] * 3, "is_spam": [False] * 3, "is_system": [False] * 3,
 ...     "time": t}, schema_overrides={"sender_url": pl.String, "_urls_key": pl.String,
 ...     "recipient_urls": pl.List(pl.String), "from_owner": pl.Boolean})
->>> c = identity_combos(m).sort("sender_name")
->>> c["sender_name"].to_list(), c["n"].to_list(), c["time"].dt.day().to_list()
-(['Ada', 'Bob'], [2, 1], [2, 3])
+>>> c = identity_combos(m)
+>>> c.frame["sender_name"].to_list(), c.frame["n"].to_list(), c.frame["time"].dt.day().to_list()
+(['Ada', 'Bob'], [2, 1], [3, 2])
+>>> c.row_combo.to_list()
+[0, 1, 0]
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import polars as pl
 
-__all__ = ["KEYS", "identity_combos"]
+__all__ = ["KEYS", "Combos", "identity_combos"]
 
 #: The columns that make a combination (the joined recipient keys stand in for
-#: the recipient lists, which are cheaper to group on as strings).
+#: the recipient lists, which are cheaper to compare as strings).
 KEYS = (
     "sender_name",
     "sender_url",
@@ -45,46 +52,71 @@ KEYS = (
 )
 
 
-def identity_combos(messages: pl.DataFrame) -> pl.DataFrame:
-    """One row per distinct combination of :data:`KEYS` in parsed messages.
+@dataclass(frozen=True)
+class Combos:
+    """The combinations of a messages frame.
+
+    Attributes
+    ----------
+    frame : polars.DataFrame
+        One row per combination, in order of first appearance: :data:`KEYS`,
+        ``recipient_names`` and ``recipient_urls`` (its lists), ``time`` (the
+        latest) and ``n`` (how many rows it stands for).
+    row_combo : polars.Series or None
+        For each message row, the row of ``frame`` it belongs to (UInt32);
+        ``None`` when ``frame`` is the messages themselves (no parser keys).
+    """
+
+    frame: pl.DataFrame
+    row_combo: pl.Series | None
+
+
+def identity_combos(messages: pl.DataFrame) -> Combos:
+    """Find the distinct combinations of :data:`KEYS` in parsed messages.
 
     Parameters
     ----------
     messages : polars.DataFrame
         Parsed messages that still carry the parser's ``_urls_key`` and
-        ``_names_key`` columns.
+        ``_names_key`` columns. Without them, the frame is the messages
+        themselves with ``n = 1`` per row.
 
     Returns
     -------
-    polars.DataFrame
-        :data:`KEYS`, ``recipient_names`` and ``recipient_urls`` (the lists of
-        the combination), ``time`` (the latest) and ``n`` (how many rows it
-        stands for). Without the key columns, ``messages`` itself is returned
-        with ``n = 1`` per row.
+    Combos
     """
     if not all(k in messages.columns for k in KEYS):
-        return messages.with_columns(pl.lit(1, pl.UInt32).alias("n"))
-    # Group on exact integer codes of the long strings: hashing a million rows
-    # of URLs and name lists directly costs far more memory than four u32 columns.
-    strings = [k for k in KEYS if messages.schema[k] == pl.String]
+        return Combos(messages.with_columns(pl.lit(1, pl.UInt32).alias("n")), None)
+    # Exact integer codes of the long strings: hashing a million rows of URLs
+    # and name lists directly costs far more time and memory than u32 columns.
+    codes = [f"_c{i}" for i in range(len(KEYS))]
     coded = messages.select(
-        *(_code(messages.get_column(k)).alias(f"_c{i}") for i, k in enumerate(strings)),
-        *(k for k in KEYS if k not in strings),
+        *(_code(messages.get_column(k)).alias(c) for k, c in zip(KEYS, codes, strict=True)),
+        "time",
+    ).with_row_index("_row")
+    groups = (
+        coded.group_by(codes)
+        .agg(pl.col("_row").first(), pl.col("time").max(), pl.len().alias("n"))
+        .sort("_row")
+        .with_row_index("_combo")
     )
-    return (
-        coded.with_columns(messages.select(*strings, "recipient_names", "recipient_urls", "time"))
-        .group_by(
-            [*(f"_c{i}" for i in range(len(strings))), *(k for k in KEYS if k not in strings)]
-        )
-        .agg(
-            pl.col(*strings, "recipient_names", "recipient_urls").first(),
-            pl.col("time").max(),
-            pl.len().alias("n"),
-        )
-        .select(*KEYS, "recipient_names", "recipient_urls", "time", "n")
+    row_combo = coded.join(
+        groups.select(*codes, "_combo"),
+        on=codes,
+        how="left",
+        nulls_equal=True,
+        maintain_order="left",
+    ).get_column("_combo")
+    frame = (
+        messages.select(*KEYS, "recipient_names", "recipient_urls")
+        .gather(groups.get_column("_row"))
+        .with_columns(groups.get_column("time"), groups.get_column("n"))
     )
+    return Combos(frame, row_combo)
 
 
 def _code(values: pl.Series) -> pl.Series:
     """An exact integer code per distinct value (null stays null)."""
+    if values.dtype != pl.String:
+        return values
     return values.cast(pl.Enum(values.drop_nulls().unique())).to_physical()

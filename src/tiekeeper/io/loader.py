@@ -168,16 +168,15 @@ def load_export(
     msgs = frames["messages"]
     others = [frames[n] for n in _OTHER_MESSAGES if n in frames and frames[n].height]
     other = pl.concat(others, how="vertical") if others else empty_frame("messages")
-    combos = identity_combos(msgs)  # grouped once for the owner and the observations
-    owner = infer_owner(frames["invitations"], combos, other, frames["profile"])
-    obs = collect_observations(frames, combos)
-    del combos
+    combos = identity_combos(msgs)  # found once for the owner, observations and messages
+    owner = infer_owner(frames["invitations"], combos.frame, other, frames["profile"])
+    obs = collect_observations(frames, combos.frame)
     resolver = Resolver.from_observations(obs["url"], obs["name"])
     owner_ids = sorted(
         set(owner.person_ids) | {i for i in (resolver.name_pid(n) for n in owner.names) if i}
     )
-    messages = finish_messages(msgs, owner, resolver)
-    del msgs
+    messages = finish_messages(msgs, owner, resolver, combos)
+    del msgs, combos
     other_messages = finish_messages(other, owner, resolver)
     frames["messages"] = messages
     fill = {

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from tiekeeper.io.combos import Combos, identity_combos
 from tiekeeper.io.owner import Owner
 from tiekeeper.io.people import Resolver
 from tiekeeper.keys import is_linkedin_member, map_unique, name_key
@@ -44,8 +45,13 @@ def _member_mask(names: pl.Series) -> pl.Series:
     return map_unique(names, lambda n: "1" if is_linkedin_member(n) else None).is_not_null()
 
 
-def finish_messages(messages: pl.DataFrame, owner: Owner, resolver: Resolver) -> pl.DataFrame:
+def finish_messages(
+    messages: pl.DataFrame, owner: Owner, resolver: Resolver, combos: Combos | None = None
+) -> pl.DataFrame:
     """Fill ``from_owner``, ``sender_id``, ``recipient_ids`` and ``participants``.
+
+    Everything that depends only on who sent a row to whom is computed once
+    per distinct (sender, recipients) combination and gathered to the rows.
 
     Parameters
     ----------
@@ -53,6 +59,8 @@ def finish_messages(messages: pl.DataFrame, owner: Owner, resolver: Resolver) ->
         Parsed messages (``from_owner`` set only where ``Direction`` says it).
     owner : Owner
     resolver : Resolver
+    combos : Combos, optional
+        ``identity_combos(messages)``, when the caller has it already.
 
     Returns
     -------
@@ -67,52 +75,51 @@ def finish_messages(messages: pl.DataFrame, owner: Owner, resolver: Resolver) ->
     owner_ids = sorted(
         set(owner.person_ids) | {i for i in (resolver.name_pid(n) for n in owner.names) if i}
     )
-    m = messages
+    m = messages.with_columns(
+        _joined(messages, "_urls_key", "recipient_urls").alias("_urls_key"),
+        _joined(messages, "_names_key", "recipient_names").alias("_names_key"),
+    )
+    if combos is None or combos.row_combo is None:
+        combos = identity_combos(m)
+    c, cid = combos.frame, combos.row_combo
+    if cid is None:  # pragma: no cover - m carries every key column by now
+        raise RuntimeError("messages lack the combination key columns")
     # Rows without a sender URL (2018 files, LinkedIn Member, sponsored) go by name.
-    no_url = m["sender_url"].is_null().arg_true()
-    by_identity = m["sender_url"].is_in(owner_urls)
-    sender_member = pl.repeat(False, m.height, eager=True)
+    no_url = c["sender_url"].is_null().arg_true()
+    by_identity = c["sender_url"].is_in(owner_urls)
+    sender_member = pl.repeat(False, c.height, eager=True)
     if len(no_url):
-        names = m["sender_name"].gather(no_url)
+        names = c["sender_name"].gather(no_url)
         by_identity = by_identity.scatter(
             no_url,
             map_unique(names, lambda n: "1" if name_key(n) in owner_keys else None).is_not_null(),
         )
         sender_member = sender_member.scatter(no_url, _member_mask(names))
-    sender_id = resolver.resolve(m["sender_url"], m["sender_name"]).alias("sender_id")
-    urls_key = _joined(m, "_urls_key", "recipient_urls")
-    names_key = _joined(m, "_names_key", "recipient_names")
+    sender_id = resolver.resolve(c["sender_url"], c["sender_name"]).alias("sender_id")
     # recipients: from the URL list where the row has one, else from the names
-    rids = resolver.resolve_lists(urls_key, urls=True)
-    by_name = (m["recipients_method"] != "urls").arg_true()
+    rids = resolver.resolve_lists(c["_urls_key"], urls=True)
+    by_name = (c["recipients_method"] != "urls").arg_true()
     if len(by_name):
-        rids = rids.scatter(by_name, resolver.resolve_lists(names_key.gather(by_name), urls=False))
-    member_to = names_key.str.contains(r"(?i)(?:^|\x1f)linkedin member(?:$|\x1f)").fill_null(False)
-    m = m.with_columns(
-        pl.coalesce(pl.col("from_owner"), by_identity).fill_null(False).alias("from_owner"),
-        sender_id,
-        _split(rids).alias("recipient_ids"),
+        rids = rids.scatter(
+            by_name, resolver.resolve_lists(c["_names_key"].gather(by_name), urls=False)
+        )
+    member_to = (
+        c["_names_key"].str.contains(r"(?i)(?:^|\x1f)linkedin member(?:$|\x1f)").fill_null(False)
     )
-    # participants: distinct tokens per conversation (per row for drafts and 2018 files)
-    parts = pl.DataFrame(
-        {
-            "_conv": m["conversation_id"],
-            "_row": pl.int_range(0, m.height, eager=True),
-            "_s": pl.select(
-                pl.when(sender_member).then(pl.lit(_MEMBER)).otherwise(m["sender_id"])
-            ).to_series(),
-            "_mt": pl.select(pl.when(member_to).then(pl.lit(_MEMBER))).to_series(),
-            "_rids": rids,
-        }
-    )
-    keyed = parts.filter(pl.col("_conv").is_not_null()).drop("_row").unique()
-    loose = parts.filter(pl.col("_conv").is_null()).with_columns(
-        pl.format("\x00row{}", "_row").alias("_conv")
-    )
-    combos = pl.concat([keyed, loose.drop("_row")])
+    # participant tokens of each combination (the owner left out)
     tokens = (
-        combos.select(
-            "_conv",
+        pl.DataFrame(
+            {
+                "_cid": pl.int_range(0, c.height, dtype=pl.UInt32, eager=True),
+                "_s": pl.select(
+                    pl.when(sender_member).then(pl.lit(_MEMBER)).otherwise(sender_id)
+                ).to_series(),
+                "_mt": pl.select(pl.when(member_to).then(pl.lit(_MEMBER))).to_series(),
+                "_rids": rids,
+            }
+        )
+        .select(
+            "_cid",
             pl.concat_list(
                 pl.col("_s"), pl.col("_mt"), pl.col("_rids").fill_null("").str.split(_SEP)
             ).alias("tok"),
@@ -121,14 +128,40 @@ def finish_messages(messages: pl.DataFrame, owner: Owner, resolver: Resolver) ->
         .filter(
             pl.col("tok").is_not_null() & (pl.col("tok") != "") & ~pl.col("tok").is_in(owner_ids)
         )
+    )
+    # participants: distinct tokens per conversation (per row for drafts and 2018 files)
+    conv = m["conversation_id"]
+    keyed = (
+        pl.DataFrame({"_conv": conv, "_cid": cid})
+        .filter(pl.col("_conv").is_not_null())
+        .unique()
+        .join(tokens, on="_cid")
         .group_by("_conv")
         .agg(pl.col("tok").n_unique().cast(pl.Int64).alias("participants"))
     )
-    conv_key = m["conversation_id"]
-    if loose.height:
-        conv_key = conv_key.scatter(loose["_row"], loose["_conv"])
-    participants = conv_key.replace_strict(
-        tokens["_conv"], tokens["participants"], default=0, return_dtype=pl.Int64
+    per_combo = (
+        pl.DataFrame({"_cid": pl.int_range(0, c.height, dtype=pl.UInt32, eager=True)})
+        .join(
+            tokens.group_by("_cid").agg(pl.col("tok").n_unique().cast(pl.Int64).alias("n")),
+            on="_cid",
+            how="left",
+            maintain_order="left",
+        )
+        .get_column("n")
+        .fill_null(0)
     )
-    m = m.with_columns(participants.alias("participants"))
+    participants = conv.replace_strict(
+        keyed["_conv"], keyed["participants"], default=0, return_dtype=pl.Int64
+    )
+    loose = conv.is_null().arg_true()
+    if len(loose):
+        participants = participants.scatter(loose, per_combo.gather(cid.gather(loose)))
+    m = m.with_columns(
+        pl.coalesce(pl.col("from_owner"), by_identity.gather(cid))
+        .fill_null(False)
+        .alias("from_owner"),
+        sender_id.gather(cid),
+        _split(rids).gather(cid).alias("recipient_ids"),
+        participants.alias("participants"),
+    )
     return m.select(list(schema)).cast(schema)
