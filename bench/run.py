@@ -17,7 +17,7 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
-from _common import OUT, machine
+from _common import OUT, machine  # noqa: E402
 
 #: (name, script, the section file it writes), in the order of the issues
 BENCHES: tuple[tuple[str, str, Path], ...] = (
