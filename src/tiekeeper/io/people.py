@@ -84,12 +84,16 @@ class Resolver:
     @classmethod
     def from_observations(cls, urls: pl.Series, names: pl.Series) -> Resolver:
         """Learn which names belong to exactly one URL-keyed person."""
-        pid = map_unique(urls, _slug_pid)
+        urls = urls.cast(pl.String)
+        by_url = {u: _slug_pid(u) for u in urls.drop_nulls().unique().to_list()}
+        pid = urls.replace_strict(by_url, default=None, return_dtype=pl.String)
         key = map_unique(names, name_key)
         pairs = pl.DataFrame({"pid": pid, "key": key}).drop_nulls().unique()
         single = pairs.group_by("key").agg(pl.col("pid").first(), pl.len().alias("n"))
         single = single.filter(pl.col("n") == 1)
-        return cls(dict(zip(single["key"].to_list(), single["pid"].to_list(), strict=True)))
+        resolver = cls(dict(zip(single["key"].to_list(), single["pid"].to_list(), strict=True)))
+        resolver._by_url.update(by_url)  # every URL seen so far is keyed already
+        return resolver
 
     def name_pid(self, name: str) -> str | None:
         """The person_id of a name-only sighting."""
