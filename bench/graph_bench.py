@@ -89,6 +89,8 @@ PREPARE = {
     "dense": (
         "from _graph_synth import synthetic_network\n"
         "export, scores = synthetic_network(30_000, seed=0)\n"
+        "import datetime as _dt\n"
+        "export.as_of = _dt.datetime(2025, 3, 14, 23, 59, 59, tzinfo=_dt.UTC)  # graph date\n"
         "RESULT['messages'] = export.messages.height\n"
     ),
 }

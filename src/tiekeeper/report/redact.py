@@ -49,66 +49,21 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from tiekeeper.report._redact_columns import redact_graph, redact_list_texts, redact_texts
+from tiekeeper.report._redact_rules import (
+    DROP_COLUMNS,
+    ID_COLUMNS,
+    NAME_COLUMNS,
+    OWNER_ID,
+    SAFE_COLUMNS,
+    drop_fields,
+    has_text,
+)
+
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
 __all__ = ["DROP_COLUMNS", "ID_COLUMNS", "NAME_COLUMNS", "OWNER_ID", "SAFE_COLUMNS", "Redactor"]
-
-#: Columns that hold a person's display name: they take the row's pseudonym.
-NAME_COLUMNS: frozenset[str] = frozenset(
-    {"name", "full_name", "from_name", "to_name", "sender_name", "owner", "strongest_name"}
-)
-#: Columns that hold a person id: they take the pseudo id.
-ID_COLUMNS: frozenset[str] = frozenset({"person_id", "sender_id", "strongest_id"})
-#: Columns removed entirely: URLs, e-mail addresses, message text, raw records.
-DROP_COLUMNS: frozenset[str] = frozenset(
-    {
-        "profile_url",
-        "email",
-        "emails",
-        "first_name",
-        "last_name",
-        "aliases",
-        "sender_url",
-        "recipient_urls",
-        "recipient_names",
-        "recipient_ids",
-        "inviter_url",
-        "invitee_url",
-        "content",
-        "text",
-        "message",
-        "subject",
-        "conversation_title",
-        "conversation_id",
-        "raw",
-        "notes",
-        "summary",
-        "description",
-    }
-)
-#: Columns whose values come from tiekeeper's own vocabularies, never from the
-#: export's text: left as they are (this keeps redaction fast on big frames).
-SAFE_COLUMNS: frozenset[str] = frozenset(
-    {
-        "kind",
-        "direction",
-        "status",
-        "tier",
-        "slot",
-        "source",
-        "folder",
-        "recipients_method",
-        "key_method",
-        "former_colleague_evidence",
-        "date_precision",
-        "last_contact",
-        "connected_on",
-        "era",
-    }
-)
-#: The owner's node id in tiekeeper graphs; it is kept as is.
-OWNER_ID = "owner"
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+|\blinkedin\.com/\S+", re.IGNORECASE)
@@ -322,7 +277,7 @@ class Redactor:
         new_cols = []
         for name, dtype in kept.schema.items():
             col = kept[name]
-            if name in SAFE_COLUMNS or not _has_text(dtype):
+            if name in SAFE_COLUMNS or not has_text(dtype):
                 new_cols.append(col)
             elif name in ID_COLUMNS and dtype == pl.String:
                 new_cols.append(self._map_unique(col, self.pseudo_id))
@@ -341,15 +296,22 @@ class Redactor:
                 and isinstance(dtype, pl.List)
                 and dtype.inner == pl.String
             ):
-                new_cols.append(self._list_texts(col, pids))
+                new_cols.append(redact_list_texts(self, col, pids))
             else:
                 context = pids.to_list() if pids is not None else [None] * col.len()
                 out = [self.value(name, v, p) for v, p in zip(col.to_list(), context, strict=True)]
-                new_cols.append(pl.Series(name, out, dtype=_drop_fields(dtype)))
+                new_cols.append(pl.Series(name, out, dtype=drop_fields(dtype)))
         return pl.DataFrame(new_cols, height=kept.height) if new_cols else kept
 
-    def _suspect(self, value: str) -> bool:
-        """Whether :meth:`text` could change ``value`` (a name word, e-mail or URL in it)."""
+    def needs_redaction(self, value: str) -> bool:
+        """Whether :meth:`text` could change ``value`` (a name word, e-mail or URL in it).
+
+        Examples
+        --------
+        >>> r = Redactor(pl.DataFrame({"person_id": ["a"], "name": ["Ada Lovelace"]}), seed=0)
+        >>> r.needs_redaction("Lunch with LOVELACE"), r.needs_redaction("Lunch with ada")
+        (True, False)
+        """
         if "@" in value:
             return True
         low = value.lower()
@@ -373,45 +335,7 @@ class Redactor:
         >>> r.texts(texts, pl.Series([None, "a", "a"])).to_list()
         ['Met Person 001', 'Acme', None]
         """
-        name = values.name
-        values = values.cast(pl.String)
-        suspects = [v for v in values.drop_nulls().unique().to_list() if self._suspect(v)]
-        if not suspects:
-            return values
-        pids = (
-            person_ids.cast(pl.String)
-            if person_ids is not None
-            else pl.Series([None] * values.len(), dtype=pl.String)
-        )
-        rows = pl.DataFrame({"t": values, "p": pids})
-        hits = rows.filter(pl.col("t").is_in(suspects)).unique(maintain_order=True)
-        out = [self.text(t, p) for t, p in hits.iter_rows()]
-        mapping = hits.with_columns(pl.Series("o", out, dtype=pl.String))
-        joined = rows.join(
-            mapping, on=["t", "p"], how="left", nulls_equal=True, maintain_order="left"
-        )
-        return joined.select(pl.coalesce("o", "t").alias(name)).to_series()
-
-    def _list_texts(self, col: pl.Series, person_ids: pl.Series | None) -> pl.Series:
-        """:meth:`texts` over a list-of-text column (empty and null lists kept)."""
-        pids = (
-            person_ids if person_ids is not None else pl.Series([None] * col.len(), dtype=pl.String)
-        )
-        rows = pl.DataFrame({"i": pl.int_range(col.len(), eager=True), "l": col, "p": pids})
-        flat = rows.explode("l", empty_as_null=False, keep_nulls=False)
-        flat = flat.with_columns(self.texts(flat["l"], flat["p"]).alias("l"))
-        back = flat.group_by("i", maintain_order=True).agg("l")
-        whole = rows.select("i", _orig="l").join(back, on="i", how="left", maintain_order="left")
-        return (
-            whole.select(
-                pl.when(pl.col("_orig").is_null())
-                .then(None)
-                .otherwise(pl.col("l").fill_null(pl.col("_orig")))
-                .alias(col.name)
-            )
-            .to_series()
-            .cast(col.dtype)
-        )
+        return redact_texts(self, values, person_ids)
 
     def _map_unique(self, col: pl.Series, fn: Any) -> pl.Series:
         uniq = [v for v in col.unique().to_list() if v is not None]
@@ -436,82 +360,8 @@ class Redactor:
         >>> dict(H.nodes["p001"]), H.edges["p001", "owner"]["employer"]
         ({'name': 'Person 001', 'strength': 3.0}, '[name] Ltd')
         """
-        originals = [str(n) for n in graph.nodes]
-        index = {n: self.pseudo_id(o) for n, o in zip(graph.nodes, originals, strict=True)}
-        out = graph.__class__()
-        out.graph.update(graph.graph)
-        # networkx copies every attribute dict; the copies are then cleaned in place
-        out.add_nodes_from((index[n], d) for n, d in graph.nodes(data=True))
-        self._clean([d for _, d in out.nodes(data=True)], originals)
-        out.add_edges_from((index[u], index[v], d) for u, v, d in graph.edges(data=True))
-        self._clean([d for _, _, d in out.edges(data=True)], None)
-        return out
-
-    def _clean(self, dicts: list[dict[str, Any]], person_ids: list[str] | None) -> None:
-        """Redact attribute dicts in place, one attribute (column) at a time.
-
-        ``person_ids`` gives each dict's person (nodes: their ``name`` becomes
-        the pseudonym); None for edges. Only values that change are written.
-        """
-        keys: dict[str, None] = {}
-        for d in dicts:
-            keys.update(dict.fromkeys(d))
-        for key in [k for k in keys if k in DROP_COLUMNS]:
-            for d in dicts:
-                d.pop(key, None)
-        pids = pl.Series("p", person_ids, dtype=pl.String) if person_ids is not None else None
-        for key in keys:
-            if key in DROP_COLUMNS or key in SAFE_COLUMNS:
-                continue
-            if key == "name" and person_ids is not None:
-                for d, p in zip(dicts, person_ids, strict=True):
-                    if "name" in d:
-                        d["name"] = self.pseudonym(p)
-                continue
-            values = [d.get(key) for d in dicts]
-            if all(v is None or isinstance(v, int | float) for v in values):
-                continue
-            if key not in ID_COLUMNS and all(v is None or isinstance(v, str) for v in values):
-                old = pl.Series(key, values, dtype=pl.String)
-                new = self.texts(old, pids)
-                changed = (new != old).fill_null(False).arg_true().to_list()
-                redacted = new.gather(changed).to_list() if changed else []
-                for i, value in zip(changed, redacted, strict=True):
-                    dicts[i][key] = value
-                continue
-            context: list[str | None] = (
-                list(person_ids) if person_ids is not None else [None] * len(dicts)
-            )
-            for d, who in zip(dicts, context, strict=True):
-                if key in d:
-                    d[key] = self.value(key, d[key], who)
+        return redact_graph(self, graph)
 
     def mapping(self) -> Mapping[str, str]:
         """person_id → pseudonym for every person seen so far (keep it private)."""
         return {pid: f"Person {code}" for pid, code in self._code.items()}
-
-
-def _has_text(dtype: Any) -> bool:
-    if dtype == pl.String:
-        return True
-    if isinstance(dtype, pl.List | pl.Array):
-        return _has_text(dtype.inner)
-    if isinstance(dtype, pl.Struct):
-        return any(_has_text(f.dtype) or f.name in DROP_COLUMNS for f in dtype.fields)
-    return False
-
-
-def _drop_fields(dtype: Any) -> Any:
-    if isinstance(dtype, pl.List):
-        return pl.List(_drop_fields(dtype.inner))
-    if isinstance(dtype, pl.Array):
-        return pl.List(_drop_fields(dtype.inner))
-    if isinstance(dtype, pl.Struct):
-        return pl.Struct(
-            [
-                pl.Field(f.name, _drop_fields(f.dtype))
-                for f in dtype.fields
-                if f.name not in DROP_COLUMNS
-            ]
-        )
-    return dtype
