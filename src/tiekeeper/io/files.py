@@ -112,13 +112,24 @@ def read_group(
             )
         report.rejected.append(rej)
         row.rows_rejected = rej.height
-        frames.append(parsed.frame.with_columns(pl.lit(member.name).alias("_file")))
+        single = len(members) == 1 and not parser.dedupe  # then no need to count by file
+        frames.append(
+            parsed.frame
+            if single
+            else parsed.frame.with_columns(pl.lit(member.name).alias("_file"))
+        )
         if parser.dedupe:  # raw records are needed only to list duplicates
             tables[member.name] = table
         del table
         rows[member.name] = row
     if not frames:
         return empty_frame(parser.frame)
+    if len(members) == 1 and not parser.dedupe:
+        (row,) = rows.values()
+        row.rows_parsed = frames[0].height
+        if row.rows_rejected and row.reason is None:
+            row.reason = f"{row.rows_rejected} record(s) rejected (see rejected)"
+        return frames[0]
     frame = pl.concat(frames, how="vertical") if len(frames) > 1 else frames[0]
     if parser.dedupe:
         frame = _dedupe(frame, parser.dedupe, tables, rows, report)
