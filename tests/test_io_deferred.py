@@ -188,3 +188,14 @@ def test_finish_messages_with_shared_combos_equals_finding_them_itself(
     # the mini export holds a group thread (two or more people besides the owner)
     assert int(alone.select(pl.col("participants").max()).item()) >= 2
     assert alone["sender_id"].null_count() < alone.height
+
+
+def test_a_loaded_export_pickles_with_its_derived_frames(mini_zip: Path) -> None:
+    import copy
+    import pickle
+
+    export = load_export(mini_zip)
+    back = pickle.loads(pickle.dumps(export))
+    assert back.interactions.equals(export.interactions) and back.interactions.height > 0
+    assert back.people.equals(export.people)
+    assert copy.deepcopy(export).people.equals(export.people)

@@ -5,7 +5,8 @@ reads ``messages`` never needs ``people``), so :func:`~tiekeeper.io.load_export`
 hands the :class:`~tiekeeper.io.Export` a :class:`Deferred` for them: the
 first access builds the frame, once, under a lock (two threads asking at the
 same moment get the same frame), and every later access returns it. A build
-that raises is not cached; the next access tries again.
+that raises is not cached; the next access tries again. Pickling or
+deep-copying a :class:`Deferred` builds its value first.
 
 Examples
 --------
@@ -61,6 +62,16 @@ class Deferred(Generic[T]):
                     self._ready = True
                     self._build = None
         return cast(T, self._value)
+
+    def __getstate__(self) -> dict[str, object]:
+        # Pickling (or deep-copying) builds the value: a builder and a lock do not travel.
+        return {"value": self.get()}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self._build = None
+        self._lock = threading.Lock()
+        self._value = cast(T, state["value"])
+        self._ready = True
 
     def __repr__(self) -> str:
         return f"Deferred(ready={self._ready})"
