@@ -199,3 +199,26 @@ def test_a_loaded_export_pickles_with_its_derived_frames(mini_zip: Path) -> None
     assert back.interactions.equals(export.interactions) and back.interactions.height > 0
     assert back.people.equals(export.people)
     assert copy.deepcopy(export).people.equals(export.people)
+
+
+def test_the_largest_file_and_the_small_ones_are_read_side_by_side(
+    tmp_path: Path, mini_files: dict[str, bytes]
+) -> None:
+    from exportkit import write_zip
+
+    from tiekeeper.errors import ExportFileError
+
+    files = {k: v for k, v in mini_files.items() if k != "LearningCoachMessages.csv"}
+    # every file is in the report, in file order, whichever thread read it
+    e = load_export(write_zip(tmp_path / "a.zip", files))
+    assert e.parse_report["file"].to_list() == sorted(files)
+    assert e.messages.height > 0 and e.connections.height == 5
+    # strict: an error in the largest file (read on the calling thread) is raised ...
+    big = max(files, key=lambda k: len(files[k]))
+    bad_big = {**files, big: b"this is a sentence, not a table\n"}  # two "columns"
+    with pytest.raises(ExportFileError, match=rf"{big}: header lacks the required column"):
+        load_export(write_zip(tmp_path / "b.zip", bad_big), strict=True)
+    # ... and so is an error in a small file (read by the worker thread)
+    bad_small = {**files, "Skills.csv": b"Name;Level\nPython;5\n"}
+    with pytest.raises(ExportFileError, match=r"Skills\.csv: is semicolon-delimited"):
+        load_export(write_zip(tmp_path / "c.zip", bad_small), strict=True)

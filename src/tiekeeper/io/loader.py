@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 
 import polars as pl
@@ -31,7 +32,7 @@ from tiekeeper.io.files import Report, Row, read_group, read_unknown
 from tiekeeper.io.interactions import build_interactions
 from tiekeeper.io.owner import infer_owner
 from tiekeeper.io.people import Resolver, build_people, collect_observations
-from tiekeeper.io.registry import lookup, parsers
+from tiekeeper.io.registry import FileParser, lookup, parsers
 from tiekeeper.io.threads import finish_messages
 from tiekeeper.schema import empty_frame, polars_schema
 
@@ -77,6 +78,35 @@ def _newest(frames: dict[str, pl.DataFrame]) -> dt.date | None:
             found.append(v)
     days = [v.date() if isinstance(v, dt.datetime) else v for v in found]
     return max(days) if days else None
+
+
+def _read_groups(
+    registry: dict[str, FileParser], groups: dict[str, list[Member]], report: Report, strict: bool
+) -> dict[str, pl.DataFrame]:
+    """Read every group of files: the largest on this thread, the others meanwhile.
+
+    The largest group (messages.csv, hundreds of MB) keeps both cores busy
+    only part of the time; the small files are read in one worker thread
+    alongside it. Frames come back in registry order.
+    """
+    names = [n for n in registry if n in groups]
+    if len(names) < 2:
+        return {n: read_group(registry[n], groups[n], report, strict) for n in names}
+    big = max(names, key=lambda n: sum(m.size for m in groups[n]))
+    small = [n for n in names if n != big]
+
+    def read_small() -> dict[str, pl.DataFrame]:
+        return {n: read_group(registry[n], groups[n], report, strict) for n in small}
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(read_small)
+        try:
+            done = {big: read_group(registry[big], groups[big], report, strict)}
+        except BaseException:
+            wait([pending])  # let the worker finish; this error is the one raised
+            raise
+        done.update(pending.result())  # re-raises an error of the small files
+    return {n: done[n] for n in names}
 
 
 def load_export(
@@ -154,10 +184,7 @@ def load_export(
             else:
                 groups.setdefault(parser.name, []).append(member)
         registry = parsers()
-        frames: dict[str, pl.DataFrame] = {}
-        for name, parser in registry.items():
-            if name in groups:
-                frames[name] = read_group(parser, groups[name], report, strict)
+        frames = _read_groups(registry, groups, report, strict)
         for name, reason in src.ignored:
             report.add(Row(name, "ignored", status="ignored", reason=reason))
         notes = list(src.notes)
