@@ -146,12 +146,12 @@ def collect_inputs(
     from tiekeeper.scoring._frames import export_frames
     from tiekeeper.scoring.career import career_frame
     from tiekeeper.scoring.history import history_frames
-    from tiekeeper.scoring.params import ScoringParams
+    from tiekeeper.scoring.params import check_params
     from tiekeeper.scoring.plan import reach_out
-    from tiekeeper.scoring.strength import check_params, score_with_sessions
+    from tiekeeper.scoring.strength import score_with_sessions
 
     when = resolve_as_of(as_of, export.as_of)
-    params = check_params(params if params is not None else ScoringParams())
+    params = check_params(params)  # None gives the defaults
     # One pass over the events: the scores and the sessions they come from.
     scores, sessions = score_with_sessions(export, as_of=when, params=params)
     plan = reach_out(export, k=k, as_of=when, params=params, scores=scores, seed=seed)
