@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Literal
 
 __all__ = ["OUT", "large_export", "machine", "run_child"]
 
@@ -21,7 +22,7 @@ LARGE_CONNECTIONS = 30_000
 LARGE_MESSAGES = 1_000_000
 
 
-def large_export(fmt: str = "zip", *, seed: int = 0) -> Path:
+def large_export(fmt: Literal["folder", "zip"] = "zip", *, seed: int = 0) -> Path:
     """Generate (once) the large synthetic export used by every benchmark."""
     from tiekeeper.datasets import make_sample_export
 
