@@ -84,9 +84,9 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         build_graph,
         communities,
         communities_summary,
-        who_at,
         write_graph,
     )
+    from tiekeeper.graph.who_at import who_at
     from tiekeeper.io import Export, Owner, load_export
     from tiekeeper.reminders import reminders_ics
     from tiekeeper.report import Report
