@@ -18,12 +18,14 @@ __all__ = [
     "ExportFileError",
     "ExportNotFoundError",
     "ExportTooLargeError",
+    "MissingDependencyError",
     "ParameterError",
     "StaleExportWarning",
     "StateFileError",
     "TiekeeperError",
     "TiekeeperWarning",
     "UnsafeArchiveError",
+    "require_pandas",
 ]
 
 
@@ -53,6 +55,27 @@ class ExportFileError(ExportError):
     Without ``strict``, the same problem is recorded in ``Export.parse_report``
     and loading continues.
     """
+
+
+class MissingDependencyError(TiekeeperError, ImportError):
+    """An optional dependency (pandas, pyarrow, jupyter) is needed but not installed."""
+
+
+def require_pandas(what: str = "to_pandas()") -> None:
+    """Raise :class:`MissingDependencyError` unless pandas and pyarrow import.
+
+    Examples
+    --------
+    >>> require_pandas()  # both are installed with the [pandas] extra
+    """
+    import importlib.util
+
+    missing = [m for m in ("pandas", "pyarrow") if importlib.util.find_spec(m) is None]
+    if missing:
+        raise MissingDependencyError(
+            f"{what} needs {' and '.join(missing)}, which tiekeeper does not install by "
+            "default; install them with: pip install 'tiekeeper[pandas]'"
+        )
 
 
 class ParameterError(TiekeeperError, ValueError):

@@ -147,6 +147,9 @@ class Export:
         name : str, optional
             A name from :attr:`FRAMES`; ``None`` converts them all.
         """
+        from tiekeeper.errors import require_pandas
+
+        require_pandas()
         if name is not None:
             return self.frame(name).to_pandas()
         return {n: self.frame(n).to_pandas() for n in self.FRAMES}

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, overload
 
 import polars as pl
 
-from tiekeeper.errors import ParameterError
+from tiekeeper.errors import ParameterError, require_pandas
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -55,6 +55,7 @@ class Plan:
     def to_pandas(self, name: str) -> pd.DataFrame: ...
     def to_pandas(self, name: str | None = None) -> pd.DataFrame | dict[str, pd.DataFrame]:
         """One list as a pandas frame, or a dict of all three (needs pandas)."""
+        require_pandas()
         if name is None:
             return {n: getattr(self, n).to_pandas() for n in LISTS}
         if name not in LISTS:
