@@ -30,10 +30,16 @@ import polars as pl
 
 __all__ = [
     "LINKEDIN_MEMBER",
+    "FastPath",
+    "ascii_lower_fast",
+    "canonical_url_fast",
     "is_linkedin_member",
+    "linkedin_member_fast",
     "map_unique",
     "name_key",
+    "name_key_fast",
     "normalize_name",
+    "normalize_name_fast",
     "normalize_profile_url",
     "person_id_from_name",
     "person_id_from_slug",
@@ -191,11 +197,19 @@ def person_id_from_name(name: str) -> str:
     return _digest("name:" + key)
 
 
+#: A vectorised shortcut for :func:`map_unique`: given the unique values, it
+#: returns a mask of the values it handled and their results (null where not handled).
+FastPath = Callable[[pl.Series], tuple[pl.Series, pl.Series]]
+
+_CANON_URL = r"https://www\.linkedin\.com/in/[a-z0-9._-]+"
+
+
 def map_unique(
     values: pl.Series | Iterable[str | None],
     fn: Callable[[str], str | None],
     *,
     name: str | None = None,
+    fast: FastPath | None = None,
 ) -> pl.Series:
     """Apply a scalar string function to the *unique* values of a column.
 
@@ -203,14 +217,110 @@ def map_unique(
     rows; mapping only the unique values keeps normalisation out of the
     per-row Python path.
 
+    Parameters
+    ----------
+    values : Series or iterable of str
+        The column to map.
+    fn : callable
+        The scalar function; it defines the result.
+    name : str, optional
+        The name of the result (default: the name of ``values``).
+    fast : callable, optional
+        A vectorised shortcut that must agree with ``fn`` on the values it
+        handles (see :func:`canonical_url_fast`); ``fn`` maps the rest.
+
     Examples
     --------
     >>> map_unique(pl.Series(["A", "A", None]), str.lower).to_list()
     ['a', 'a', None]
+    >>> map_unique(pl.Series(["Ab", "É"]), str.lower, fast=ascii_lower_fast).to_list()
+    ['ab', 'é']
     """
     s = values if isinstance(values, pl.Series) else pl.Series(list(values), dtype=pl.String)
     s = s.cast(pl.String)
     uniq = s.drop_nulls().unique()
-    mapped = {v: fn(v) for v in uniq.to_list()}
-    out = s.replace_strict(mapped, default=None, return_dtype=pl.String)
+    if fast is None:
+        mapped = {v: fn(v) for v in uniq.to_list()}
+        return s.replace_strict(mapped, default=None, return_dtype=pl.String).alias(name or s.name)
+    done, result = fast(uniq)
+    rest = uniq.filter(~done)
+    keys = pl.concat([uniq.filter(done), rest])
+    vals = pl.concat(
+        [result.filter(done).cast(pl.String), pl.Series([fn(v) for v in rest], dtype=pl.String)]
+    )
+    out = s.replace_strict(keys, vals, default=None, return_dtype=pl.String)
     return out.alias(name or s.name)
+
+
+def canonical_url_fast(uniq: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """Fast path of :func:`normalize_profile_url` for URLs already canonical.
+
+    ``https://www.linkedin.com/in/<slug>`` with a lower-case ASCII slug of
+    ``[a-z0-9._-]`` is its own normal form; everything else is left to the
+    scalar function.
+
+    Examples
+    --------
+    >>> done, out = canonical_url_fast(pl.Series(["https://www.linkedin.com/in/ada", "x"]))
+    >>> done.to_list(), out.to_list()
+    ([True, False], ['https://www.linkedin.com/in/ada', None])
+    """
+    done = uniq.str.contains(f"^{_CANON_URL}$").fill_null(False)
+    return done, uniq.set(~done, None)
+
+
+def _plain_ascii(uniq: pl.Series) -> pl.Series:
+    """Printable ASCII with single inner spaces and no edge spaces: its own normal name."""
+    return uniq.str.contains(r"^[!-~]+(?: [!-~]+)*$").fill_null(False)
+
+
+def normalize_name_fast(uniq: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """Fast path of :func:`normalize_name`: plain ASCII names are already normal.
+
+    Examples
+    --------
+    >>> done, out = normalize_name_fast(pl.Series(["Ada Example", " Ada", "Zoë"]))
+    >>> done.to_list()
+    [True, False, False]
+    """
+    done = _plain_ascii(uniq)
+    return done, uniq.set(~done, None)
+
+
+def ascii_lower_fast(uniq: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """Fast path of ``str.lower``/``str.casefold`` for ASCII values.
+
+    Examples
+    --------
+    >>> ascii_lower_fast(pl.Series(["AB", "ß"]))[0].to_list()
+    [True, False]
+    """
+    done = uniq.str.contains(r"^[\x00-\x7f]*$").fill_null(False)
+    return done, uniq.str.to_lowercase().set(~done, None)
+
+
+def name_key_fast(uniq: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """Fast path of :func:`name_key`: plain ASCII names key to their lower case.
+
+    Examples
+    --------
+    >>> done, out = name_key_fast(pl.Series(["Ada EXAMPLE", "LinkedIn Member", "Zoë"]))
+    >>> done.to_list(), out.to_list()
+    ([True, True, False], ['ada example', None, None])
+    """
+    done = _plain_ascii(uniq)
+    low = uniq.str.to_lowercase()
+    return done, low.set(~done | (low == LINKEDIN_MEMBER.lower()), None)
+
+
+def linkedin_member_fast(uniq: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """Fast path of ``"1" if is_linkedin_member(v) else None`` for plain ASCII values.
+
+    Examples
+    --------
+    >>> linkedin_member_fast(pl.Series(["LinkedIn Member", "Ada"]))[1].to_list()
+    ['1', None]
+    """
+    done = _plain_ascii(uniq)
+    hit = uniq.str.to_lowercase() == LINKEDIN_MEMBER.lower()
+    return done, pl.Series(["1"] * len(uniq), dtype=pl.String).set(~(done & hit), None)

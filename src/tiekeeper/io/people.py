@@ -31,6 +31,7 @@ import polars as pl
 from tiekeeper.keys import (
     map_unique,
     name_key,
+    name_key_fast,
     person_id_from_name,
     person_id_from_slug,
     profile_slug,
@@ -87,7 +88,7 @@ class Resolver:
         urls = urls.cast(pl.String)
         by_url = {u: _slug_pid(u) for u in urls.drop_nulls().unique().to_list()}
         pid = urls.replace_strict(by_url, default=None, return_dtype=pl.String)
-        key = map_unique(names, name_key)
+        key = map_unique(names, name_key, fast=name_key_fast)
         pairs = pl.DataFrame({"pid": pid, "key": key}).drop_nulls().unique()
         single = pairs.group_by("key").agg(pl.col("pid").first(), pl.len().alias("n"))
         single = single.filter(pl.col("n") == 1)

@@ -16,7 +16,14 @@ import polars as pl
 from tiekeeper.io.combos import Combos, identity_combos
 from tiekeeper.io.owner import Owner
 from tiekeeper.io.people import Resolver
-from tiekeeper.keys import is_linkedin_member, map_unique, name_key
+from tiekeeper.keys import (
+    FastPath,
+    is_linkedin_member,
+    linkedin_member_fast,
+    map_unique,
+    name_key,
+    name_key_fast,
+)
 from tiekeeper.schema import polars_schema
 
 __all__ = ["finish_messages"]
@@ -42,7 +49,21 @@ def _joined(m: pl.DataFrame, key: str, lists: str) -> pl.Series:
 
 
 def _member_mask(names: pl.Series) -> pl.Series:
-    return map_unique(names, lambda n: "1" if is_linkedin_member(n) else None).is_not_null()
+    member = map_unique(
+        names, lambda n: "1" if is_linkedin_member(n) else None, fast=linkedin_member_fast
+    )
+    return member.is_not_null()
+
+
+def _owner_fast(owner_keys: set[str]) -> FastPath:
+    """Fast path of ``"1" if name_key(n) in owner_keys else None`` for plain ASCII names."""
+
+    def fast(uniq: pl.Series) -> tuple[pl.Series, pl.Series]:
+        done, key = name_key_fast(uniq)
+        hit = key.is_in(sorted(owner_keys)).fill_null(False)
+        return done, pl.Series(["1"] * len(uniq), dtype=pl.String).set(~(done & hit), None)
+
+    return fast
 
 
 def finish_messages(
@@ -92,7 +113,11 @@ def finish_messages(
         names = c["sender_name"].gather(no_url)
         by_identity = by_identity.scatter(
             no_url,
-            map_unique(names, lambda n: "1" if name_key(n) in owner_keys else None).is_not_null(),
+            map_unique(
+                names,
+                lambda n: "1" if name_key(n) in owner_keys else None,
+                fast=_owner_fast(owner_keys),
+            ).is_not_null(),
         )
         sender_member = sender_member.scatter(no_url, _member_mask(names))
     sender_id = resolver.resolve(c["sender_url"], c["sender_name"]).alias("sender_id")

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 from tiekeeper.io.csvfile import LINE, Table
 from tiekeeper.io.dates import is_spreadsheet_date, parse_days, parse_instants, unparsed
 from tiekeeper.io.registry import Parsed
-from tiekeeper.keys import map_unique, normalize_profile_url
+from tiekeeper.keys import canonical_url_fast, map_unique, normalize_profile_url
 from tiekeeper.schema import polars_schema
 
 __all__ = [
@@ -100,7 +100,7 @@ def full_name(first: pl.Series, last: pl.Series) -> pl.Series:
 
 def profile_urls(values: pl.Series) -> pl.Series:
     """Normalised profile URLs (over unique values only)."""
-    return map_unique(values, normalize_profile_url, name=values.name)
+    return map_unique(values, normalize_profile_url, name=values.name, fast=canonical_url_fast)
 
 
 def date_column(

@@ -57,13 +57,25 @@ from tiekeeper.io.parsers._common import (
 )
 from tiekeeper.io.parsers._html import html_to_text, word_counts
 from tiekeeper.io.registry import FileParser, Parsed, register
-from tiekeeper.keys import is_linkedin_member, map_unique, normalize_name, normalize_profile_url
+from tiekeeper.keys import (
+    _CANON_URL,
+    FastPath,
+    canonical_url_fast,
+    is_linkedin_member,
+    linkedin_member_fast,
+    map_unique,
+    normalize_name,
+    normalize_name_fast,
+    normalize_profile_url,
+)
 
 __all__ = [
     "REQUIRED",
     "fast_profile_url",
     "parse_messages",
     "prepare_messages",
+    "recipient_names_fast",
+    "recipient_urls_fast",
     "split_recipient_names",
     "split_recipient_urls",
 ]
@@ -125,15 +137,54 @@ def split_recipient_urls(urls: str) -> list[str]:
     return [u for u in out if u]
 
 
+def recipient_urls_fast(uniq: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """Vectorised :func:`split_recipient_urls` (``\\x1f``-joined) for canonical URL lists.
+
+    A comma-separated list of URLs that are each already canonical splits into
+    those URLs unchanged; other values are left to the scalar function.
+
+    Examples
+    --------
+    >>> u = "https://www.linkedin.com/in/ada,https://www.linkedin.com/in/bob"
+    >>> done, out = recipient_urls_fast(pl.Series([u, "x"]))
+    >>> done.to_list(), out.str.split(_SEP).to_list()
+    ([True, False], [['https://www.linkedin.com/in/ada', 'https://www.linkedin.com/in/bob'], None])
+    """
+    done = uniq.str.contains(f"^{_CANON_URL}(?:,{_CANON_URL})*$").fill_null(False)
+    return done, uniq.str.replace_all(",", _SEP, literal=True).set(~done, None)
+
+
+def recipient_names_fast(uniq: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """Vectorised :func:`split_recipient_names` (``\\x1f``-joined) for plain ASCII lists.
+
+    Printable ASCII with single spaces, no edge spaces, no ``" ,"``, no ``",,"``
+    and no comma at either end splits into names that are already normal.
+
+    Examples
+    --------
+    >>> done, out = recipient_names_fast(pl.Series(["Ada Example, MSc,Bob", "Ada ,Bob"]))
+    >>> done.to_list(), out.str.split(_SEP).to_list()
+    ([True, False], [['Ada Example, MSc', 'Bob'], None])
+    """
+    plain = uniq.str.contains(r"^[!-+\--~][!-~]*(?: [!-~]+)*$") & ~uniq.str.contains_any(
+        [" ,", ",,"]
+    )
+    done = (plain & ~uniq.str.ends_with(",")).fill_null(False)
+    return done, uniq.str.replace_all(r",([^ ])", _SEP + "$1").set(~done, None)
+
+
 def _listify(
-    values: pl.Series, fn: Callable[[str], list[str]], name: str
+    values: pl.Series,
+    fn: Callable[[str], list[str]],
+    name: str,
+    fast: FastPath | None = None,
 ) -> tuple[pl.Series, pl.Series]:
     """Map a string column to lists through ``fn`` over its unique values only.
 
     Returns the lists and their ``\\x1f``-joined form (null when empty), which
     later steps group and map on more cheaply than on lists.
     """
-    joined = map_unique(values, lambda v: _SEP.join(fn(v)) or None, name=name)
+    joined = map_unique(values, lambda v: _SEP.join(fn(v)) or None, name=name, fast=fast)
     lists = joined.str.split(_SEP).fill_null(pl.lit([], dtype=_LIST))
     return lists.alias(name), joined
 
@@ -214,11 +265,17 @@ def _parse(t: Table, source: str) -> Parsed:
     missing_time = pl.select(
         pl.when(t.get("DATE").is_null()).then(pl.lit("DATE is empty")).otherwise(None)
     ).to_series()
-    sender = map_unique(frm_raw, normalize_name, name="sender_name")
-    sender_url = map_unique(t.get("SENDER PROFILE URL"), fast_profile_url, name="sender_url")
-    names, names_key = _listify(to_raw, split_recipient_names, "recipient_names")
+    sender = map_unique(frm_raw, normalize_name, name="sender_name", fast=normalize_name_fast)
+    sender_url = map_unique(
+        t.get("SENDER PROFILE URL"), fast_profile_url, name="sender_url", fast=canonical_url_fast
+    )
+    names, names_key = _listify(
+        to_raw, split_recipient_names, "recipient_names", recipient_names_fast
+    )
     if has_urls_col:
-        urls, urls_key = _listify(urls_raw, split_recipient_urls, "recipient_urls")
+        urls, urls_key = _listify(
+            urls_raw, split_recipient_urls, "recipient_urls", recipient_urls_fast
+        )
     else:
         urls_key = constant(None, n, pl.String)
         urls = urls_key.cast(_LIST).fill_null(pl.lit([], dtype=_LIST))
@@ -229,7 +286,11 @@ def _parse(t: Table, source: str) -> Parsed:
     is_member = constant(False, n, pl.Boolean)
     no_url = sender_url.is_null().arg_true()  # LinkedIn Member never has a URL
     if len(no_url):
-        member = map_unique(sender.gather(no_url), lambda s: "1" if is_linkedin_member(s) else None)
+        member = map_unique(
+            sender.gather(no_url),
+            lambda s: "1" if is_linkedin_member(s) else None,
+            fast=linkedin_member_fast,
+        )
         is_member = is_member.scatter(no_url, member.is_not_null())
     no_from = sender.is_null()
     no_to = names_key.is_null()
