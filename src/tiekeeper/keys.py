@@ -238,7 +238,7 @@ def map_unique(
     """
     s = values if isinstance(values, pl.Series) else pl.Series(list(values), dtype=pl.String)
     s = s.cast(pl.String)
-    uniq = s.drop_nulls().unique()
+    uniq = s.drop_nulls().unique(maintain_order=True)  # faster than unordered here
     if fast is None:
         mapped = {v: fn(v) for v in uniq.to_list()}
         return s.replace_strict(mapped, default=None, return_dtype=pl.String).alias(name or s.name)

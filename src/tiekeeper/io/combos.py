@@ -119,4 +119,4 @@ def _code(values: pl.Series) -> pl.Series:
     """An exact integer code per distinct value (null stays null)."""
     if values.dtype != pl.String:
         return values
-    return values.cast(pl.Enum(values.drop_nulls().unique())).to_physical()
+    return values.cast(pl.Enum(values.drop_nulls().unique(maintain_order=True))).to_physical()

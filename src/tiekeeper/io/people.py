@@ -86,7 +86,7 @@ class Resolver:
     def from_observations(cls, urls: pl.Series, names: pl.Series) -> Resolver:
         """Learn which names belong to exactly one URL-keyed person."""
         urls = urls.cast(pl.String)
-        by_url = {u: _slug_pid(u) for u in urls.drop_nulls().unique().to_list()}
+        by_url = {u: _slug_pid(u) for u in urls.drop_nulls().unique(maintain_order=True).to_list()}
         pid = urls.replace_strict(by_url, default=None, return_dtype=pl.String)
         key = map_unique(names, name_key, fast=name_key_fast)
         pairs = pl.DataFrame({"pid": pid, "key": key}).drop_nulls().unique()

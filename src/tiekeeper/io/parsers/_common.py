@@ -60,7 +60,7 @@ def flag_unique(values: pl.Series, test: Callable[[pl.Series], pl.Series]) -> pl
     >>> flag_unique(s, lambda u: u.str.strip_chars() == "Yes").to_list()
     [True, False, False, True]
     """
-    uniq = values.drop_nulls().unique()
+    uniq = values.drop_nulls().unique(maintain_order=True)  # faster than unordered
     hits = uniq.filter(test(uniq).fill_null(False))
     if hits.len() == 0:
         return pl.repeat(False, values.len(), dtype=pl.Boolean, eager=True)
