@@ -22,6 +22,7 @@ from tiekeeper.io.parsers.messages import (
     split_recipient_names,
     split_recipient_urls,
 )
+from tiekeeper.io.people import _slug_pid, _url_pids
 from tiekeeper.keys import (
     FastPath,
     ascii_lower_fast,
@@ -34,6 +35,7 @@ from tiekeeper.keys import (
     normalize_name,
     normalize_name_fast,
     normalize_profile_url,
+    person_id_from_slug,
 )
 
 CANON = "https://www.linkedin.com/in/"
@@ -124,3 +126,12 @@ def test_map_unique_with_fast_path_keeps_nulls_and_order() -> None:
     assert map_unique(
         pl.Series([None], dtype=pl.String), str.lower, fast=ascii_lower_fast
     ).to_list() == [None]
+
+
+@settings(max_examples=200)
+@given(st.lists(url, max_size=20, unique=True))
+def test_url_person_ids_fast_path(values: list[str]) -> None:
+    everything = [*values, CANON + "ada-1"]
+    got = _url_pids(pl.Series(everything, dtype=pl.String))
+    assert got == {u: _slug_pid(u) for u in everything}
+    assert got[CANON + "ada-1"] == person_id_from_slug("ada-1")

@@ -23,12 +23,14 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from collections.abc import Iterable
 
 import polars as pl
 
 from tiekeeper.keys import (
+    canonical_url_fast,
     map_unique,
     name_key,
     name_key_fast,
@@ -68,6 +70,20 @@ def _slug_pid(url: str) -> str | None:
     return person_id_from_slug(slug) if slug else None
 
 
+def _url_pids(uniq: pl.Series) -> dict[str, str | None]:
+    """``{url: _slug_pid(url)}`` for unique URLs; canonical ones are hashed directly.
+
+    A URL matching ``https://www.linkedin.com/in/[a-z0-9._-]+`` is already
+    normal, so its slug is the tail and needs no NFC or case folding.
+    """
+    done = canonical_url_fast(uniq)[0]
+    out: dict[str, str | None] = {u: _slug_pid(u) for u in uniq.filter(~done).to_list()}
+    n = len(_IN)
+    for u in uniq.filter(done).to_list():
+        out[u] = hashlib.blake2b(("in:" + u[n:]).encode(), digest_size=8).hexdigest()
+    return out
+
+
 class Resolver:
     """Maps (URL, name) pairs to ``person_id`` following the identity rules."""
 
@@ -86,7 +102,7 @@ class Resolver:
     def from_observations(cls, urls: pl.Series, names: pl.Series) -> Resolver:
         """Learn which names belong to exactly one URL-keyed person."""
         urls = urls.cast(pl.String)
-        by_url = {u: _slug_pid(u) for u in urls.drop_nulls().unique(maintain_order=True).to_list()}
+        by_url = _url_pids(urls.drop_nulls().unique(maintain_order=True))
         pid = urls.replace_strict(by_url, default=None, return_dtype=pl.String)
         key = map_unique(names, name_key, fast=name_key_fast)
         pairs = pl.DataFrame({"pid": pid, "key": key}).drop_nulls().unique()
