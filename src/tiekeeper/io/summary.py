@@ -11,22 +11,8 @@ if TYPE_CHECKING:
 
 __all__ = ["summarize"]
 
-_COUNTED = (
-    "connections",
-    "messages",
-    "invitations",
-    "positions",
-    "education",
-    "skills",
-    "endorsements_received",
-    "endorsements_given",
-    "recommendations_received",
-    "recommendations_given",
-    "profile",
-    "contacts",
-    "people",
-    "interactions",
-)
+#: the frames whose row counts the summary lists (the report frames are summarised apart)
+_NOT_COUNTED = frozenset({"parse_report", "rejected"})
 
 
 def summarize(export: Export, *, max_problems: int = 12) -> str:
@@ -42,7 +28,7 @@ def summarize(export: Export, *, max_problems: int = 12) -> str:
     lines.append(f"  export date: {export.export_date or 'unknown'}")
     lines.append(f"  as of:       {export.as_of.isoformat(timespec='seconds')}")
     counts = []
-    for name in _COUNTED:
+    for name in (f for f in export.FRAMES if f not in _NOT_COUNTED):
         n = export.frame(name).height
         if n or name in ("connections", "messages", "people", "interactions"):
             counts.append(f"{name} {n:,}")
