@@ -12,6 +12,7 @@ from typing import Any
 
 import networkx as nx
 import polars as pl
+from exportkit import CONNECTIONS_HEADER, MESSAGES_HEADER, PREAMBLE
 
 from tiekeeper.report.inputs import ReportInputs
 from tiekeeper.schema import polars_schema
@@ -381,15 +382,6 @@ def people_frame(names: tuple[str, ...] | None = None) -> pl.DataFrame:
 
 
 # ----------------------------------------------------------- hostile export
-_PREAMBLE = (
-    "Notes:\n"
-    '"When exporting your connection data, you may notice that some of the email addresses are '
-    "missing. You will only see email addresses for connections who have allowed their "
-    "connections to see or download their email address using this setting "
-    "https://www.linkedin.com/psettings/privacy/email. You can learn more here "
-    'https://www.linkedin.com/help/linkedin/answer/261"\n'
-    "\n"
-)
 OWNER_URL = "https://www.linkedin.com/in/olive-owner"
 
 
@@ -418,9 +410,7 @@ def write_hostile_export(root: Any) -> Any:
         )
         for i in range(8)
     ]
-    connections = [
-        ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
-    ]
+    connections = [list(CONNECTIONS_HEADER)]
     for i, (first, last, url, company) in enumerate(people):
         connections.append(
             [
@@ -433,20 +423,8 @@ def write_hostile_export(root: Any) -> Any:
                 f"{1 + i:02d} Mar 2021",
             ]
         )
-    (folder / "Connections.csv").write_text(_PREAMBLE + _csv(connections).rstrip("\n"))
-    header = [
-        "CONVERSATION ID",
-        "CONVERSATION TITLE",
-        "FROM",
-        "SENDER PROFILE URL",
-        "TO",
-        "RECIPIENT PROFILE URLS",
-        "DATE",
-        "SUBJECT",
-        "CONTENT",
-        "FOLDER",
-        "IS MESSAGE DRAFT",
-    ]
+    (folder / "Connections.csv").write_text(PREAMBLE + _csv(connections).rstrip("\n"))
+    header = list(MESSAGES_HEADER[:11])  # the 2025-01 shape: no IS CONVERSATION DRAFT
     rows = [header]
     owner = "Olive Owner"
     # person i: sessions every (5 + 3i) days from 2022-01-01, stopping after 20 - 2i sessions,
