@@ -15,9 +15,19 @@ import time
 from pathlib import Path
 from typing import Literal
 
-__all__ = ["OUT", "large_export", "machine", "run_child"]
+__all__ = ["CHROMIUM_ARGS", "OUT", "chromium_path", "large_export", "machine", "run_child"]
 
 OUT = Path(__file__).parent / "out"
+#: Debian chromium, headless and with no background traffic (the flags the issues name).
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 LARGE_CONNECTIONS = 30_000
 LARGE_MESSAGES = 1_000_000
 
@@ -77,3 +87,10 @@ def machine() -> str:
         f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), "
         f"{mem:.0f} GiB RAM, Python {platform.python_version()}"
     )
+
+
+def chromium_path() -> str:
+    """Debian's chromium (``apt-get install chromium``)."""
+    import shutil
+
+    return shutil.which("chromium") or "/usr/bin/chromium"

@@ -27,19 +27,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _common import OUT, large_export, machine, run_child
+from _common import CHROMIUM_ARGS, OUT, chromium_path, large_export, machine, run_child
 
 REPEATS = 3
 BENCH = str(Path(__file__).parent)
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 #: Marks the first painted frame after the plot promise resolves.
 POST_SCRIPT = (
     "window.__plotted = performance.now();"
@@ -131,7 +122,7 @@ def render(html: Path, shot: Path) -> list[dict[str, float]]:
 
     out = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         for i in range(REPEATS):
             page = browser.new_page(viewport={"width": 1280, "height": 860})
             t0 = time.perf_counter()

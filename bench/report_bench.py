@@ -24,18 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _common import OUT, large_export, machine, run_child
+from _common import CHROMIUM_ARGS, OUT, chromium_path, large_export, machine, run_child
 
 RESULTS = Path(__file__).parent / "RESULTS-report.md"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 STAGES = """
 import resource, time
 def cpu():
@@ -137,7 +128,7 @@ def open_time(path: Path) -> tuple[float, int, list[str]]:
     """Seconds from navigation to every figure drawn; figures drawn; page errors."""
     from playwright.sync_api import sync_playwright
 
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    chromium = chromium_path()
     errors: list[str] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
