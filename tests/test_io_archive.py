@@ -87,6 +87,32 @@ def test_zip_whose_member_data_is_damaged(tmp_path: Path) -> None:
         load_export(z, as_of="2024-01-01")
 
 
+def _set_declared_size(raw: bytearray, info: zipfile.ZipInfo, size: int) -> None:
+    """Rewrite an entry's uncompressed size in its local header and central directory."""
+    raw[info.header_offset + 22 : info.header_offset + 26] = size.to_bytes(4, "little")
+    cd = bytes(raw).rindex(b"PK\x01\x02")  # the only central directory record
+    raw[cd + 24 : cd + 28] = size.to_bytes(4, "little")
+
+
+@pytest.mark.parametrize(
+    ("declared", "match"), [(600, "larger than its declared"), (9000, "truncated")]
+)
+def test_member_whose_declared_size_is_wrong_is_refused(
+    tmp_path: Path, declared: int, match: str
+) -> None:
+    # A lying size must never let an entry inflate past it (or stop short silently).
+    data = b"Name\n" + b"".join(f"Skill {i}\n".encode() for i in range(800))
+    z = write_zip(tmp_path / "Basic_LinkedInDataExport_01-15-2025.zip", {"Skills.csv": data})
+    raw = bytearray(z.read_bytes())
+    with zipfile.ZipFile(z) as zf:
+        info = zf.getinfo("Skills.csv")
+    assert info.compress_type == zipfile.ZIP_DEFLATED and declared != info.file_size
+    _set_declared_size(raw, info, declared)
+    z.write_bytes(bytes(raw))
+    with pytest.raises(ExportError, match=rf"entry 'Skills\.csv' cannot be read.*{match}"):
+        load_export(z, as_of="2024-01-01")
+
+
 @pytest.mark.parametrize(
     "name", ["../evil/Connections.csv", "/etc/Connections.csv", "a/../../x.csv"]
 )

@@ -190,12 +190,12 @@ def test_roundtrip_hostile_text(
     header, rows = table
     data = _write(header, rows, eol, bom, final)
     want, skipped = _expected(header, rows)
-    old = (csvfile._HEAD_BYTES, csvfast._CHUNK_BYTES)
-    csvfile._HEAD_BYTES, csvfast._CHUNK_BYTES = 16, 48  # force many slices and cut points
+    old = csvfile._HEAD_BYTES
+    csvfile._HEAD_BYTES = 16  # the header search widens its window several times
     try:
         fast = read_table(_chunked(data, chunk), "f.csv", required=header)
     finally:
-        csvfile._HEAD_BYTES, csvfast._CHUNK_BYTES = old
+        csvfile._HEAD_BYTES = old
     exact = read_table(data, "f.csv", required=header, exact=True)
     for t in (fast, exact):
         assert t.header == tuple(header)
@@ -204,9 +204,10 @@ def test_roundtrip_hostile_text(
         assert t.rows_read == len(rows)
 
 
-def test_chunked_fast_path_with_quotes_across_cut_points(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_fast_path_with_quoted_newlines_numbers_lines_like_the_exact_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setattr(csvfile, "_HEAD_BYTES", 16)
-    monkeypatch.setattr(csvfast, "_CHUNK_BYTES", 32)
     rows = [[str(i), f'he said "hi\n{i}", ok', "x" * (i % 7)] for i in range(200)]
     data = _write(list(HEADER), rows, "\n", False, True)
     t = read_table(_chunked(data, 13), "f.csv", required=HEADER)
@@ -218,7 +219,7 @@ def test_chunked_fast_path_with_quotes_across_cut_points(monkeypatch: pytest.Mon
 
 def test_prepare_runs_per_slice_and_on_the_exact_path(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(csvfile, "_HEAD_BYTES", 16)
-    monkeypatch.setattr(csvfast, "_CHUNK_BYTES", 32)
+    monkeypatch.setattr(csvfast, "_PARALLEL_ROWS", 10)  # slices in worker threads
     calls: list[int] = []
 
     def prepare(df: pl.DataFrame) -> pl.DataFrame:

@@ -25,6 +25,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -40,7 +41,7 @@ from tiekeeper.errors import (
     ExportError,
     ExportNotFoundError,
 )
-from tiekeeper.io.inflate import Inflater
+from tiekeeper.io.inflate import InflateError, Inflater
 from tiekeeper.io.registry import is_ignored, lookup
 from tiekeeper.io.zipcheck import open_checked_zip
 
@@ -85,22 +86,27 @@ class Member:
 
     def chunks(self, size: int = _CHUNK) -> Iterator[bytes]:
         """Yield the file's bytes in chunks of about ``size`` (streamed from a zip)."""
+        with self._reading(), self._open() as fh:
+            while True:
+                block = fh.read(size)
+                if not block:
+                    return
+                yield block
+
+    def read(self) -> bytes:
+        """The whole file as bytes (a deflated zip entry is inflated in one call)."""
+        with self._reading(), self._open() as fh:
+            return fh.read()
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
         try:
-            with self._open() as fh:
-                while True:
-                    block = fh.read(size)
-                    if not block:
-                        return
-                    yield block
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as err:
+            yield
+        except (zipfile.BadZipFile, zlib.error, InflateError, EOFError, OSError) as err:
             raise ExportError(
                 f"{self._where}: the entry {self.name!r} cannot be read ({err}); the archive "
                 "is corrupt or truncated. Download the export again."
             ) from err
-
-    def read(self) -> bytes:
-        """The whole file as bytes."""
-        return b"".join(self.chunks())
 
 
 @dataclass

@@ -124,17 +124,6 @@ def _decode_head(raw: bytes, at_eof: bool) -> tuple[str | None, str | None]:
         return None, undecodable(raw[err.start : err.start + 4], err.start, line)
 
 
-def _gather(chunks: Iterator[bytes], upto: int) -> tuple[bytes, bool]:
-    parts: list[bytes] = []
-    size = 0
-    for c in chunks:
-        parts.append(c)
-        size += len(c)
-        if size >= upto:
-            return b"".join(parts), False
-    return b"".join(parts), True
-
-
 def read_table(
     source: bytes | Callable[[], Iterable[bytes]],
     file: str,
@@ -148,9 +137,8 @@ def read_table(
     Parameters
     ----------
     source : bytes or callable
-        The file's bytes, or a callable returning a fresh iterator of byte
-        chunks (``Member.chunks``); it is called again if the exact path is
-        needed.
+        The file's bytes, or a callable returning an iterable of byte chunks
+        (``Member.chunks``), which are joined.
     file : str
         Its path inside the export, for messages.
     required : sequence of str, optional
@@ -166,12 +154,10 @@ def read_table(
     -------
     Table
     """
-    opener: Callable[[], Iterable[bytes]] = (
-        (lambda: iter([source])) if isinstance(source, bytes) else source
-    )
+    buf = source if isinstance(source, bytes) else b"".join(source())
     table = Table(file)
-    chunks = iter(opener())
-    head, at_eof = _gather(chunks, _HEAD_BYTES)
+    size = _HEAD_BYTES
+    head, at_eof = buf[:size], len(buf) <= size
     if head[:4] == b"PK\x03\x04":
         return fail(
             table,
@@ -188,7 +174,7 @@ def read_table(
             "re-download the export, or save it as CSV (comma-delimited, UTF-8)",
         )
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return _read_utf16(table, head + b"".join(chunks), required, prepare)
+        return _read_utf16(table, buf, required, prepare)
     bom = head.startswith(codecs.BOM_UTF8)
     table.encoding = "utf-8-sig" if bom else "utf-8"
     if bom:
@@ -210,8 +196,8 @@ def read_table(
         hdr, multi, anyrec = _find_header(text, sep, required)
         if hdr is not None or at_eof or len(head) >= _HEAD_MAX:
             break
-        more, at_eof = _gather(chunks, len(head))
-        head += more
+        size *= 2
+        head, at_eof = buf[:size], len(buf) <= size
     if b"\r\n" in head:
         table.notes.append("CRLF line endings")
     if hdr is None:
@@ -226,27 +212,17 @@ def read_table(
         )
     start = offset0 + hdr.end_offset
     if exact:
-        read_exact(table, _rest(head, start, chunks), hdr.end_line + 1, prepare)
+        read_exact(table, buf[start:], hdr.end_line + 1, prepare)
     else:
         try:
-            read_fast(table, head[start:], chunks, hdr.end_line + 1, prepare)
+            read_fast(table, buf, start, hdr.end_line + 1, prepare)
         except FastPathFailed as why:
-            data = _rest(opener_bytes(opener), start, iter(()))
-            read_exact(table, data, hdr.end_line + 1, prepare)
+            read_exact(table, buf[start:], hdr.end_line + 1, prepare)
             table.notes.append(f"read record by record: {str(why).splitlines()[0][:120]}")
     if table.status == "parsed" and table.rows_read == table.rows_skipped:
         table.status = "header-only"
         table.reason = "the file holds only a header, no records"
     return table
-
-
-def opener_bytes(opener: Callable[[], Iterable[bytes]]) -> bytes:
-    """All bytes of a source (used by the exact path)."""
-    return b"".join(opener())
-
-
-def _rest(head: bytes, start: int, chunks: Iterator[bytes]) -> bytes:
-    return head[start:] + b"".join(chunks)
 
 
 def _no_header(

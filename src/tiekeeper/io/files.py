@@ -83,7 +83,7 @@ def read_group(
     rows: dict[str, Row] = {}
     for member in sorted(members, key=_order):
         table = read_table(
-            member.chunks, member.name, required=parser.required, prepare=parser.prepare
+            member.read(), member.name, required=parser.required, prepare=parser.prepare
         )
         row = report.add(
             Row(
@@ -196,7 +196,7 @@ def read_unknown(member: Member, report: Report, strict: bool) -> pl.DataFrame |
             )
         )
         return None
-    table = read_table(member.chunks, member.name)
+    table = read_table(member.read(), member.name)
     report.add(
         Row(
             member.name,

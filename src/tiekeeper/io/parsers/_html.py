@@ -24,6 +24,8 @@ import polars as pl
 
 __all__ = ["html_to_text", "word_counts"]
 
+#: The white space of ``\\s`` outside ASCII (Unicode White_Space).
+_USPACE = "[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 _ENTITY = r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 
 
@@ -49,9 +51,12 @@ def word_counts(text: pl.Series) -> pl.Series:
 
     Most messages separate words by single plain spaces; for those the count
     is the number of spaces plus one, minus a leading or trailing space,
-    which is far cheaper than a regex match per word. Rows holding runs of
-    spaces or any other white space (tabs, no-break spaces, Unicode spaces)
-    count ``\\S+`` matches exactly.
+    which is far cheaper than a regex match per word. Rows holding a run of
+    spaces, an ASCII control space (tab, newline …) or, among the non-ASCII
+    rows only, a Unicode space count ``\\S+`` matches exactly. Each of the
+    three tests is a single cheap scan (a literal, a one-byte class, a
+    length comparison), where one regex for all of them scans at a quarter
+    of the speed.
     """
     spaces = text.str.count_matches(" ").cast(pl.Int64)  # (regex " " beats literal here)
     edges = text.str.starts_with(" ").cast(pl.Int64) + text.str.ends_with(" ").cast(pl.Int64)
@@ -59,7 +64,11 @@ def word_counts(text: pl.Series) -> pl.Series:
     words = pl.select(
         pl.when(empty).then(pl.lit(0, pl.Int64)).otherwise(spaces + 1 - edges)
     ).to_series()
-    hard = text.str.contains(r"[^\S ]|  ").fill_null(False).arg_true()
-    if len(hard):
-        words = words.scatter(hard, text.gather(hard).str.count_matches(r"\S+").cast(pl.Int64))
+    hard = (text.str.contains("  ", literal=True) | text.str.contains(r"[\t-\r]")).fill_null(False)
+    wide = (text.str.len_chars() != text.str.len_bytes()).fill_null(False).arg_true()
+    if len(wide):
+        hard = hard.scatter(wide, hard.gather(wide) | text.gather(wide).str.contains(_USPACE))
+    idx = hard.arg_true()
+    if len(idx):
+        words = words.scatter(idx, text.gather(idx).str.count_matches(r"\S+").cast(pl.Int64))
     return words.fill_null(0).alias("words")
