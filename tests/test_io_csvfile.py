@@ -6,13 +6,11 @@ import csv
 import io
 from collections.abc import Callable, Iterable
 
-import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-import tiekeeper.io.csvfast as csvfast
 import tiekeeper.io.csvfile as csvfile
 from tiekeeper.io.csvfile import LINE, read_table
 
@@ -215,23 +213,6 @@ def test_fast_path_with_quoted_newlines_numbers_lines_like_the_exact_path(
     assert t.data[LINE].to_list() == [2 + 2 * i for i in range(200)]
     assert t.data["b"][5] == 'he said "hi\n5", ok'
     assert_frame_equal(t.data, read_table(data, "f.csv", required=HEADER, exact=True).data)
-
-
-def test_prepare_runs_per_slice_and_on_the_exact_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(csvfile, "_HEAD_BYTES", 16)
-    monkeypatch.setattr(csvfast, "_PARALLEL_ROWS", 10)  # slices in worker threads
-    calls: list[int] = []
-
-    def prepare(df: pl.DataFrame) -> pl.DataFrame:
-        calls.append(df.height)
-        return df.with_columns(pl.col("a").str.len_chars().alias("__len"))
-
-    data = b"a,b,c\n" + b"".join(f"{'x' * i},2,3\n".encode() for i in range(1, 40))
-    fast = read_table(_chunked(data, 10), "f.csv", required=HEADER, prepare=prepare)
-    exact = read_table(data, "f.csv", required=HEADER, exact=True, prepare=prepare)
-    assert len(calls) > 2  # several slices, then one exact call
-    assert fast.data["__len"].to_list() == list(range(1, 40))
-    assert_frame_equal(fast.data, exact.data)
 
 
 def test_repeated_and_empty_column_names_are_kept_apart() -> None:

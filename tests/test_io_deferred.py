@@ -106,11 +106,9 @@ def test_flag_unique_equals_the_per_row_test(values: list[str | None]) -> None:
 
 def _parsed_messages(mini_files: dict[str, bytes]) -> pl.DataFrame:
     from tiekeeper.io.csvfile import read_table
-    from tiekeeper.io.parsers.messages import REQUIRED, parse_messages, prepare_messages
+    from tiekeeper.io.parsers.messages import REQUIRED, parse_messages
 
-    table = read_table(
-        mini_files["messages.csv"], "messages.csv", required=REQUIRED, prepare=prepare_messages
-    )
+    table = read_table(mini_files["messages.csv"], "messages.csv", required=REQUIRED)
     return parse_messages(table).frame
 
 
@@ -222,3 +220,53 @@ def test_the_largest_file_and_the_small_ones_are_read_side_by_side(
     bad_small = {**files, "Skills.csv": b"Name;Level\nPython;5\n"}
     with pytest.raises(ExportFileError, match=r"Skills\.csv: is semicolon-delimited"):
         load_export(write_zip(tmp_path / "c.zip", bad_small), strict=True)
+
+
+def test_text_and_words_computed_in_the_worker_line_up_with_split_files_and_rejects(
+    tmp_path: Path,
+) -> None:
+    # messages_1/messages_2 are one logical file; each has rows the parser rejects
+    # (bad dates), so the worker's columns must be masked per file, then joined.
+    from exportkit import MESSAGES_HEADER, csv_bytes, write_folder
+
+    from tiekeeper.io.csvfile import read_table
+    from tiekeeper.io.parsers.messages import REQUIRED, parse_messages
+
+    def rows(tag: str, bad: set[int]) -> list[list[str]]:
+        out = []
+        for i in range(12):
+            date = "not a date" if i in bad else f"2024-0{1 + i % 9}-1{i % 9} 10:00:00 UTC"
+            body = f"<p>{tag} {i}&nbsp;says &amp; " + "hi " * i + "</p>"
+            out.append(
+                [
+                    "2-A",
+                    "",
+                    "Bob Sample",
+                    "https://www.linkedin.com/in/bob",
+                    "Ada Example",
+                    "https://www.linkedin.com/in/ada",
+                    date,
+                    "",
+                    body,
+                    "INBOX",
+                    "No",
+                    "No",
+                ]
+            )
+        return out
+
+    files = {
+        "messages_1.csv": csv_bytes(MESSAGES_HEADER, rows("one", {0, 5})),
+        "messages_2.csv": csv_bytes(MESSAGES_HEADER, rows("two", {11})),
+        "Profile.csv": b"First Name,Last Name\nAda,Example\n",
+    }
+    export = load_export(write_folder(tmp_path / "export", files), as_of="2025-01-01")
+    direct = [
+        parse_messages(read_table(files[f], f, required=REQUIRED)).frame
+        for f in ("messages_1.csv", "messages_2.csv")
+    ]
+    want = pl.concat(direct).select("text", "words")
+    assert export.messages.height == 12 + 12 - 3
+    assert export.messages.select("text", "words").equals(want)
+    assert export.messages["text"].str.contains("&", literal=True).sum() == 21  # "&amp;" → "&"
+    assert export.messages["words"].to_list()[:3] == [5, 6, 7]  # "one 1 says & hi" …

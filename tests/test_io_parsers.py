@@ -7,7 +7,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from tiekeeper.io.csvfile import read_table
+from tiekeeper.io.csvfile import LINE, read_table
 from tiekeeper.io.registry import Parsed, file_key, lookup, parsers
 
 UTC = dt.timezone.utc  # noqa: UP017
@@ -17,9 +17,15 @@ def parse(file: str, text: str | bytes) -> Parsed:
     parser = lookup(file)
     assert parser is not None, file
     raw = text.encode() if isinstance(text, str) else text
-    table = read_table(raw, file, required=parser.required, prepare=parser.prepare)
+    table = read_table(raw, file, required=parser.required)
     assert table.ok, table.reason
-    return parser.parse(table)
+    parsed = parser.parse(table)
+    if parser.complete is not None:  # what the loader fills in from a worker thread
+        cols = parser.complete(table)
+        if parsed.rejects.height:
+            cols = cols.filter(~table.data[LINE].is_in(parsed.rejects["line"].implode()))
+        parsed.frame = parsed.frame.with_columns(cols)
+    return parsed
 
 
 # ------------------------------------------------------------------ registry

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-__all__ = ["KEYS", "Combos", "identity_combos"]
+__all__ = ["KEYS", "Combos", "distinct_rows", "identity_combos"]
 
 #: The columns that make a combination (the joined recipient keys stand in for
 #: the recipient lists, which are cheaper to compare as strings).
@@ -71,6 +71,40 @@ class Combos:
     row_combo: pl.Series | None
 
 
+def distinct_rows(frame: pl.DataFrame) -> tuple[pl.Series, pl.Series]:
+    """The distinct rows of ``frame``, exactly (nulls equal), in order of first appearance.
+
+    Returns
+    -------
+    ids : polars.Series
+        For each row, the index of its distinct row (UInt32).
+    first : polars.Series
+        For each distinct row, the index of its first occurrence (UInt32).
+
+    Examples
+    --------
+    >>> ids, first = distinct_rows(pl.DataFrame({"a": ["x", "y", "x", None], "b": [1, 2, 1, None]}))
+    >>> ids.to_list(), first.to_list()
+    ([0, 1, 0, 2], [0, 1, 3])
+    """
+    n = frame.height
+    if frame.width == 0:
+        return pl.repeat(0, n, dtype=pl.UInt32, eager=True), pl.Series(
+            [0] if n else [], dtype=pl.UInt32
+        )
+    groups = (
+        frame.with_row_index("_row")
+        .group_by(frame.columns)
+        .agg(pl.col("_row"))
+        .with_columns(pl.col("_row").list.first().alias("_first"))
+        .sort("_first")
+        .with_row_index("_id")
+    )
+    pairs = groups.select("_id", "_row").explode("_row")
+    ids = pl.repeat(0, n, dtype=pl.UInt32, eager=True).scatter(pairs["_row"], pairs["_id"])
+    return ids, groups.get_column("_first").cast(pl.UInt32)
+
+
 def identity_combos(messages: pl.DataFrame) -> Combos:
     """Find the distinct combinations of :data:`KEYS` in parsed messages.
 
@@ -79,7 +113,10 @@ def identity_combos(messages: pl.DataFrame) -> Combos:
     messages : polars.DataFrame
         Parsed messages that still carry the parser's ``_urls_key`` and
         ``_names_key`` columns. Without them, the frame is the messages
-        themselves with ``n = 1`` per row.
+        themselves with ``n = 1`` per row. With the parser's ``_combo_raw``
+        (the distinct raw sender and recipient fields, which determine the
+        four identity strings of :data:`KEYS`), rows are grouped on it and
+        the flags first, and only the groups' strings are compared.
 
     Returns
     -------
@@ -87,32 +124,51 @@ def identity_combos(messages: pl.DataFrame) -> Combos:
     """
     if not all(k in messages.columns for k in KEYS):
         return Combos(messages.with_columns(pl.lit(1, pl.UInt32).alias("n")), None)
-    # Exact integer codes of the long strings: hashing a million rows of URLs
-    # and name lists directly costs far more time and memory than u32 columns.
-    codes = [f"_c{i}" for i in range(len(KEYS))]
-    coded = messages.select(
-        *(_code(messages.get_column(k)).alias(c) for k, c in zip(KEYS, codes, strict=True)),
-        "time",
-    ).with_row_index("_row")
+    flags = [k for k in KEYS if messages.schema[k] != pl.String]
+    if "_combo_raw" in messages.columns:
+        # Equal raw fields give equal identity strings, so grouping on the raw
+        # combination and the flags never merges rows that differ in KEYS;
+        # the second grouping below merges those whose strings are equal.
+        coarse = messages.select("_combo_raw", *flags, "time")
+        codes = coarse.columns[:-1]
+    else:
+        # Exact integer codes of the long strings: hashing a million rows of
+        # URLs and name lists directly costs far more than u32 columns.
+        codes = [f"_c{i}" for i in range(len(KEYS))]
+        coarse = messages.select(
+            *(_code(messages.get_column(k)).alias(c) for k, c in zip(KEYS, codes, strict=True)),
+            "time",
+        )
     groups = (
-        coded.group_by(codes)
+        coarse.with_row_index("_row")
+        .group_by(codes)
         .agg(pl.col("_row").first(), pl.col("time").max(), pl.len().alias("n"))
         .sort("_row")
-        .with_row_index("_combo")
     )
-    row_combo = coded.join(
-        groups.select(*codes, "_combo"),
+    row_group = coarse.join(
+        groups.select(*codes).with_row_index("_g"),
         on=codes,
         how="left",
         nulls_equal=True,
         maintain_order="left",
-    ).get_column("_combo")
+    ).get_column("_g")
     frame = (
         messages.select(*KEYS, "recipient_names", "recipient_urls")
         .gather(groups.get_column("_row"))
         .with_columns(groups.get_column("time"), groups.get_column("n"))
     )
-    return Combos(frame, row_combo)
+    if "_combo_raw" in messages.columns:
+        # merge groups whose KEYS are equal (e.g. two spellings of one name)
+        ids, first = distinct_rows(frame.select(KEYS))
+        merged = (
+            frame.with_columns(ids.alias("_m"))
+            .group_by("_m", maintain_order=True)
+            .agg(pl.col("time").max(), pl.col("n").sum())
+            .sort("_m")
+        )
+        frame = frame.gather(first).with_columns(merged["time"], merged["n"].cast(pl.UInt32))
+        row_group = ids.gather(row_group)
+    return Combos(frame, row_group.cast(pl.UInt32))
 
 
 def _code(values: pl.Series) -> pl.Series:

@@ -12,13 +12,13 @@ import sys
 
 import polars as pl
 
-from tiekeeper.io.table import LINE, Prepare, Table, fail, split_lines, undecodable, unique_names
+from tiekeeper.io.table import LINE, Table, fail, split_lines, undecodable, unique_names
 from tiekeeper.schema import empty_frame
 
 __all__ = ["read_exact"]
 
 
-def read_exact(table: Table, data: bytes, first_line: int, prepare: Prepare | None) -> None:
+def read_exact(table: Table, data: bytes, first_line: int) -> None:
     """Parse ``data`` (the bytes after the header) into ``table`` record by record."""
     table.fast = False
     try:
@@ -74,8 +74,6 @@ def read_exact(table: Table, data: bytes, first_line: int, prepare: Prepare | No
     frame = pl.DataFrame(
         {n: pl.Series(n, c, dtype=pl.String) for n, c in zip(names, cols, strict=True)}
     )
-    if prepare is not None:
-        frame = prepare(frame)
     frame = frame.with_columns(pl.Series(LINE, lines, dtype=pl.Int64))
     rejected = pl.DataFrame(
         {

@@ -17,20 +17,17 @@ in two threads, for the same slices of the large benchmark's messages.csv).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 import polars as pl
 
-from tiekeeper.io.table import LINE, Prepare, Table, unique_names
+from tiekeeper.io.table import LINE, Table, unique_names
 from tiekeeper.schema import empty_frame
 
 __all__ = ["FastPathFailed", "finish", "read_fast"]
 
 
-_PARALLEL_ROWS = 100_000  # prepare smaller frames in one piece
-_PARTS = 4
-_WORKERS = 2
+_COUNT_ALONGSIDE = 32 * 1024 * 1024  # bytes from which the count runs in a thread
 
 
 class FastPathFailed(Exception):
@@ -56,25 +53,14 @@ def _parse(buf: bytes, start: int, schema: pl.Schema, sep: str) -> pl.DataFrame:
         raise FastPathFailed(str(err)) from err
 
 
-def _prepare_in_parts(df: pl.DataFrame, prepare: Prepare) -> pl.DataFrame:
-    """``prepare(df)``, on row slices in worker threads when ``df`` is large.
-
-    ``prepare`` runs per-column string kernels, which use one core each; on
-    slices in two threads they use both (1.16 s serial, 0.58 s in parallel on
-    the large benchmark's messages).
-    """
-    if df.height < _PARALLEL_ROWS:
-        return prepare(df)
-    step = -(-df.height // _PARTS)
-    parts = [df.slice(i, step) for i in range(0, df.height, step)]
-    with ThreadPoolExecutor(max_workers=_WORKERS) as pool:
-        done = list(pool.map(prepare, parts))
-    return pl.concat(done, how="vertical", rechunk=False)
+def _count_newlines(buf: bytes, start: int) -> int:
+    # In pieces: bytes.count holds the GIL, and the thread that parses needs
+    # it for a moment to hand the buffer to polars.
+    step = 8 * 1024 * 1024
+    return sum(buf.count(b"\n", i, min(i + step, len(buf))) for i in range(start, len(buf), step))
 
 
-def read_fast(
-    table: Table, buf: bytes, start: int, first_line: int, prepare: Prepare | None
-) -> None:
+def read_fast(table: Table, buf: bytes, start: int, first_line: int) -> None:
     """Read the records of ``buf`` after byte ``start`` (the end of the header) into ``table``.
 
     ``first_line`` is the physical line where the first record starts.
@@ -84,7 +70,14 @@ def read_fast(
     sep = table.separator
     if start and buf[start - 1] != 10:  # the header is the last line, without a newline
         start = len(buf)
-    df = _parse(buf, start, schema, sep) if start < len(buf) else _empty_data(names).drop(LINE)
+    if len(buf) - start < _COUNT_ALONGSIDE:
+        df = _parse(buf, start, schema, sep) if start < len(buf) else pl.DataFrame(schema=schema)
+        newlines = buf.count(b"\n", start)
+    else:  # count the newlines (GIL held) while polars parses (GIL released)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            counting = pool.submit(_count_newlines, buf, start)
+            df = _parse(buf, start, schema, sep)
+            newlines = counting.result()
     h = df.height
     ncols = len(schema)
     blank: pl.Series | None = None
@@ -100,7 +93,6 @@ def read_fast(
         ).item()
         if buf.count(sep.encode(), start) != (h - n_blank) * (ncols - 1) + (inner or 0):
             raise FastPathFailed("field counts differ from the header")
-    newlines = buf.count(b"\n", start)
     records = newlines + (0 if start >= len(buf) or buf.endswith(b"\n") else 1)
     line = pl.int_range(first_line, first_line + h, dtype=pl.Int64, eager=True)
     if records != h:
@@ -112,8 +104,6 @@ def read_fast(
         if records != h + int(emb.sum()):
             raise FastPathFailed("line count differs from the records")
         line = line + emb.cum_sum() - emb
-    if prepare is not None:
-        df = _prepare_in_parts(df, prepare)
     data = df.with_columns(line.alias(LINE))
     trailing = 0
     if blank is not None and n_blank:
@@ -122,10 +112,6 @@ def read_fast(
     finish(table, data, 0, empty_frame("rejected"), blank=blank)
     if trailing:
         table.notes.append(f"{trailing} empty line(s) after the last record")
-
-
-def _empty_data(names: Sequence[str]) -> pl.DataFrame:
-    return pl.DataFrame(schema={**dict.fromkeys(names, pl.String), LINE: pl.Int64})
 
 
 def finish(

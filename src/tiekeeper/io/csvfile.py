@@ -42,9 +42,9 @@ import polars as pl
 
 from tiekeeper.io.csvexact import read_exact
 from tiekeeper.io.csvfast import FastPathFailed, read_fast
-from tiekeeper.io.table import LINE, Prepare, Table, fail, split_lines, undecodable
+from tiekeeper.io.table import LINE, Table, fail, split_lines, undecodable
 
-__all__ = ["LINE", "Prepare", "Table", "read_table"]
+__all__ = ["LINE", "Table", "read_table"]
 
 _HEAD_BYTES = 256 * 1024
 _HEAD_MAX = 8 * 1024 * 1024  # give up looking for the header after this much
@@ -130,7 +130,6 @@ def read_table(
     *,
     required: Sequence[str] | None = None,
     exact: bool = False,
-    prepare: Prepare | None = None,
 ) -> Table:
     """Read one export file.
 
@@ -146,9 +145,6 @@ def read_table(
         record is the header.
     exact : bool
         Skip the fast path and use the :mod:`csv` module (for tests).
-    prepare : callable, optional
-        Derives columns from each parsed slice while the next slice is being
-        read (see :data:`Prepare`); applied to the whole frame on the exact path.
 
     Returns
     -------
@@ -174,7 +170,7 @@ def read_table(
             "re-download the export, or save it as CSV (comma-delimited, UTF-8)",
         )
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return _read_utf16(table, buf, required, prepare)
+        return _read_utf16(table, buf, required)
     bom = head.startswith(codecs.BOM_UTF8)
     table.encoding = "utf-8-sig" if bom else "utf-8"
     if bom:
@@ -212,12 +208,12 @@ def read_table(
         )
     start = offset0 + hdr.end_offset
     if exact:
-        read_exact(table, buf[start:], hdr.end_line + 1, prepare)
+        read_exact(table, buf[start:], hdr.end_line + 1)
     else:
         try:
-            read_fast(table, buf, start, hdr.end_line + 1, prepare)
+            read_fast(table, buf, start, hdr.end_line + 1)
         except FastPathFailed as why:
-            read_exact(table, buf[start:], hdr.end_line + 1, prepare)
+            read_exact(table, buf[start:], hdr.end_line + 1)
             table.notes.append(f"read record by record: {str(why).splitlines()[0][:120]}")
     if table.status == "parsed" and table.rows_read == table.rows_skipped:
         table.status = "header-only"
@@ -262,9 +258,7 @@ def _no_header(
     )
 
 
-def _read_utf16(
-    table: Table, raw: bytes, required: Sequence[str] | None, prepare: Prepare | None
-) -> Table:
+def _read_utf16(table: Table, raw: bytes, required: Sequence[str] | None) -> Table:
     codec = "utf-16-le" if raw[:2] == b"\xff\xfe" else "utf-16-be"
     table.encoding = codec
     table.notes.append(f"legacy {codec.upper()} tab-separated file")
@@ -272,7 +266,7 @@ def _read_utf16(
         text = raw[2:].decode(codec)
     except UnicodeDecodeError as err:
         return fail(table, "error", f"is not valid {codec.upper()} at byte {err.start + 2}")
-    inner = read_table(text.encode("utf-8"), table.file, required=required, prepare=prepare)
+    inner = read_table(text.encode("utf-8"), table.file, required=required)
     inner.encoding = table.encoding
     inner.notes = table.notes + inner.notes
     return inner

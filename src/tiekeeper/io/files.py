@@ -11,6 +11,8 @@ listed as ignored.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -21,7 +23,7 @@ from tiekeeper.io.csvfile import LINE, Table, read_table
 from tiekeeper.io.registry import FileParser, split_suffix
 from tiekeeper.schema import empty_frame, polars_schema
 
-__all__ = ["BAD_STATUSES", "Report", "Row", "read_group", "read_unknown"]
+__all__ = ["BAD_STATUSES", "Completion", "Report", "Row", "read_group", "read_unknown"]
 
 #: Statuses that ``strict=True`` turns into :class:`~tiekeeper.errors.ExportFileError`.
 BAD_STATUSES = ("not-a-table", "error")
@@ -59,6 +61,33 @@ class Report:
         return pl.DataFrame(data, schema=schema, orient="row").sort("file")
 
 
+@dataclass
+class Completion:
+    """The columns ``FileParser.complete`` is computing for a group's frame.
+
+    ``parts`` holds, per file in frame order, the future of its columns (one
+    row per record of the file) and the mask of the records the parser kept
+    (``None``: all of them).
+    """
+
+    parts: list[tuple[Future[pl.DataFrame], pl.Series | None]]
+
+    def result(self) -> pl.DataFrame:
+        """The columns, row for row with the group's frame (waits for them)."""
+        cols = [f.result() if keep is None else f.result().filter(keep) for f, keep in self.parts]
+        return cols[0] if len(cols) == 1 else pl.concat(cols, how="vertical")
+
+
+def _submit(
+    pool: Executor | None, fn: Callable[[Table], pl.DataFrame], table: Table
+) -> Future[pl.DataFrame]:
+    if pool is not None:
+        return pool.submit(fn, table)
+    done: Future[pl.DataFrame] = Future()
+    done.set_result(fn(table))
+    return done
+
+
 def _raw_of(table: Table, lines: pl.Series) -> pl.DataFrame:
     """``line`` and ``raw`` (fields joined by ',') of records of ``table``."""
     cols = [c for c in table.data.columns if c != LINE and not c.startswith("__")]
@@ -76,15 +105,23 @@ def _order(member: Member) -> tuple[int, int, str]:
 
 
 def read_group(
-    parser: FileParser, members: list[Member], report: Report, strict: bool
-) -> pl.DataFrame:
+    parser: FileParser,
+    members: list[Member],
+    report: Report,
+    strict: bool,
+    pool: Executor | None = None,
+) -> tuple[pl.DataFrame, Completion | None]:
+    """Read the files of one logical name into one frame.
+
+    Returns the frame and, for a parser with ``complete``, its completion:
+    computed in ``pool`` while the caller goes on, else here and now.
+    """
     frames: list[pl.DataFrame] = []
+    parts: list[tuple[Future[pl.DataFrame], pl.Series | None]] = []
     tables: dict[str, Table] = {}
     rows: dict[str, Row] = {}
     for member in sorted(members, key=_order):
-        table = read_table(
-            member.read(), member.name, required=parser.required, prepare=parser.prepare
-        )
+        table = read_table(member.read(), member.name, required=parser.required)
         row = report.add(
             Row(
                 member.name,
@@ -101,7 +138,12 @@ def read_group(
             raise ExportFileError(f"{member.name}: {table.reason} (strict=True).")
         if not table.ok or table.data.width == 0:
             continue
+        pending = None if parser.complete is None else _submit(pool, parser.complete, table)
         parsed = parser.parse(table)
+        if pending is not None:
+            kept = parsed.rejects["line"].implode()
+            keep = ~table.data[LINE].is_in(kept) if parsed.rejects.height else None
+            parts.append((pending, keep))
         row.era = parsed.era
         row.notes = [*table.notes, *parsed.notes]
         rej = table.rejected
@@ -122,14 +164,15 @@ def read_group(
             tables[member.name] = table
         del table
         rows[member.name] = row
+    completion = Completion(parts) if parts else None
     if not frames:
-        return empty_frame(parser.frame)
+        return empty_frame(parser.frame), None
     if len(members) == 1 and not parser.dedupe:
         (row,) = rows.values()
         row.rows_parsed = frames[0].height
         if row.rows_rejected and row.reason is None:
             row.reason = f"{row.rows_rejected} record(s) rejected (see rejected)"
-        return frames[0]
+        return frames[0], completion
     frame = pl.concat(frames, how="vertical") if len(frames) > 1 else frames[0]
     if parser.dedupe:
         frame = _dedupe(frame, parser.dedupe, tables, rows, report)
@@ -143,7 +186,7 @@ def read_group(
         note = f"{len(members)} files share the key {parser.name!r} and were concatenated"
         for row in rows.values():
             row.notes.append(note)
-    return frame.drop("_file")
+    return frame.drop("_file"), completion
 
 
 def _dedupe(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import Executor, ThreadPoolExecutor, wait
 from pathlib import Path
 
 import polars as pl
@@ -28,9 +28,9 @@ from tiekeeper.io.archive import (
 from tiekeeper.io.combos import identity_combos
 from tiekeeper.io.deferred import Deferred
 from tiekeeper.io.export import Export
-from tiekeeper.io.files import Report, Row, read_group, read_unknown
+from tiekeeper.io.files import Completion, Report, Row, read_group, read_unknown
 from tiekeeper.io.interactions import build_interactions
-from tiekeeper.io.owner import infer_owner
+from tiekeeper.io.owner import Owner, infer_owner
 from tiekeeper.io.people import Resolver, build_people, collect_observations
 from tiekeeper.io.registry import FileParser, lookup, parsers
 from tiekeeper.io.threads import finish_messages
@@ -81,32 +81,82 @@ def _newest(frames: dict[str, pl.DataFrame]) -> dt.date | None:
 
 
 def _read_groups(
-    registry: dict[str, FileParser], groups: dict[str, list[Member]], report: Report, strict: bool
-) -> dict[str, pl.DataFrame]:
+    registry: dict[str, FileParser],
+    groups: dict[str, list[Member]],
+    report: Report,
+    strict: bool,
+    completer: Executor,
+) -> tuple[dict[str, pl.DataFrame], dict[str, Completion]]:
     """Read every group of files: the largest on this thread, the others meanwhile.
 
-    The largest group (messages.csv, hundreds of MB) keeps both cores busy
-    only part of the time; the small files are read in one worker thread
-    alongside it. Frames come back in registry order.
+    The largest group (messages.csv, hundreds of MB) is inflated on this
+    thread, which leaves a core free: the small files are read in one worker
+    thread alongside it. The largest group's ``complete`` columns are
+    computed in ``completer``. Frames come back in registry order.
     """
     names = [n for n in registry if n in groups]
-    if len(names) < 2:
-        return {n: read_group(registry[n], groups[n], report, strict) for n in names}
+    if not names:
+        return {}, {}
     big = max(names, key=lambda n: sum(m.size for m in groups[n]))
     small = [n for n in names if n != big]
 
-    def read_small() -> dict[str, pl.DataFrame]:
+    def read_small() -> dict[str, tuple[pl.DataFrame, Completion | None]]:
         return {n: read_group(registry[n], groups[n], report, strict) for n in small}
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending = pool.submit(read_small)
         try:
-            done = {big: read_group(registry[big], groups[big], report, strict)}
+            done = {big: read_group(registry[big], groups[big], report, strict, completer)}
         except BaseException:
             wait([pending])  # let the worker finish; this error is the one raised
             raise
         done.update(pending.result())  # re-raises an error of the small files
-    return {n: done[n] for n in names}
+    frames = {n: done[n][0] for n in names}
+    return frames, {n: c for n in names if (c := done[n][1]) is not None}
+
+
+def _identities(
+    frames: dict[str, pl.DataFrame],
+) -> tuple[Owner, pl.DataFrame, Resolver, list[str]]:
+    """Infer the owner, resolve identities and fill the person columns, in ``frames``.
+
+    ``frames["messages"]`` gets its owner-dependent columns and
+    ``frames["other_messages"]`` holds the coach and AI messages, finished.
+    Returns the owner, the people observations, the resolver and the owner's ids.
+    """
+    msgs = frames["messages"]
+    others = [frames[n] for n in _OTHER_MESSAGES if n in frames and frames[n].height]
+    other = pl.concat(others, how="vertical") if others else empty_frame("messages")
+    combos = identity_combos(msgs)  # found once for the owner, observations and messages
+    owner = infer_owner(frames["invitations"], combos.frame, other, frames["profile"])
+    obs = collect_observations(frames, combos.frame)
+    resolver = Resolver.from_observations(obs["url"], obs["name"])
+    owner_ids = sorted(
+        set(owner.person_ids) | {i for i in (resolver.name_pid(n) for n in owner.names) if i}
+    )
+    frames["messages"] = finish_messages(msgs, owner, resolver, combos)
+    del msgs, combos
+    frames["other_messages"] = finish_messages(other, owner, resolver)
+    fill = {
+        "connections": ("profile_url", "name"),
+        "endorsements_received": ("profile_url", "name"),
+        "endorsements_given": ("profile_url", "name"),
+    }
+    for name, (u, n) in fill.items():
+        f = frames[name]
+        frames[name] = f.with_columns(resolver.resolve(f[u], f[n]))
+    inv = frames["invitations"]
+    out = inv["direction"] == "OUTGOING"
+    other_url = pl.select(pl.when(out).then(inv["invitee_url"]).otherwise(inv["inviter_url"]))
+    other_name = pl.select(pl.when(out).then(inv["to_name"]).otherwise(inv["from_name"]))
+    frames["invitations"] = inv.with_columns(
+        resolver.resolve(other_url.to_series(), other_name.to_series())
+    )
+    for name in ("recommendations_received", "recommendations_given"):
+        f = frames[name]
+        nulls = pl.repeat(None, f.height, dtype=pl.String, eager=True)
+        frames[name] = f.with_columns(resolver.resolve(nulls, f["name"]))
+    return owner, obs, resolver, owner_ids
 
 
 def load_export(
@@ -168,63 +218,37 @@ def load_export(
     given = sample_path() if path is None else path
     report = Report()
     groups: dict[str, list[Member]] = {}
-    with open_export(
-        given,
-        max_uncompressed_bytes=max_uncompressed_bytes,
-        max_members=max_members,
-        max_ratio=max_ratio,
-    ) as src:
-        other_files: dict[str, pl.DataFrame] = {}
-        for member in src.members:
-            parser = lookup(member.name)
-            if parser is None:
-                data = read_unknown(member, report, strict)
-                if data is not None:
-                    other_files[member.name] = data
-            else:
-                groups.setdefault(parser.name, []).append(member)
-        registry = parsers()
-        frames = _read_groups(registry, groups, report, strict)
-        for name, reason in src.ignored:
-            report.add(Row(name, "ignored", status="ignored", reason=reason))
-        notes = list(src.notes)
-        export_date = src.export_date
-        kind = src.kind
-    for name in (*(p.frame for p in registry.values()),):
-        frames.setdefault(name, empty_frame(name))
-    msgs = frames["messages"]
-    others = [frames[n] for n in _OTHER_MESSAGES if n in frames and frames[n].height]
-    other = pl.concat(others, how="vertical") if others else empty_frame("messages")
-    combos = identity_combos(msgs)  # found once for the owner, observations and messages
-    owner = infer_owner(frames["invitations"], combos.frame, other, frames["profile"])
-    obs = collect_observations(frames, combos.frame)
-    resolver = Resolver.from_observations(obs["url"], obs["name"])
-    owner_ids = sorted(
-        set(owner.person_ids) | {i for i in (resolver.name_pid(n) for n in owner.names) if i}
-    )
-    messages = finish_messages(msgs, owner, resolver, combos)
-    del msgs, combos
-    other_messages = finish_messages(other, owner, resolver)
-    frames["messages"] = messages
-    fill = {
-        "connections": ("profile_url", "name"),
-        "endorsements_received": ("profile_url", "name"),
-        "endorsements_given": ("profile_url", "name"),
-    }
-    for name, (u, n) in fill.items():
-        f = frames[name]
-        frames[name] = f.with_columns(resolver.resolve(f[u], f[n]))
-    inv = frames["invitations"]
-    out = inv["direction"] == "OUTGOING"
-    other_url = pl.select(pl.when(out).then(inv["invitee_url"]).otherwise(inv["inviter_url"]))
-    other_name = pl.select(pl.when(out).then(inv["to_name"]).otherwise(inv["from_name"]))
-    frames["invitations"] = inv.with_columns(
-        resolver.resolve(other_url.to_series(), other_name.to_series())
-    )
-    for name in ("recommendations_received", "recommendations_given"):
-        f = frames[name]
-        nulls = pl.repeat(None, f.height, dtype=pl.String, eager=True)
-        frames[name] = f.with_columns(resolver.resolve(nulls, f["name"]))
+    # Columns that nothing else depends on (message text and word counts, about
+    # a third of the CPU time of a large load) are computed in `completer`
+    # while this thread parses and resolves identities.
+    with ThreadPoolExecutor(max_workers=1) as completer:
+        with open_export(
+            given,
+            max_uncompressed_bytes=max_uncompressed_bytes,
+            max_members=max_members,
+            max_ratio=max_ratio,
+        ) as src:
+            other_files: dict[str, pl.DataFrame] = {}
+            for member in src.members:
+                parser = lookup(member.name)
+                if parser is None:
+                    data = read_unknown(member, report, strict)
+                    if data is not None:
+                        other_files[member.name] = data
+                else:
+                    groups.setdefault(parser.name, []).append(member)
+            registry = parsers()
+            frames, completions = _read_groups(registry, groups, report, strict, completer)
+            for name, reason in src.ignored:
+                report.add(Row(name, "ignored", status="ignored", reason=reason))
+            notes = list(src.notes)
+            export_date = src.export_date
+            kind = src.kind
+        for name in (*(p.frame for p in registry.values()),):
+            frames.setdefault(name, empty_frame(name))
+        owner, obs, resolver, owner_ids = _identities(frames)
+        for n, completion in completions.items():
+            frames[n] = frames[n].with_columns(completion.result())
     # people and interactions are built on first access (Export.people, .interactions)
     conns = frames["connections"]
     people = Deferred(lambda: build_people(obs, conns, resolver, owner_ids))
@@ -243,6 +267,7 @@ def load_export(
         )
 
     interactions = Deferred(_interactions)
+    other_messages = frames.pop("other_messages")
     if export_date is None:
         export_date = _newest(frames)
         if export_date is not None:

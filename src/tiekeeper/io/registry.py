@@ -97,9 +97,11 @@ class FileParser:
     dedupe : tuple of str or None
         Output columns whose equality makes two rows duplicates; the later row
         is listed in ``rejected``. ``None`` keeps duplicates.
-    prepare : callable or None
-        Per-slice column derivation run while the file is still being read
-        (see :data:`tiekeeper.io.csvfile.Prepare`).
+    complete : callable or None
+        ``complete(table) -> columns``: output columns that no other step of
+        the load depends on (message text and word counts), one row per
+        record of the table. ``parse`` leaves them null; the loader computes
+        them in a worker thread while it parses and resolves identities.
     """
 
     name: str
@@ -108,7 +110,11 @@ class FileParser:
     frame: str
     parse: Callable[[Table], Parsed]
     dedupe: tuple[str, ...] | None = None
-    prepare: Callable[[pl.DataFrame], pl.DataFrame] | None = None
+    complete: Callable[[Table], pl.DataFrame] | None = None
+
+    def __post_init__(self) -> None:
+        if self.complete is not None and self.dedupe:
+            raise ValueError(f"{self.name}: a parser with complete cannot dedupe")
 
 
 _REGISTRY: dict[str, FileParser] = {}

@@ -8,19 +8,14 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import polars as pl
 
 from tiekeeper.schema import empty_frame
 
-__all__ = ["LINE", "Prepare", "Table", "fail", "split_lines", "undecodable", "unique_names"]
-
-#: A per-chunk step run right after parsing, in the worker thread: it takes the
-#: string columns of a slice of the file and returns them with derived columns
-#: added (their names start with ``__``).
-Prepare = Callable[[pl.DataFrame], pl.DataFrame]
+__all__ = ["LINE", "Table", "fail", "split_lines", "undecodable", "unique_names"]
 
 #: Name of the physical-line column of ``Table.data``.
 LINE = "_line"

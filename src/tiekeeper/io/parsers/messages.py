@@ -44,13 +44,12 @@ from collections.abc import Callable
 
 import polars as pl
 
+from tiekeeper.io.combos import distinct_rows
 from tiekeeper.io.csvfile import Table
-from tiekeeper.io.dates import parse_instants
 from tiekeeper.io.parsers._common import (
     assemble,
     constant,
     date_column,
-    date_reasons,
     flag_unique,
     rejects,
     spreadsheet_notes,
@@ -72,8 +71,8 @@ from tiekeeper.keys import (
 __all__ = [
     "REQUIRED",
     "fast_profile_url",
+    "message_text",
     "parse_messages",
-    "prepare_messages",
     "recipient_names_fast",
     "recipient_urls_fast",
     "split_recipient_names",
@@ -196,23 +195,20 @@ def _find(df: pl.DataFrame, name: str) -> pl.Series | None:
     return None
 
 
-def prepare_messages(df: pl.DataFrame) -> pl.DataFrame:
-    """Per-slice work done while the file is still being inflated.
+def message_text(content: pl.Series) -> pl.DataFrame:
+    """``text`` (HTML unescaped and stripped) and ``words`` of message contents.
 
-    Adds ``__time`` (UTC), ``__text`` (HTML unescaped and stripped) and
-    ``__words`` to a slice of raw string columns.
+    Examples
+    --------
+    >>> message_text(pl.Series(["<p>Hi&nbsp;there</p>", None])).rows()
+    [('Hi\xa0there', 2), (None, 0)]
     """
-    date = _find(df, "DATE")
-    content = _find(df, "CONTENT")
-    if date is None or content is None:
-        return df
-    old = _find(df, "DIRECTION") is not None and _find(df, "CONVERSATION ID") is None
     text = html_to_text(content)
-    return df.with_columns(
-        parse_instants(date, pacific_first=old).alias("__time"),
-        text.alias("__text"),
-        word_counts(text).alias("__words"),
-    )
+    return pl.DataFrame([text.alias("text"), word_counts(text).alias("words")])
+
+
+def _table_text(table: Table) -> pl.DataFrame:
+    return message_text(table.get("CONTENT"))
 
 
 def _yes(values: pl.Series) -> pl.Series:
@@ -252,46 +248,53 @@ def _parse(t: Table, source: str) -> Parsed:
     has_dir = t.column("DIRECTION") is not None
     has_conv = t.column("CONVERSATION ID") is not None
     has_sender_url_col = t.column("SENDER PROFILE URL") is not None
-    if "__time" in t.data.columns:
-        time = t.data["__time"]
-        bad_time = date_reasons(t.get("DATE"), time, "DATE")
-        text, words = t.data["__text"], t.data["__words"]
-    else:
-        time, bad_time = date_column(
-            t, t.get("DATE"), kind="instant", label="DATE", pacific="2018" in era
-        )
-        text = html_to_text(t.get("CONTENT"))
-        words = word_counts(text)
+    # 2018 and early-2020 files (Direction, no conversation id) write F1 times
+    time, bad_time = date_column(
+        t, t.get("DATE"), kind="instant", label="DATE", pacific=has_dir and not has_conv
+    )
     missing_time = pl.select(
         pl.when(t.get("DATE").is_null()).then(pl.lit("DATE is empty")).otherwise(None)
     ).to_series()
-    sender = map_unique(frm_raw, normalize_name, name="sender_name", fast=normalize_name_fast)
-    sender_url = map_unique(
-        t.get("SENDER PROFILE URL"), fast_profile_url, name="sender_url", fast=canonical_url_fast
+    # Who sent it to whom depends only on the raw sender and recipient fields,
+    # which a million rows repeat in a few tens of thousands of combinations:
+    # map each combination once, then gather the results to the rows.
+    raw = pl.DataFrame([frm_raw, t.get("SENDER PROFILE URL"), to_raw, urls_raw])
+    row_combo, first = distinct_rows(raw.select(c for c in raw.columns if raw[c].null_count() < n))
+    uniq = raw.gather(first)
+    u_sender = map_unique(
+        uniq.to_series(0), normalize_name, name="sender_name", fast=normalize_name_fast
     )
-    names, names_key = _listify(
-        to_raw, split_recipient_names, "recipient_names", recipient_names_fast
+    u_url = map_unique(
+        uniq.to_series(1), fast_profile_url, name="sender_url", fast=canonical_url_fast
+    )
+    u_names, u_names_key = _listify(
+        uniq.to_series(2), split_recipient_names, "recipient_names", recipient_names_fast
     )
     if has_urls_col:
-        urls, urls_key = _listify(
-            urls_raw, split_recipient_urls, "recipient_urls", recipient_urls_fast
+        u_urls, u_urls_key = _listify(
+            uniq.to_series(3), split_recipient_urls, "recipient_urls", recipient_urls_fast
         )
     else:
-        urls_key = constant(None, n, pl.String)
-        urls = urls_key.cast(_LIST).fill_null(pl.lit([], dtype=_LIST))
+        u_urls_key = constant(None, uniq.height, pl.String)
+        u_urls = u_urls_key.cast(_LIST).fill_null(pl.lit([], dtype=_LIST))
+    u_member = constant(False, uniq.height, pl.Boolean)
+    no_url = u_url.is_null().arg_true()  # LinkedIn Member never has a URL
+    if len(no_url):
+        member = map_unique(
+            u_sender.gather(no_url),
+            lambda s: "1" if is_linkedin_member(s) else None,
+            fast=linkedin_member_fast,
+        )
+        u_member = u_member.scatter(no_url, member.is_not_null())
+    u_from_linkedin = u_sender.str.contains(r"(?i)(?: @ LinkedIn| from LinkedIn)").fill_null(False)
+    sender, sender_url = u_sender.gather(row_combo), u_url.gather(row_combo)
+    names, names_key = u_names.gather(row_combo), u_names_key.gather(row_combo)
+    urls, urls_key = u_urls.gather(row_combo), u_urls_key.gather(row_combo)
+    is_member = u_member.gather(row_combo)
     conv = t.get("CONVERSATION ID")
     folder = t.get("FOLDER")
     content = t.get("CONTENT")
     title = t.get("CONVERSATION TITLE")
-    is_member = constant(False, n, pl.Boolean)
-    no_url = sender_url.is_null().arg_true()  # LinkedIn Member never has a URL
-    if len(no_url):
-        member = map_unique(
-            sender.gather(no_url),
-            lambda s: "1" if is_linkedin_member(s) else None,
-            fast=linkedin_member_fast,
-        )
-        is_member = is_member.scatter(no_url, member.is_not_null())
     no_from = sender.is_null()
     no_to = names_key.is_null()
     is_draft = _yes(t.get("IS MESSAGE DRAFT"))
@@ -301,7 +304,7 @@ def _parse(t: Table, source: str) -> Parsed:
     sponsored = (
         flag_unique(title, lambda u: u.str.contains(r"(?i)sponsored"))
         | content.str.contains_any(["spinmail-quill-editor", "%FIRSTNAME%"]).fill_null(False)
-        | flag_unique(sender, lambda u: u.str.contains(r"(?i)(?: @ LinkedIn| from LinkedIn)"))
+        | u_from_linkedin.gather(row_combo)
     )
     if has_sender_url_col:
         sponsored = sponsored | (sender_url.is_null() & ~no_from & ~is_member & ~is_draft)
@@ -333,8 +336,6 @@ def _parse(t: Table, source: str) -> Parsed:
             "from_owner": from_owner,
             "subject": t.get("SUBJECT"),
             "content": content,
-            "text": text,
-            "words": words,
             "folder": folder,
             "is_draft": is_draft,
             "is_system": is_system,
@@ -344,6 +345,7 @@ def _parse(t: Table, source: str) -> Parsed:
             "source": constant(source, n, pl.String),
             "_names_key": names_key,
             "_urls_key": urls_key,
+            "_combo_raw": row_combo,
         },
     )
     rej, keep = rejects(t, missing_time, bad_time)
@@ -355,21 +357,29 @@ def _parse(t: Table, source: str) -> Parsed:
 
 def parse_messages(table: Table) -> Parsed:
     """Parse ``messages.csv`` (any era) into the ``messages`` schema."""
+    return _with_text(_parse(table, "messages"))
+
+
+def _with_text(parsed: Parsed) -> Parsed:
+    parsed.frame = parsed.frame.with_columns(message_text(parsed.frame["content"]))
+    return parsed
+
+
+def _without_text(table: Table) -> Parsed:
+    """:func:`parse_messages` with ``text`` and ``words`` left null (see ``complete``)."""
     return _parse(table, "messages")
 
 
 def _other(source: str) -> Callable[[Table], Parsed]:
     def parse(table: Table) -> Parsed:
-        return _parse(table, source)
+        return _with_text(_parse(table, source))
 
     parse.__doc__ = f"Parse ``{source}.csv`` into the ``messages`` schema (never interactions)."
     return parse
 
 
 register(
-    FileParser(
-        "messages", ("messages",), REQUIRED, "messages", parse_messages, prepare=prepare_messages
-    )
+    FileParser("messages", ("messages",), REQUIRED, "messages", _without_text, complete=_table_text)
 )
 for _name, _keys in (
     ("coach_messages", ("coach messages",)),
@@ -377,6 +387,4 @@ for _name, _keys in (
     ("learning_role_play_messages", ("learning role play messages",)),
     ("guide_messages", ("guide messages",)),
 ):
-    register(
-        FileParser(_name, _keys, REQUIRED, "messages", _other(_name), prepare=prepare_messages)
-    )
+    register(FileParser(_name, _keys, REQUIRED, "messages", _other(_name)))
