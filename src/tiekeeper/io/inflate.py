@@ -44,13 +44,12 @@ class Inflater(io.RawIOBase):
         self._left_out = info.file_size
         self._z = isal_zlib.decompressobj(-15)
         self._crc = 0
-        self._pending = b""
 
     def readable(self) -> bool:
         return True
 
     def read(self, size: int | None = -1) -> bytes:
-        fresh = not self._pending and self._left_in == self._info.compress_size
+        fresh = self._left_in == self._info.compress_size
         if (size is None or size < 0) and fresh:
             return self._read_all()
         return self._read(size)
@@ -75,29 +74,47 @@ class Inflater(io.RawIOBase):
 
     def _read(self, size: int | None) -> bytes:
         want = self._left_out if size is None or size < 0 else min(size, self._left_out)
-        parts = [self._pending] if self._pending else []
-        have = len(self._pending)
-        self._pending = b""
-        while have < want and (self._left_in > 0 or self._z.unconsumed_tail):
-            raw = self._z.unconsumed_tail
-            if not raw:
-                raw = self._fh.read(min(4 * 1024 * 1024, self._left_in))
-                if not raw:
-                    raise EOFError(f"{self._info.filename!r} is truncated")
-                self._left_in -= len(raw)
+        parts: list[bytes] = []
+        have = 0
+        while have < want:
+            raw = self._next_input()
+            # isal keeps output it could not return (over max_length) inside the
+            # decompressor rather than in unconsumed_tail: an empty feed drains it.
             out = self._z.decompress(raw, want - have)
+            if not out and not raw:
+                break  # the stream has nothing more
             parts.append(out)
             have += len(out)
-        data = b"".join(parts)
-        if len(data) > want:
-            data, self._pending = data[:want], data[want:]
+        data = b"".join(parts)  # never more than want (max_length)
         self._left_out -= len(data)
         self._crc = isal_zlib.crc32(data, self._crc)
         if want and not data:
             raise EOFError(f"{self._info.filename!r} is truncated")
-        if self._left_out == 0 and self._crc != self._info.CRC:
-            raise zipfile.BadZipFile(f"bad CRC-32 for {self._info.filename!r}")
+        if self._left_out == 0:
+            self._check_end()
+            if self._crc != self._info.CRC:
+                raise zipfile.BadZipFile(f"bad CRC-32 for {self._info.filename!r}")
         return data
+
+    def _next_input(self) -> bytes:
+        raw = self._z.unconsumed_tail
+        if not raw and self._left_in > 0:
+            raw = self._fh.read(min(4 * 1024 * 1024, self._left_in))
+            if not raw:
+                raise EOFError(f"{self._info.filename!r} is truncated")
+            self._left_in -= len(raw)
+        return bytes(raw)
+
+    def _check_end(self) -> None:
+        """The stream must end at the declared size: inflate on, expecting nothing."""
+        while not self._z.eof:
+            raw = self._next_input()
+            if self._z.decompress(raw, 1):
+                raise zipfile.BadZipFile(
+                    f"{self._info.filename!r} is larger than its declared size"
+                )
+            if not raw:
+                return  # no end marker: the CRC decides
 
     def close(self) -> None:
         self._fh.close()
