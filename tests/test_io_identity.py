@@ -281,3 +281,36 @@ _URL_PIECES = [
 @given(st.lists(st.sampled_from(_URL_PIECES), min_size=1, max_size=6).map("".join))
 def test_fast_url_shortcut_equals_full_normalisation(url: str) -> None:
     assert fast_profile_url(url) == normalize_profile_url(url)
+
+
+_ITEMS = st.sampled_from(
+    [
+        "https://www.linkedin.com/in/ada",
+        "https://www.linkedin.com/in/Ada/",
+        "https://www.linkedin.com/in/bob",
+        "linkedin.com/in/carol",
+        "https://www.linkedin.com/company/acme",
+        "Ada Example",
+        "Bob Sample",
+        "LinkedIn Member",
+        "",
+        " ",
+    ]
+)
+
+
+@given(st.lists(st.one_of(st.none(), st.lists(_ITEMS, max_size=5)), max_size=12), st.booleans())
+def test_resolve_lists_equals_resolving_each_item_in_turn(
+    lists: list[list[str] | None], urls: bool
+) -> None:
+    from tiekeeper.io.people import Resolver
+
+    resolver = Resolver({"ada example": "url-ada"})
+    joined = pl.Series([None if x is None else "\x1f".join(x) for x in lists], dtype=pl.String)
+    got = resolver.resolve_lists(joined, urls=urls).to_list()
+    one = resolver.url_pid if urls else resolver.name_pid
+    want = [
+        None if x is None else "\x1f".join(dict.fromkeys(i for i in (one(v) for v in x if v) if i))
+        for x in lists
+    ]
+    assert got == want

@@ -130,14 +130,44 @@ class Resolver:
         return out.alias("person_id")
 
     def resolve_lists(self, joined: pl.Series, *, urls: bool, sep: str = "\x1f") -> pl.Series:
-        """``sep``-joined ids for ``sep``-joined lists of URLs or names (unique values only)."""
+        """``sep``-joined ids for ``sep``-joined lists of URLs or names.
 
-        def one(value: str) -> str:
-            items = [i for i in value.split(sep) if i]
-            ids = (self.url_pid(i) if urls else self.name_pid(i) for i in items)
-            return sep.join(dict.fromkeys(i for i in ids if i))
+        Each distinct list is split into its items, each distinct item is
+        resolved once, and the ids of a list are joined in the order of their
+        first appearance, without repeats ("" when no item keys a person;
+        null for a null list).
 
-        return map_unique(joined, one)
+        Examples
+        --------
+        >>> r = Resolver({})
+        >>> u = "https://www.linkedin.com/in/ada"
+        >>> out = r.resolve_lists(pl.Series([f"{u}\x1f{u}", None, "x"]), urls=True).to_list()
+        >>> out[0] == r.url_pid(u), out[1:]
+        (True, [None, ''])
+        """
+        values = joined.cast(pl.String)
+        uniq = values.drop_nulls().unique(maintain_order=True)
+        items = (
+            pl.DataFrame(
+                {
+                    "_list": pl.int_range(0, len(uniq), dtype=pl.UInt32, eager=True),
+                    "_item": uniq.str.split(sep),
+                }
+            )
+            .explode("_item")
+            .filter(pl.col("_item").is_not_null() & (pl.col("_item") != ""))
+        )
+        ids = map_unique(items["_item"], self.url_pid if urls else self.name_pid)
+        per_list = (
+            items.with_columns(ids.alias("_id"))
+            .drop_nulls("_id")
+            .group_by("_list", maintain_order=True)
+            .agg(pl.col("_id").unique(maintain_order=True).str.join(sep))
+        )
+        out = pl.repeat("", len(uniq), dtype=pl.String, eager=True).scatter(
+            per_list["_list"], per_list["_id"]
+        )
+        return values.replace_strict(uniq, out, default=None, return_dtype=pl.String)
 
 
 def build_people(
