@@ -53,10 +53,11 @@ def large_export(fmt: Literal["folder", "zip"] = "zip", *, seed: int = 0) -> Pat
     return found[0] if found else target / "export"
 
 
-def run_child(code: str) -> dict[str, float]:
+def run_child(code: str, env: dict[str, str] | None = None) -> dict[str, float]:
     """Run ``code`` in a fresh interpreter and return the dict it leaves in ``RESULT``.
 
     ``max_rss_mb`` (the child's own peak resident memory) is added to it.
+    ``env`` adds variables to the child's environment.
     """
     epilogue = (
         "\nimport json as _j, resource as _r\n"
@@ -64,7 +65,11 @@ def run_child(code: str) -> dict[str, float]:
         "print(_j.dumps(RESULT))\n"
     )
     proc = subprocess.run(
-        [sys.executable, "-c", code + epilogue], capture_output=True, text=True, check=False
+        [sys.executable, "-c", code + epilogue],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
     )
     if proc.returncode != 0:
         raise RuntimeError(proc.stderr)
