@@ -251,3 +251,36 @@ def test_a_deflated_entry_streams_and_reads_whole_identically(tmp_path: Path, si
         assert b"".join(pieces) == data
         assert all(len(p) == size for p in pieces[:-1])
         assert member.read() == data
+
+
+def test_an_empty_path_is_a_parameter_error() -> None:
+    from tiekeeper.errors import ParameterError
+
+    for empty in ("", "  "):
+        with pytest.raises(ParameterError, match="path is empty"):
+            load_export(empty)
+
+
+def test_hidden_package_and_deep_folders_are_not_searched(
+    tmp_path: Path, mini_files: dict[str, bytes]
+) -> None:
+    root = tmp_path / "work"
+    write_folder(root / "Basic_LinkedInDataExport_01-15-2025", mini_files)
+    # A second "export" hidden where a LinkedIn export never is: it must not count
+    # (else the folder would hold two exports and the newest would win).
+    newer = "Basic_LinkedInDataExport_03-01-2025"
+    write_folder(root / ".venv" / newer, {"Skills.csv": b"Name\nHidden\n"})
+    write_folder(root / "node_modules" / newer, {"Skills.csv": b"Name\nHidden\n"})
+    write_folder(root / "a" / "b" / "c" / "d" / newer, {"Skills.csv": b"Name\nDeep\n"})
+    export = load_export(root)
+    assert export.export_date == dt.date(2025, 1, 15)
+    assert "Hidden" not in export.skills["name"].to_list()
+    note = next(n for n in export.notes if n.startswith("not searched"))
+    assert ".venv" in note and "node_modules" in note and "a/b/c/d" in note
+
+
+def test_a_folder_with_too_many_files_fails_fast(tmp_path: Path) -> None:
+    root = tmp_path / "home"
+    write_folder(root, {f"notes/{i}.txt": b"x" for i in range(30)})
+    with pytest.raises(ExportTooLargeError, match=r"more than 20 files; that is not a LinkedIn"):
+        load_export(root, max_members=20)

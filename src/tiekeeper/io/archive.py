@@ -40,6 +40,7 @@ from typing import IO, cast
 from tiekeeper.errors import (
     ExportError,
     ExportNotFoundError,
+    ExportTooLargeError,
 )
 from tiekeeper.io.inflate import InflateError, Inflater
 from tiekeeper.io.registry import is_ignored, lookup
@@ -215,17 +216,46 @@ def _file_opener(path: Path) -> Callable[[], IO[bytes]]:
     return lambda: open(path, "rb")
 
 
-def _folder_members(folder: Path) -> list[tuple[str, int, Callable[[], IO[bytes]]]]:
+#: Folders never part of an export, not searched (hidden ones neither).
+_NOT_EXPORT_DIRS = frozenset({"__pycache__", "node_modules", "site-packages"})
+#: How deep below the given folder files are looked for: an export folder with a
+#: sub-folder (Jobs/), inside a wrapping folder, inside a folder of exports.
+_MAX_DEPTH = 4
+
+
+def _folder_members(
+    folder: Path, given: str, max_files: int
+) -> tuple[list[tuple[str, int, Callable[[], IO[bytes]]]], list[str]]:
+    """The files under ``folder`` and the folders that were not searched.
+
+    Hidden folders, Python and Node package folders and anything deeper than
+    :data:`_MAX_DEPTH` levels are skipped: a LinkedIn export never has them, and
+    a home folder given by mistake must fail fast instead of being walked.
+    """
     out: list[tuple[str, int, Callable[[], IO[bytes]]]] = []
+    skipped: list[str] = []
     for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames.sort()
+        here = Path(dirpath)
+        depth = len(here.relative_to(folder).parts)
+        keep = []
+        for d in sorted(dirnames):
+            if d.startswith(".") or d in _NOT_EXPORT_DIRS or depth >= _MAX_DEPTH:
+                skipped.append((here / d).relative_to(folder).as_posix())
+            else:
+                keep.append(d)
+        dirnames[:] = keep
         for fn in sorted(filenames):
-            p = Path(dirpath) / fn
+            p = here / fn
             if not p.is_file():
                 continue
-            rel = p.relative_to(folder).as_posix()
-            out.append((rel, p.stat().st_size, _file_opener(p)))
-    return out
+            out.append((p.relative_to(folder).as_posix(), p.stat().st_size, _file_opener(p)))
+            if len(out) > max_files:
+                raise ExportTooLargeError(
+                    f"{given} holds more than {max_files:,} files; that is not a LinkedIn "
+                    "export folder. Pass the export zip you downloaded, or the folder you "
+                    "extracted it to (or raise max_members)."
+                )
+    return out, skipped
 
 
 class _Limits:
@@ -358,6 +388,7 @@ def open_export(
     max_uncompressed_bytes, max_members, max_ratio
         Zip-bomb limits, checked on the central directory before anything is
         decompressed. ``max_ratio`` applies to entries above 1 MiB.
+        ``max_members`` also bounds the files a folder may hold.
 
     Returns
     -------
@@ -371,7 +402,7 @@ def open_export(
     UnsafeArchiveError
         A zip entry has an absolute path or ``..``.
     ExportTooLargeError
-        The zip exceeds a limit.
+        The zip exceeds a limit, or the folder holds more than ``max_members`` files.
     ExportError
         The zip is corrupt or truncated, or the path is of an unknown kind.
     """
@@ -385,7 +416,14 @@ def open_export(
             "its CSV files. Check the path."
         )
     if p.is_dir():
-        return _build(given, "folder", _folder_members(p), p.name, limits, [], base_dir=p)
+        listing, skipped = _folder_members(p, given, limits.max_members)
+        src = _build(given, "folder", listing, p.name, limits, [], base_dir=p)
+        if skipped:
+            shown = ", ".join(skipped[:5]) + (
+                f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+            )
+            src.notes.append(f"not searched (hidden, package or too deep folders): {shown}")
+        return src
     with open(p, "rb") as fh:
         magic = fh.read(4)
     if (magic == b"PK\x03\x04" and p.suffix.lower() != ".csv") or p.suffix.lower() == ".zip":

@@ -186,7 +186,8 @@ def load_export(
         ``parse_report``. Empty and header-only files are never errors:
         LinkedIn writes them itself.
     max_uncompressed_bytes, max_members, max_ratio
-        Zip-bomb limits, checked before anything is decompressed.
+        Zip-bomb limits, checked before anything is decompressed;
+        ``max_members`` also bounds the files a folder may hold.
 
     Returns
     -------
@@ -201,7 +202,8 @@ def load_export(
     ExportFileError
         With ``strict=True``, a file is unusable.
     ParameterError
-        ``as_of`` is invalid, or missing while the export has no date.
+        ``path`` is empty, or ``as_of`` is invalid or missing while the export has
+        no date.
 
     Examples
     --------
@@ -214,6 +216,11 @@ def load_export(
             "the zip limits must be positive (max_ratio above 1); got "
             f"max_uncompressed_bytes={max_uncompressed_bytes}, max_members={max_members}, "
             f"max_ratio={max_ratio}"
+        )
+    if path is not None and not str(path).strip():
+        raise ParameterError(
+            "path is empty; pass the export zip or its extracted folder, or None for the "
+            "bundled sample"
         )
     given = sample_path() if path is None else path
     report = Report()
