@@ -10,9 +10,10 @@ inside fields. Blank lines come back from polars as all-null rows and are
 counted as skipped. When a check fails, :class:`FastPathFailed` sends the
 file to the exact path.
 
-No Python thread of tiekeeper calls polars while another does: two callers
-of polars' thread pool slow each other down (measured: 1.65 s serial, 2.06 s
-in two threads, for the same slices of the large benchmark's messages.csv).
+Only one thread reads a CSV at a time: two callers of polars' CSV reader
+contend for its thread pool and both slow down (1.65 s serial, 2.06 s in two
+threads, for the same slices of the large benchmark's messages.csv). The
+newline count, which holds the GIL, runs in a thread while polars parses.
 """
 
 from __future__ import annotations
