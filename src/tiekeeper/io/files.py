@@ -20,7 +20,8 @@ import polars as pl
 from tiekeeper.errors import ExportFileError
 from tiekeeper.io.archive import Member
 from tiekeeper.io.csvfile import LINE, Table, read_table
-from tiekeeper.io.registry import FileParser, split_suffix
+from tiekeeper.io.registry import FileParser, known_name, split_suffix
+from tiekeeper.io.repairs import repair
 from tiekeeper.schema import empty_frame, polars_schema
 
 __all__ = ["BAD_STATUSES", "Completion", "Report", "Row", "read_group", "read_unknown"]
@@ -229,6 +230,12 @@ def _dedupe(
 
 
 def read_unknown(member: Member, report: Report, strict: bool) -> pl.DataFrame | None:
+    """Read a file that has no parser generically; ``None`` if it yields no frame.
+
+    A file the reference names (see :data:`~tiekeeper.io.registry.KNOWN_UNUSED`)
+    is reported under its logical name, any other under ``'unknown'``.
+    Comments, Shares and SearchQueries are repaired (:mod:`tiekeeper.io.repairs`).
+    """
     if not member.name.lower().endswith((".csv", ".tsv")):
         report.add(
             Row(
@@ -239,14 +246,22 @@ def read_unknown(member: Member, report: Report, strict: bool) -> pl.DataFrame |
             )
         )
         return None
-    table = read_table(member.read(), member.name)
+    known = known_name(member.name)
+    raw = member.read()
+    table = repair(read_table(raw, member.name), raw)
+    del raw
     report.add(
         Row(
             member.name,
-            "unknown",
+            known or "unknown",
             encoding=table.encoding,
             status=table.status,
-            reason=table.reason or "a file tiekeeper has no parser for; kept in other_files",
+            reason=table.reason
+            or (
+                "a known export file tiekeeper does not use; kept in other_files"
+                if known
+                else "a file tiekeeper has no parser for; kept in other_files"
+            ),
             rows_read=table.rows_read,
             rows_parsed=table.data.height if table.ok and table.data.width else 0,
             rows_rejected=table.rejected.height,

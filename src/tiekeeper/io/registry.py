@@ -19,6 +19,8 @@ True
 'messages'
 >>> lookup("Notes.txt") is None
 True
+>>> known_name("Company Follows.csv"), known_name("PhoneNumbers.csv"), known_name("Notes.csv")
+('company_follows', 'phone_numbers', None)
 """
 
 from __future__ import annotations
@@ -37,10 +39,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "IGNORED_BASENAMES",
+    "KNOWN_UNUSED",
     "FileParser",
     "Parsed",
     "file_key",
     "is_ignored",
+    "known_name",
     "lookup",
     "parsers",
     "register",
@@ -49,6 +53,53 @@ __all__ = [
 
 #: Entries that operating systems add to archives; never part of an export.
 IGNORED_BASENAMES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
+
+#: Export files the reference names that tiekeeper reads only generically (into
+#: ``Export.other_files``): logical name → the file keys it covers. Their
+#: parse-report rows carry this name instead of ``'unknown'``.
+KNOWN_UNUSED: dict[str, tuple[str, ...]] = {
+    "account_status_history": ("account status history",),
+    "ad_targeting": ("ad targeting",),
+    "ads_clicked": ("ads clicked",),
+    "calendar": ("calendar",),
+    "certifications": ("certifications",),
+    "comments": ("comments",),
+    "company_follows": ("company follows",),
+    "courses": ("courses",),
+    "email_addresses": ("email addresses",),
+    "events": ("events",),
+    "hashtag_follows": ("hashtag follows",),
+    "honors": ("honors",),
+    "inferences_about_you": ("inferences about you",),
+    "job_applicant_saved_screening_question_responses": (
+        "job applicant saved screening question responses",
+    ),
+    "job_applications": ("job applications",),
+    "job_seeker_preferences": ("job seeker preferences",),
+    "languages": ("languages",),
+    "learning": ("learning",),
+    "logins": ("logins",),
+    "member_follows": ("member follows",),
+    "phone_numbers": ("phone numbers", "phonenumbers"),
+    "projects": ("projects",),
+    "publications": ("publications",),
+    "reactions": ("reactions",),
+    "receipts": ("receipts",),
+    "receipts_v2": ("receipts v2",),
+    "registration": ("registration",),
+    "reviews": ("reviews",),
+    "rich_media": ("rich media",),
+    "saved_items": ("saved items",),
+    "saved_job_alerts": ("savedjobalerts", "saved job alerts"),
+    "saved_jobs": ("saved jobs",),
+    "search_queries": ("searchqueries", "search queries"),
+    "security_challenges": ("security challenges",),
+    "shares": ("shares",),
+    "verifications": ("verifications",),
+    "votes": ("votes",),
+    "whatsapp_phone_numbers": ("whatsapp phone numbers",),
+}
+_KNOWN_BY_KEY = {key: name for name, keys in KNOWN_UNUSED.items() for key in keys}
 
 _SUFFIX = re.compile(r"(?:\s*\(\d+\)|_\d+)$")
 _EXT = re.compile(r"\.(csv|tsv)$", re.IGNORECASE)
@@ -201,3 +252,21 @@ def lookup(path: str) -> FileParser | None:
         return None
     _load()
     return _BY_KEY.get(file_key(path))
+
+
+def known_name(path: str) -> str | None:
+    """The logical name of a known export file that tiekeeper does not use.
+
+    ``None`` for a file the reference does not name, for a non-CSV file, and
+    for a file that has a parser (see :func:`lookup`).
+
+    Examples
+    --------
+    >>> known_name("Jobs/Saved Jobs.csv"), known_name("shares_12345678.csv")
+    ('saved_jobs', 'shares')
+    >>> known_name("Connections.csv") is None
+    True
+    """
+    if not _EXT.search(path) or lookup(path) is not None:
+        return None
+    return _KNOWN_BY_KEY.get(file_key(path))
