@@ -350,3 +350,30 @@ def test_helpers() -> None:
     assert unwrap_share_lines('a"\r\n"b') == "a\nb"
     assert unwrap_share_lines('a"\n"') == "a\n"  # an empty last line
     assert unwrap_share_lines('a\n"b') == 'a\n"b'  # line 1 lacks its closing quote
+
+
+_TOKENS = st.sampled_from(
+    [
+        *("2023-12-10 09:53:09,", "2025/03/01 10:00:00 UTC,", "a", " ", ",", '"'),
+        *('\\"', "\\", "\n", "\r\n", "\r", 'x"\n"y'),
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    name=st.sampled_from(["Comments.csv", "SearchQueries.csv", "Shares.csv"]),
+    body=st.lists(_TOKENS, max_size=40).map("".join),
+)
+def test_hostile_bytes_never_raise_and_keep_the_counts(name: str, body: str) -> None:
+    header = {
+        "Comments.csv": "Date,Link,Message",
+        "SearchQueries.csv": "Time,Search Query",
+        "Shares.csv": ",".join(SHARES_HEADER_2024),
+    }[name]
+    frame, row, rejected = read_generic(name, f"{header}\n{body}".encode())
+    assert_counts(row)
+    assert row.rows_rejected == rejected.height
+    if frame is not None:
+        assert row.rows_parsed == frame.height
+        assert frame["line"].is_sorted() and (frame["line"] >= 2).all()
