@@ -101,8 +101,9 @@ print("Analysis date (as_of):", export.as_of.date())
 #   sent the file with nothing in it (common: you only get data you have). `ignored` files
 #   are not tables, such as the web pages of articles you wrote, so they are not read.
 #   `not-a-table` or `error` means a file could not be read at all; **reason** says why.
-# - **logical_name** says what tiekeeper took the file to be. `unknown` files are read and
-#   counted, but not used in any score.
+# - **logical_name** says what tiekeeper took the file to be. Files it knows but does not
+#   use (your comments, searches, logins …) keep their own name; `unknown` files are new to
+#   it. Both are read and counted, but not used in any score.
 # - **rows_read** counts the records in the file. Each one was either **parsed** into a
 #   row, **rejected** (listed below with the reason), or **skipped** because it was empty.
 #   Nothing disappears silently: read = parsed + rejected + skipped, always.

@@ -86,7 +86,7 @@ def test_parse_report_lists_unknown_ignored_and_bad_files(
     assert rep[".DS_Store"]["status"] == "ignored"
     assert rep["Articles/2017-12-09 04:54:08.html"]["logical_name"] == "unknown"
     assert rep["Articles/2017-12-09 04:54:08.html"]["status"] == "ignored"
-    assert rep["Company Follows.csv"]["logical_name"] == "unknown"
+    assert rep["Company Follows.csv"]["logical_name"] == "company_follows"  # known, unused
     assert rep["Company Follows.csv"]["rows_parsed"] == 1
     assert e.other_files["Company Follows.csv"]["Organization"].to_list() == ["Example Corp"]
     assert rep["LearningCoachMessages.csv"]["status"] == "not-a-table"
