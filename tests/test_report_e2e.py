@@ -57,7 +57,10 @@ def names_of(export: Any) -> set[str]:
 
 def leaks(page: str, names: set[str]) -> list[str]:
     """Words of ``names`` found as whole words in ``page``: case-insensitive when longer
-    than three letters, exact otherwise. (A full name can only appear if its words do.)"""
+    than three letters, exact otherwise. (A full name can only appear if its words do.)
+    Plotly's base64 arrays (``"bdata"``) are left out: a blob such as ``…+UK/…`` would
+    otherwise match a two-letter word at random (the pseudonyms change per report)."""
+    page = re.sub(r'"bdata":\s*"[^"]*"', '"bdata":""', page)
     exact = set(re.findall(r"\w+", page))
     folded = {w.casefold() for w in exact}
     words = {w for n in names for w in re.findall(r"\w+", n) if len(w) > 1}
