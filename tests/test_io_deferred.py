@@ -270,3 +270,28 @@ def test_text_and_words_computed_in_the_worker_line_up_with_split_files_and_reje
     assert export.messages.select("text", "words").equals(want)
     assert export.messages["text"].str.contains("&", literal=True).sum() == 21  # "&amp;" → "&"
     assert export.messages["words"].to_list()[:3] == [5, 6, 7]  # "one 1 says & hi" …
+
+
+def test_split_message_files_resolve_like_one_file(
+    tmp_path: Path, mini_files: dict[str, bytes]
+) -> None:
+    # The parser codes sender/recipient combinations per file; the codes of
+    # messages_1 and messages_2 overlap (both start at 0) and must never be taken
+    # for the same combination once the files are joined.
+    import csv
+    import io
+
+    from exportkit import csv_bytes, write_folder
+
+    header, *rows = list(csv.reader(io.StringIO(mini_files["messages.csv"].decode())))
+    half = len(rows) // 2
+    split = {k: v for k, v in mini_files.items() if k != "messages.csv"}
+    split["messages_1.csv"] = csv_bytes(header, rows[:half])
+    split["messages_2.csv"] = csv_bytes(header, rows[half:])
+    one = load_export(write_folder(tmp_path / "one", mini_files), as_of="2025-01-15")
+    two = load_export(write_folder(tmp_path / "two", split), as_of="2025-01-15")
+    cols = ["sender_name", "sender_id", "recipient_ids", "participants", "from_owner", "text"]
+    assert one.messages.height == two.messages.height > half > 0
+    assert two.messages.select(cols).equals(one.messages.select(cols))
+    assert two.people.sort("person_id").equals(one.people.sort("person_id"))
+    assert two.owner == one.owner

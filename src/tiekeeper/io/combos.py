@@ -114,9 +114,11 @@ def identity_combos(messages: pl.DataFrame) -> Combos:
         Parsed messages that still carry the parser's ``_urls_key`` and
         ``_names_key`` columns. Without them, the frame is the messages
         themselves with ``n = 1`` per row. With the parser's ``_combo_raw``
-        (the distinct raw sender and recipient fields, which determine the
-        four identity strings of :data:`KEYS`), rows are grouped on it and
-        the flags first, and only the groups' strings are compared.
+        (the code of the distinct raw sender and recipient fields, which
+        determine the four identity strings of :data:`KEYS`) and
+        ``_combo_file`` (the file the code belongs to: split files are
+        concatenated), rows are grouped on those and the flags first, and only
+        the groups' strings are compared.
 
     Returns
     -------
@@ -125,11 +127,12 @@ def identity_combos(messages: pl.DataFrame) -> Combos:
     if not all(k in messages.columns for k in KEYS):
         return Combos(messages.with_columns(pl.lit(1, pl.UInt32).alias("n")), None)
     flags = [k for k in KEYS if messages.schema[k] != pl.String]
-    if "_combo_raw" in messages.columns:
+    by_raw = "_combo_raw" in messages.columns and "_combo_file" in messages.columns
+    if by_raw:
         # Equal raw fields give equal identity strings, so grouping on the raw
         # combination and the flags never merges rows that differ in KEYS;
         # the second grouping below merges those whose strings are equal.
-        coarse = messages.select("_combo_raw", *flags, "time")
+        coarse = messages.select("_combo_file", "_combo_raw", *flags, "time")
         codes = coarse.columns[:-1]
     else:
         # Exact integer codes of the long strings: hashing a million rows of
@@ -157,7 +160,7 @@ def identity_combos(messages: pl.DataFrame) -> Combos:
         .gather(groups.get_column("_row"))
         .with_columns(groups.get_column("time"), groups.get_column("n"))
     )
-    if "_combo_raw" in messages.columns:
+    if by_raw:
         # merge groups whose KEYS are equal (e.g. two spellings of one name)
         ids, first = distinct_rows(frame.select(KEYS))
         merged = (

@@ -346,6 +346,8 @@ def _parse(t: Table, source: str) -> Parsed:
             "_names_key": names_key,
             "_urls_key": urls_key,
             "_combo_raw": row_combo,
+            # the codes above are per file; split files are joined later
+            "_combo_file": constant(t.file, n, pl.String).cast(pl.Categorical),
         },
     )
     rej, keep = rejects(t, missing_time, bad_time)
