@@ -9,10 +9,9 @@ lines, found by its content.
 This module sniffs the file and finds its header; two paths then read the
 records into the same :class:`~tiekeeper.io.table.Table`:
 
-* the **fast path** (:mod:`tiekeeper.io.csvfast`) streams the bytes in slices
-  cut at record boundaries and parses each with polars' CSV reader in worker
-  threads while the next slice is inflated, with exact checks on separator
-  and newline counts;
+* the **fast path** (:mod:`tiekeeper.io.csvfast`) hands the whole file to
+  polars' parallel CSV reader, with exact checks on separator and newline
+  counts;
 * the **exact path** (:mod:`tiekeeper.io.csvexact`) uses Python's :mod:`csv`
   module record by record. It is used when a check fails or polars refuses
   the file, and it names every malformed record (its physical start line and
