@@ -188,13 +188,6 @@ def _listify(
     return lists.alias(name), joined
 
 
-def _find(df: pl.DataFrame, name: str) -> pl.Series | None:
-    for c in df.columns:
-        if c.casefold() == name.casefold():
-            return df.get_column(c)
-    return None
-
-
 def message_text(content: pl.Series) -> pl.DataFrame:
     """``text`` (HTML unescaped and stripped) and ``words`` of message contents.
 
