@@ -25,7 +25,7 @@ import polars as pl
 from tiekeeper.io.table import LINE, Table, unique_names
 from tiekeeper.schema import empty_frame
 
-__all__ = ["FastPathFailed", "finish", "read_fast"]
+__all__ = ["FastPathFailed", "read_fast"]
 
 
 _COUNT_ALONGSIDE = 32 * 1024 * 1024  # bytes from which the count runs in a thread
@@ -110,39 +110,17 @@ def read_fast(table: Table, buf: bytes, start: int, first_line: int) -> None:
     if blank is not None and n_blank:
         filled = (~blank).arg_true()
         trailing = h - 1 - int(filled[-1]) if len(filled) else 0
-    finish(table, data, 0, empty_frame("rejected"), blank=blank)
+    _finish(table, data, blank)
     if trailing:
         table.notes.append(f"{trailing} empty line(s) after the last record")
 
 
-def finish(
-    table: Table,
-    data: pl.DataFrame,
-    extra_blank: int,
-    rejected: pl.DataFrame,
-    *,
-    blank: pl.Series | None = None,
-) -> None:
-    """Drop empty records from ``data`` and fill the table's counts.
-
-    ``blank`` is the mask of empty records when the caller knows it; without
-    it, any column free of nulls proves there is none.
-    """
-    names = [c for c in data.columns if c != LINE and not c.startswith("__")]
-    if blank is None:
-        if not names:
-            blank = pl.repeat(True, data.height, eager=True)
-        elif min(data.get_column(c).null_count() for c in names) == 0:
-            blank = pl.repeat(False, data.height, eager=True)
-        else:
-            blank = data.select(pl.all_horizontal(pl.col(names).is_null())).to_series()
-    n_blank = int(blank.sum())
-    if n_blank:
+def _finish(table: Table, data: pl.DataFrame, blank: pl.Series | None) -> None:
+    """Drop the empty records (``blank``: their mask; ``None``: there are none), fill the counts."""
+    n_blank = 0 if blank is None else int(blank.sum())
+    if n_blank and blank is not None:
         data = data.filter(~blank)
     table.data = data
-    table.rows_skipped = n_blank + extra_blank
-    table.rows_read = data.height + table.rows_skipped + rejected.height
-    table.rejected = rejected
-
-
-# ----------------------------------------------------------------- exact path
+    table.rows_skipped = n_blank
+    table.rows_read = data.height + n_blank
+    table.rejected = empty_frame("rejected")
