@@ -17,7 +17,7 @@ import polars as pl
 
 from tiekeeper.errors import ParameterError
 from tiekeeper.keys import normalize_profile_url
-from tiekeeper.state._model import default_ids, looks_like_url, loose_key
+from tiekeeper.state._model import default_ids, looks_like_url, loose_key, people_base
 
 __all__ = ["PersonMatch", "find_person"]
 
@@ -108,14 +108,7 @@ def find_person(people: pl.DataFrame, query: str, *, what: str = "person") -> Pe
             f"{what}={query!r}: expected a name, a profile URL or a person_id, e.g. 'Ada Example'"
         )
     q = query.strip()
-    has = people.columns
-    base = people.select(
-        "person_id",
-        "name",
-        "profile_url",
-        aliases=pl.col("aliases") if "aliases" in has else pl.lit([], pl.List(pl.String)),
-        company=pl.col("company") if "company" in has else pl.lit(None, pl.String),
-    ).filter(pl.col("person_id").is_not_null())
+    base = people_base(people)
     names = (
         base.select("person_id", n=pl.concat_list("name", "aliases"))
         .explode("n")

@@ -27,7 +27,7 @@ from tiekeeper.keys import (
 )
 from tiekeeper.state._toml import PID
 
-__all__ = ["LogEntry", "State", "default_ids", "looks_like_url", "loose_key"]
+__all__ = ["LogEntry", "State", "default_ids", "looks_like_url", "loose_key", "people_base"]
 
 
 @dataclass(frozen=True)
@@ -199,14 +199,7 @@ class State:
         companies = self._index["companies"]
         if not all_refs and not companies:
             return dataclasses.replace(self, notes=(), _refs={}, _company_ids=frozenset())
-        has = people.columns
-        base = people.select(
-            "person_id",
-            "name",
-            "profile_url",
-            aliases=pl.col("aliases") if "aliases" in has else pl.lit([], pl.List(pl.String)),
-            company=pl.col("company") if "company" in has else pl.lit(None, pl.String),
-        ).filter(pl.col("person_id").is_not_null())
+        base = people_base(people)
         pids = set(base["person_id"].to_list())
         urls = {r: normalize_profile_url(r) for r in all_refs if looks_like_url(r)}
         names = [r for r in all_refs if r not in urls and r not in pids]
@@ -258,6 +251,28 @@ def loose_key(x: Any) -> Any:
     ['ada example']
     """
     return x.str.normalize("NFC").str.to_lowercase().str.replace_all(r"\s+", " ").str.strip_chars()
+
+
+def people_base(people: pl.DataFrame) -> pl.DataFrame:
+    """``person_id``, ``name``, ``profile_url``, ``aliases`` and ``company`` of keyed people.
+
+    ``people`` is the export's ``people`` frame or a ``score`` frame; a missing
+    ``aliases`` column reads as no aliases and a missing ``company`` as null.
+
+    Examples
+    --------
+    >>> people_base(pl.DataFrame({"person_id": ["p1", None], "name": ["Ada", "X"],
+    ...                           "profile_url": [None, None]})).row(0)
+    ('p1', 'Ada', None, [], None)
+    """
+    has = people.columns
+    return people.select(
+        "person_id",
+        "name",
+        "profile_url",
+        aliases=pl.col("aliases") if "aliases" in has else pl.lit([], pl.List(pl.String)),
+        company=pl.col("company") if "company" in has else pl.lit(None, pl.String),
+    ).filter(pl.col("person_id").is_not_null())
 
 
 def _group(df: pl.DataFrame, key: str) -> dict[str, set[str]]:
