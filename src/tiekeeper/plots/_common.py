@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from tiekeeper.errors import ParameterError
+from tiekeeper.scoring.cadence import STATUSES
 
 if TYPE_CHECKING:  # pragma: no cover
     import plotly.graph_objects as go
@@ -46,15 +47,9 @@ __all__ = [
     "require_frame",
 ]
 
-#: The order in which statuses are listed in legends (healthy first).
-STATUS_ORDER: tuple[str, ...] = (
-    "on track",
-    "cooling",
-    "fading",
-    "lapsed",
-    "dormant",
-    "never interacted",
-)
+#: The order in which statuses are listed in legends (healthy first): the
+#: scoring model's own list.
+STATUS_ORDER: tuple[str, ...] = STATUSES
 
 #: A calm, colour-blind-aware palette: green for healthy, warm for slipping.
 STATUS_COLORS: dict[str, str] = {
