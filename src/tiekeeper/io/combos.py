@@ -127,51 +127,46 @@ def identity_combos(messages: pl.DataFrame) -> Combos:
     if not all(k in messages.columns for k in KEYS):
         return Combos(messages.with_columns(pl.lit(1, pl.UInt32).alias("n")), None)
     flags = [k for k in KEYS if messages.schema[k] != pl.String]
-    by_raw = "_combo_raw" in messages.columns and "_combo_file" in messages.columns
-    if by_raw:
+    if "_combo_raw" in messages.columns and "_combo_file" in messages.columns:
         # Equal raw fields give equal identity strings, so grouping on the raw
-        # combination and the flags never merges rows that differ in KEYS;
-        # the second grouping below merges those whose strings are equal.
-        coarse = messages.select("_combo_file", "_combo_raw", *flags, "time")
-        codes = coarse.columns[:-1]
-    else:
-        # Exact integer codes of the long strings: hashing a million rows of
-        # URLs and name lists directly costs far more than u32 columns.
-        codes = [f"_c{i}" for i in range(len(KEYS))]
-        coarse = messages.select(
-            *(_code(messages.get_column(k)).alias(c) for k, c in zip(KEYS, codes, strict=True)),
-            "time",
-        )
-    groups = (
-        coarse.with_row_index("_row")
-        .group_by(codes)
-        .agg(pl.col("_row").first(), pl.col("time").max(), pl.len().alias("n"))
-        .sort("_row")
+        # combination (per file) and the flags never merges rows that differ
+        # in KEYS; _merge_equal_keys then joins groups whose strings are equal.
+        coarse = messages.select("_combo_file", "_combo_raw", *flags)
+        found = _group(messages, coarse)
+        return _merge_equal_keys(found.frame, found.row_combo)
+    # Exact integer codes of the long strings: hashing a million rows of URLs
+    # and name lists directly costs far more than u32 columns.
+    return _group(messages, messages.select(_code(messages.get_column(k)) for k in KEYS))
+
+
+def _group(messages: pl.DataFrame, codes: pl.DataFrame) -> Combos:
+    """Combinations of the distinct rows of ``codes`` (exact codes of rows of ``messages``)."""
+    row_group, first = distinct_rows(codes)
+    agg = (
+        pl.DataFrame({"_g": row_group, "time": messages.get_column("time")})
+        .group_by("_g")
+        .agg(pl.col("time").max(), pl.len().alias("n"))
+        .sort("_g")
     )
-    row_group = coarse.join(
-        groups.select(*codes).with_row_index("_g"),
-        on=codes,
-        how="left",
-        nulls_equal=True,
-        maintain_order="left",
-    ).get_column("_g")
     frame = (
         messages.select(*KEYS, "recipient_names", "recipient_urls")
-        .gather(groups.get_column("_row"))
-        .with_columns(groups.get_column("time"), groups.get_column("n"))
+        .gather(first)
+        .with_columns(agg.get_column("time"), agg.get_column("n"))
     )
-    if by_raw:
-        # merge groups whose KEYS are equal (e.g. two spellings of one name)
-        ids, first = distinct_rows(frame.select(KEYS))
-        merged = (
-            frame.with_columns(ids.alias("_m"))
-            .group_by("_m", maintain_order=True)
-            .agg(pl.col("time").max(), pl.col("n").sum())
-            .sort("_m")
-        )
-        frame = frame.gather(first).with_columns(merged["time"], merged["n"].cast(pl.UInt32))
-        row_group = ids.gather(row_group)
-    return Combos(frame, row_group.cast(pl.UInt32))
+    return Combos(frame, row_group)
+
+
+def _merge_equal_keys(frame: pl.DataFrame, row_group: pl.Series | None) -> Combos:
+    """Merge combinations whose KEYS are equal (e.g. two spellings of one name)."""
+    ids, first = distinct_rows(frame.select(KEYS))
+    merged = (
+        frame.with_columns(ids.alias("_m"))
+        .group_by("_m")
+        .agg(pl.col("time").max(), pl.col("n").sum().cast(pl.UInt32))
+        .sort("_m")
+    )
+    frame = frame.gather(first).with_columns(merged.get_column("time"), merged.get_column("n"))
+    return Combos(frame, None if row_group is None else ids.gather(row_group))
 
 
 def _code(values: pl.Series) -> pl.Series:

@@ -251,7 +251,7 @@ def load_export(
             notes = list(src.notes)
             export_date = src.export_date
             kind = src.kind
-        for name in (*(p.frame for p in registry.values()),):
+        for name in (p.frame for p in registry.values()):
             frames.setdefault(name, empty_frame(name))
         owner, obs, resolver, owner_ids = _identities(frames)
         for n, completion in completions.items():
