@@ -52,13 +52,16 @@ class Messages:
     """messages.csv in file order, the internal rows, and the bulk rate scale.
 
     ``bulk_scale`` turns a tie's relative rate into expected messages per day;
-    ``group_members`` holds every person in a group conversation.
+    ``group_members`` holds every person in a group conversation; ``meta``
+    has one row per row of ``file`` (same order): ``seconds`` (epoch),
+    ``from_owner`` and ``part``, which the older layouts need.
     """
 
     file: pl.DataFrame
     rows: pl.DataFrame  # conv, t, pid, from_owner, part
     bulk_scale: float
     group_members: frozenset[int]
+    meta: pl.DataFrame
 
 
 @dataclass(frozen=True)
@@ -314,8 +317,15 @@ def _conversation_ids(rng: np.random.Generator, n: int) -> list[str]:
     return out
 
 
-def make_messages(rng: np.random.Generator, cast: Cast, n_messages: int) -> Messages:
-    """Every row of messages.csv (see the module doc)."""
+def make_messages(
+    rng: np.random.Generator, cast: Cast, n_messages: int, extra: pl.DataFrame | None = None
+) -> Messages:
+    """Every row of messages.csv (see the module doc).
+
+    ``extra`` rows (:data:`~tiekeeper.datasets._rows.ROW_SCHEMA`, already made)
+    are added as they are and taken from the budget of the bulk, so the file
+    still has ``n_messages`` rows.
+    """
     pool = TextPool(rng)
     per_person = [
         _owed(rng, cast),
@@ -324,7 +334,7 @@ def make_messages(rng: np.random.Generator, cast: Cast, n_messages: int) -> Mess
         _one_offs(rng, cast),
         _revivals(rng, cast, pool),
     ]
-    fixed = sum(f.height for f in per_person)
+    fixed = sum(f.height for f in per_person) + (0 if extra is None else extra.height)
     budget = make_budget(n_messages, fixed)
     n_people = cast.people.height
     groups = make_groups(rng, cast, budget.group, n_people, pool)
@@ -351,6 +361,8 @@ def make_messages(rng: np.random.Generator, cast: Cast, n_messages: int) -> Mess
             request_t=firsts["t"].to_numpy(),
         )
     )
+    if extra is not None:
+        parts.append(extra)
     allrows = pl.concat(parts, how="vertical").with_row_index("seq")
     end = cast.export_start - 1e-3
     u = pl.Series(rng.random(allrows.height))
@@ -368,10 +380,11 @@ def make_messages(rng: np.random.Generator, cast: Cast, n_messages: int) -> Mess
     members = frozenset(m for g in groups.members for m in g if m >= 0)
     # the truth needs who, when and which way, not the text
     slim = allrows.select("conv", "t", "pid", "from_owner", "part")
-    return Messages(_render(rng, allrows), slim, scale, members)
+    file, meta = _render(rng, allrows)
+    return Messages(file, slim, scale, members, meta)
 
 
-def _render(rng: np.random.Generator, allrows: pl.DataFrame) -> pl.DataFrame:
+def _render(rng: np.random.Generator, allrows: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     convs = allrows.select(pl.col("conv").unique().sort())["conv"]
     n = len(convs)
     meta = pl.DataFrame(
@@ -401,7 +414,12 @@ def _render(rng: np.random.Generator, allrows: pl.DataFrame) -> pl.DataFrame:
             .otherwise(pl.coalesce("folder", "conv_folder"))
             .alias("folder"),
             pl.when(pl.col("draft")).then(pl.lit("Yes")).otherwise(pl.lit("No")).alias("draft"),
+            seconds.alias("seconds"),
+            "from_owner",
+            "part",
         )
     )
+    meta = out.select("seconds", "from_owner", "part")
+    out = out.drop("seconds", "from_owner", "part")
     out.columns = list(MESSAGE_COLUMNS)
-    return out
+    return out, meta

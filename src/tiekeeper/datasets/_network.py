@@ -23,7 +23,7 @@ from tiekeeper.datasets._format import CONNECTIONS_PREAMBLE, fmt_f1, fmt_f2, fmt
 from tiekeeper.datasets._story import EPOCH, Cast
 from tiekeeper.datasets._writer import CsvFile
 
-__all__ = ["connections", "endorsements", "invitations", "recommendations"]
+__all__ = ["connection_rows", "connections", "endorsements", "invitations", "recommendations"]
 
 _DAY = 86400
 
@@ -32,7 +32,7 @@ def _seconds(t: np.ndarray) -> pl.Expr:
     return pl.lit(pl.Series(np.round(np.asarray(t) * _DAY).astype(np.int64)))
 
 
-def connections(rng: np.random.Generator, cast: Cast) -> CsvFile:
+def connections(rng: np.random.Generator, cast: Cast, *, with_seconds: bool = False) -> CsvFile:
     """Connections.csv (with the Notes preamble and no final newline)."""
     p = cast.people.filter(pl.col("is_connection"))
 
@@ -54,13 +54,22 @@ def connections(rng: np.random.Generator, cast: Cast) -> CsvFile:
             "Connected On": [fmt_f8(day(x)) for x in t.tolist()],
             "_day": np.floor(t).astype(np.int64),
             "_tie": rng.permutation(len(t)),
+            "_seconds": np.round(t * _DAY).astype(np.int64),
         },
         schema_overrides=dict.fromkeys(
             ("First Name", "Last Name", "URL", "Email Address", "Company", "Position"), pl.String
         ),
     )
     frame = frame.sort(["_day", "_tie"], descending=[True, False]).drop("_day", "_tie")
+    if not with_seconds:
+        frame = frame.drop("_seconds")
     return CsvFile("Connections.csv", frame, final_newline=False, preamble=CONNECTIONS_PREAMBLE)
+
+
+def connection_rows(rng: np.random.Generator, cast: Cast) -> pl.DataFrame:
+    """The rows of :func:`connections` plus ``_seconds``, the epoch second of connecting
+    (older layouts write it as an F1 time)."""
+    return connections(rng, cast, with_seconds=True).frame
 
 
 def invitations(rng: np.random.Generator, cast: Cast) -> CsvFile:

@@ -48,7 +48,14 @@ OWED_WINDOW_DAYS = 60.0
 
 _YEAR = 365.25
 _END = 1e-3  # ordinary events end this many days before the export day starts
-_NULLABLE_STRINGS = ("company_now", "position_now", "email", "former_company", "shared_company")
+_NULLABLE_STRINGS = (
+    "company_now",
+    "position_now",
+    "email",
+    "former_company",
+    "shared_company",
+    "pattern",
+)
 
 
 @dataclass
@@ -315,6 +322,8 @@ def make_cast(rng: np.random.Generator, n_connections: int, export_date: dt.date
             "fade_start": prof.fade_start,
             "former_company": [jobs[j].company if 0 <= j < current else None for j in job.tolist()],
             "shared_company": [jobs[j].company if j >= 0 else None for j in job.tolist()],
+            # a realistic pattern or isolation the person was given (see _realistic, _isolated)
+            "pattern": [None] * n,
         },
         schema_overrides=dict.fromkeys(_NULLABLE_STRINGS, pl.String),
     ).with_columns(url="https://www.linkedin.com/in/" + pl.col("slug"))

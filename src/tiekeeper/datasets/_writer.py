@@ -27,17 +27,21 @@ _CHUNK_ROWS = 100_000
 
 @dataclass(frozen=True)
 class CsvFile:
-    """One export file: its name, its rows (string columns in header order) and quirks."""
+    """One export file: its name, its rows (string columns in header order) and quirks.
+
+    ``header`` overrides the current-format header of :data:`HEADERS` (older layouts).
+    """
 
     name: str
     frame: pl.DataFrame
     final_newline: bool = True
     preamble: str = ""
+    header: str | None = None
 
 
 def encode(file: CsvFile) -> Iterator[bytes]:
     """The bytes of ``file``: preamble, header, quoted rows, LF line ends (UTF-8, no BOM)."""
-    head = file.preamble + HEADERS[file.name]
+    head = file.preamble + (HEADERS[file.name] if file.header is None else file.header)
     n = file.frame.height
     if n == 0:
         yield (head + ("\n" if file.final_newline else "")).encode("utf-8")
