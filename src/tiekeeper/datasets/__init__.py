@@ -6,7 +6,9 @@ newline, percent-encoded slugs next to raw Unicode ones, quoted names with
 credentials, group threads, sponsored and InMail rows, drafts, system rows,
 spam, HTML content, F1 Pacific invitation times and repeated invitations.
 Every name, company and slug is invented; e-mail addresses use
-``example.com`` / ``example.org``.
+``example.com`` / ``example.org``. Older layouts of the export (2023, 2021,
+2018), the patterns of real exports (``realistic=True``) and a network of
+mostly isolated connections (``isolated_share``) are options.
 
 The story: the owner changed jobs 4–6 times; colleagues connected during a
 tenure message a lot while working together and fade after the owner leaves;
@@ -49,6 +51,10 @@ def make_sample_export(
     export_date: dt.date = dt.date(2025, 3, 14),
     fmt: Literal["folder", "zip"] = "folder",
     truth: bool = False,
+    layout: Literal["2025", "2023", "2021", "2018"] = "2025",
+    realistic: bool = False,
+    resaved: bool = False,
+    isolated_share: float | None = None,
 ) -> Path:
     """Write a realistic, entirely fictional LinkedIn data export.
 
@@ -75,9 +81,61 @@ def make_sample_export(
         ``person_id, profile_url, name, kind, latent_strength, fading,
         fade_start, former_colleague_company, shared_company, is_connection,
         connected_on, rate_peak_per_year, rate_now_per_year, messages,
-        reply_owed``), to
+        reply_owed, pattern``), to
         :func:`truth_path` of the returned path: next to the export, never
         inside it.
+    layout : {"2025", "2023", "2021", "2018"}
+        The era of the format (the format reference, §4). The same seed tells
+        the same story in every layout; only the files differ:
+
+        * ``"2025"``: today's export (the default).
+        * ``"2023"``: messages.csv with 10 columns (no ``IS MESSAGE DRAFT``),
+          Invitations with ``urn:li:member:`` URNs, no coach messages.
+        * ``"2021"``: Connections with the Notes preamble but no ``URL`` (F8
+          dates); 9-column messages.csv (sender URLs, no recipient URLs, group
+          TO lists joined by ``,``); Invitations and endorsements received
+          without URLs; no endorsements given.
+        * ``"2018"``: ``Messages.csv`` (``From,To,Date,Subject,Content,Direction,
+          Folder``, F1 Pacific dates, ``INCOMING``/``OUTGOING``, folders
+          ``INBOX``/``SENT``/``ARCHIVED``, no ids or URLs); Connections without
+          preamble or URL, ``Connected On`` in F1 and most e-mail addresses
+          filled; Invitations without URLs; the 2018 Profile and Registration
+          headers; ``Imported Contacts.csv``; no endorsement files. Drafts,
+          system rows and SPAM rows have no 2018 shape, so ``Messages.csv``
+          holds ``n_messages`` minus those rows (about 1 %).
+
+        Pass a matching ``export_date`` (such as ``date(2018, 11, 20)``) for
+        dates of the period; the layout does not change it.
+    realistic : bool
+        Mix in the patterns seen in real exports, each carried by a few
+        fictional people or rows and named in the truth's ``pattern`` column:
+        ``promotional`` (LinkedIn's own accounts, a cloud provider and a domain
+        seller sending the same marketing text again and again, never answered;
+        plain text with an unsubscribe footer or ``%FIRSTNAME%`` in 2018,
+        ``spinmail`` HTML in a ``Sponsored Conversation`` later; two-word names
+        such as ``Sam from`` in 2018), ``namesake`` (three connections with one
+        full name, different companies and days, two of whom write with the
+        owner), ``credential-name`` (``…, MBA, PMP``, ``…, ACIPM,ASM``, ``…, PhD``,
+        ``…, CPA``, in 1:1 chats and in a group whose TO joins them with
+        ``,``), ``honorific-name`` (First Name ``Dr.``, ``Dr. <name>``, an
+        initial, or ``Associate``), ``one-way`` (the owner writes 5 to 8 times
+        and is never answered), ``closer`` (short threads ending in
+        ``Gracias!``, ``Thank you!``, ``👍`` or an empty sticker, in several
+        languages, one inbound and recent) and ``single-row-recruiter``. The
+        row counts stay exact: the patterns' messages come out of the bulk.
+    resaved : bool
+        With ``realistic=True``: write messages as in a copy seen in the wild
+        whose recipients were anonymised: every non-empty TO is ``LinkedIn
+        Member`` and recipient URLs are empty, so the owner shows only as a
+        sender (and in Invitations and Profile).
+    isolated_share : float, optional
+        The share of the ``n_connections`` connections, from 0 to below 1,
+        that are isolated: no message, endorsement or recommendation, and a
+        company no one else in the export has (or none); their truth
+        ``pattern`` is ``isolated``. The story runs on the others, at least 50
+        of them, and ``n_messages`` needs to be at least twice their number.
+        ``0.98`` with 3,000 connections mimics a real network where almost no
+        connection is tied to anyone.
 
     Returns
     -------
@@ -88,7 +146,9 @@ def make_sample_export(
     ------
     ParameterError
         For a bad argument (too few connections or messages, a datetime instead
-        of a date, an unknown ``fmt``, a file where a folder is needed).
+        of a date, an unknown ``fmt`` or ``layout``, ``resaved`` without
+        ``realistic``, an ``isolated_share`` outside [0, 1) or leaving fewer
+        than 50 tied connections, a file where a folder is needed).
 
     Notes
     -----
@@ -101,7 +161,14 @@ def make_sample_export(
     ``former_colleague_company`` is the company of a *past* position shared
     with the owner; ``shared_company`` also covers the current one.
     ``reply_owed`` marks people whose last 1:1 message is an unanswered inbound
-    one from the last 60 days (recruiters excluded).
+    one from the last 60 days (recruiters, promotional senders and closers
+    such as "Thank you!" excluded). ``kind`` can also be ``promotional``
+    (``realistic=True``). ``pattern`` is empty for ordinary people, else one
+    of ``namesake``, ``credential-name``, ``honorific-name``, ``one-way``,
+    ``closer``, ``promotional``, ``single-row-recruiter`` and ``isolated``.
+    ``person_id`` and ``profile_url`` are the person's identity in every
+    layout (promotional senders, who have no URL, are keyed by name), even
+    where a layout writes no URL for them.
 
     Examples
     --------
@@ -110,6 +177,14 @@ def make_sample_export(
     ...     z = make_sample_export(tmp, n_connections=60, n_messages=600, fmt="zip")
     ...     z.name, "messages.csv" in zipfile.ZipFile(z).namelist()
     ('Basic_LinkedInDataExport_03-14-2025.zip', True)
+
+    The 2018 layout, with the patterns of real exports:
+
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     out = make_sample_export(tmp, n_connections=60, n_messages=600, layout="2018",
+    ...                              realistic=True, export_date=dt.date(2018, 11, 20))
+    ...     (out / "Messages.csv").read_text(encoding="utf-8").splitlines()[0]
+    'From,To,Date,Subject,Content,Direction,Folder'
     """
     from tiekeeper.datasets._generate import generate
 
@@ -121,4 +196,8 @@ def make_sample_export(
         export_date=export_date,
         fmt=fmt,
         truth=truth,
+        layout=layout,
+        realistic=realistic,
+        resaved=resaved,
+        isolated_share=isolated_share,
     )

@@ -1,4 +1,10 @@
-"""make_sample_export: validate the arguments, run the story, write files and the truth."""
+"""make_sample_export: validate the arguments, run the story, write files and the truth.
+
+The random streams: ``SeedSequence(seed).spawn(7)``; the first four drive the
+story (cast, messages, network files, owner files) exactly as before the
+options existed, so the default export keeps its bytes. Stream 4 drives the
+realistic patterns, 5 the isolated connections and 6 the layout details.
+"""
 
 from __future__ import annotations
 
@@ -9,20 +15,48 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from tiekeeper.datasets._isolated import add_isolated
+from tiekeeper.datasets._layout_messages import messages_file
+from tiekeeper.datasets._layouts import connections_file, layout_file
 from tiekeeper.datasets._messages import Messages, make_messages
-from tiekeeper.datasets._network import connections, endorsements, invitations, recommendations
+from tiekeeper.datasets._network import (
+    connection_rows,
+    endorsements,
+    invitations,
+    recommendations,
+)
+from tiekeeper.datasets._options import check_options
 from tiekeeper.datasets._paths import truth_path, zip_name
 from tiekeeper.datasets._profile import owner_files
+from tiekeeper.datasets._realistic import finish, make_plan
 from tiekeeper.datasets._story import OWED_WINDOW_DAYS, Cast, make_cast
 from tiekeeper.datasets._writer import CsvFile, FolderSink, ZipSink
 from tiekeeper.errors import ParameterError
-from tiekeeper.keys import map_unique, normalize_profile_url, person_id_from_slug
+from tiekeeper.keys import (
+    map_unique,
+    normalize_profile_url,
+    person_id_from_name,
+    person_id_from_slug,
+)
 
 __all__ = ["MIN_CONNECTIONS", "generate", "truth_frame"]
 
 MIN_CONNECTIONS = 50
-#: The parts of messages.csv that are 1:1 threads between the owner and one person.
-_DIRECT_PARTS = ("bulk", "owed", "recruiter", "one-sided", "one-off", "revival")
+#: The parts of messages.csv that are 1:1 threads between the owner and one person
+#: (the last four only with ``realistic=True``).
+_DIRECT_PARTS = (
+    "bulk",
+    "owed",
+    "recruiter",
+    "one-sided",
+    "one-off",
+    "revival",
+    "exchange",
+    "closer",
+    "promotional",
+)
+#: Kinds never owed a reply.
+_NEVER_OWED = ["recruiter", "spam", "promotional"]
 _FIRST_DATE = dt.date(2012, 1, 1)
 _LAST_DATE = dt.date(2100, 1, 1)
 #: Files in the order LinkedIn's zips list them (not alphabetical).
@@ -61,12 +95,15 @@ def _validate(
     n_messages: int,
     export_date: dt.date,
     fmt: str,
-) -> tuple[Path, int, int, int]:
+    options: dict[str, object],
+) -> tuple[Path, int, int, int, int]:
     if not isinstance(out, str | os.PathLike):
         raise ParameterError(f"out must be a path; got {out!r} ({type(out).__name__})")
     seed = _check_int("seed", seed, 0)
     n_connections = _check_int("n_connections", n_connections, MIN_CONNECTIONS)
-    n_messages = _check_int("n_messages", n_messages, max(500, 2 * n_connections))
+    n_isolated = check_options(n_connections=n_connections, **options)
+    n_tied = n_connections - n_isolated
+    n_messages = _check_int("n_messages", n_messages, max(500, 2 * n_tied))
     if isinstance(export_date, dt.datetime) or not isinstance(export_date, dt.date):
         raise ParameterError(
             f"export_date must be a datetime.date such as date(2025, 3, 14); got {export_date!r}"
@@ -84,10 +121,10 @@ def _validate(
             f"out={str(out)!r} is an existing file; fmt='folder' needs a folder path "
             "(pass fmt='zip' to write a zip there, or choose another path)"
         )
-    return path, seed, n_connections, n_messages
+    return path, seed, n_tied, n_isolated, n_messages
 
 
-def truth_frame(cast: Cast, messages: Messages) -> pl.DataFrame:
+def truth_frame(cast: Cast, messages: Messages, *, layout: str = "2025") -> pl.DataFrame:
     """One row per invented person who appears in the export: the generator's ground truth."""
     rows, bulk_scale = messages.rows, messages.bulk_scale
     p = cast.people
@@ -100,6 +137,7 @@ def truth_frame(cast: Cast, messages: Messages) -> pl.DataFrame:
             pl.len().alias("messages"),
             pl.col("from_owner").last().alias("_last_out"),
             pl.col("t").last().alias("_last_t"),
+            pl.col("part").last().alias("_last_part"),
         )
     )
 
@@ -118,7 +156,8 @@ def truth_frame(cast: Cast, messages: Messages) -> pl.DataFrame:
             reply_owed=(
                 pl.col("_last_out").not_()
                 & (pl.col("_last_t") >= cast.export_start - OWED_WINDOW_DAYS)
-                & ~pl.col("kind").is_in(["recruiter", "spam"])
+                & ~pl.col("kind").is_in(_NEVER_OWED)
+                & (pl.col("_last_part") != "closer")
             ).fill_null(False),
         )
     )
@@ -126,10 +165,14 @@ def truth_frame(cast: Cast, messages: Messages) -> pl.DataFrame:
     absent = (pl.col("kind") == "group-contact") & ~pl.col("pid").is_in(
         sorted(messages.group_members)
     )
+    if layout == "2018":  # the 2018 layout writes no SPAM rows, the spammer's only trace
+        absent = absent | (pl.col("kind") == "spam")
     frame = frame.filter(~absent)
     return pl.DataFrame(
         {
-            "person_id": map_unique(frame["slug"], person_id_from_slug),
+            "person_id": map_unique(frame["slug"], person_id_from_slug).fill_null(
+                map_unique(frame["name"], person_id_from_name)
+            ),
             "profile_url": map_unique(frame["url"], normalize_profile_url),
         }
     ).hstack(
@@ -147,6 +190,7 @@ def truth_frame(cast: Cast, messages: Messages) -> pl.DataFrame:
             "rate_now_per_year",
             "messages",
             "reply_owed",
+            "pattern",
         )
     )
 
@@ -160,18 +204,36 @@ def generate(
     export_date: dt.date,
     fmt: str,
     truth: bool,
+    layout: str = "2025",
+    realistic: bool = False,
+    resaved: bool = False,
+    isolated_share: float | None = None,
 ) -> Path:
     """The body of :func:`tiekeeper.datasets.make_sample_export`."""
-    path, seed, n_connections, n_messages = _validate(
-        out, seed, n_connections, n_messages, export_date, fmt
+    options: dict[str, object] = {
+        "layout": layout,
+        "realistic": realistic,
+        "resaved": resaved,
+        "isolated_share": isolated_share,
+    }
+    path, seed, n_tied, n_isolated, n_messages = _validate(
+        out, seed, n_connections, n_messages, export_date, fmt, options
     )
-    streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(4)]
-    cast = make_cast(streams[0], n_connections, export_date)
-    messages = make_messages(streams[1], cast, n_messages)
+    streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(7)]
+    cast = make_cast(streams[0], n_tied, export_date)
+    cast = add_isolated(streams[5], cast, n_isolated)
+    plan = make_plan(streams[4], cast, layout) if realistic else None
+    if plan is not None:
+        cast = plan.cast
+    messages = make_messages(streams[1], cast, n_messages, None if plan is None else plan.rows)
+    if plan is not None:
+        cast = finish(cast, plan)
     own, skills = owner_files(streams[3], cast)
     files: dict[str, CsvFile] = {f.name: f for f in own}
-    files["Connections.csv"] = connections(streams[2], cast)
-    files["messages.csv"] = CsvFile("messages.csv", messages.file)
+    files["Connections.csv"] = connections_file(
+        connection_rows(streams[2], cast), layout, streams[6]
+    )
+    files["messages.csv"] = messages_file(messages.file, messages.meta, layout, resaved=resaved)
     files["Invitations.csv"] = invitations(streams[2], cast)
     for f in (*endorsements(streams[2], cast, skills), *recommendations(streams[2], cast)):
         files[f.name] = f
@@ -183,9 +245,11 @@ def generate(
         sink = FolderSink(path)
     try:
         for name in _ORDER:
-            sink.write(files[name])
+            file = layout_file(files[name], layout) if name != "messages.csv" else files[name]
+            if file is not None:
+                sink.write(file)
     finally:
         sink.close()
     if truth:
-        truth_frame(cast, messages).write_csv(truth_path(target))
+        truth_frame(cast, messages, layout=layout).write_csv(truth_path(target))
     return target
