@@ -63,10 +63,15 @@ def scores(sample: tk.Export) -> pl.DataFrame:
 
 @pytest.fixture(scope="module")
 def names(sample: tk.Export) -> list[str]:
-    """Every word of every real name in the sample longer than 3 letters."""
+    """Every word of every real person's name in the sample longer than 3 letters.
+
+    Organisations and LinkedIn's accounts (``people.kind``) are not people:
+    their names ("Casey @ LinkedIn") share words with the report's own text.
+    """
+    persons = sample.people.filter(pl.col("kind") == "person")
     words = {
         w
-        for n in sample.people["name"].drop_nulls().to_list()
+        for n in persons["name"].drop_nulls().to_list()
         for w in re.findall(r"\w+", n)
         if len(w) > 3
     }

@@ -235,7 +235,7 @@ def test_ambiguous_name_keys_by_name_and_never_merges_two_urls(tmp_path: Path) -
     ids = e.recommendations_received["person_id"].to_list()
     assert ids == [person_id_from_name("Bob Sample"), person_id_from_slug("carol-test")]
     bobs = e.people.filter(pl.col("name") == "Bob Sample")
-    assert bobs["key_method"].sort().to_list() == ["name", "url", "url"]
+    assert bobs["key_method"].sort().to_list() == ["ambiguous", "url", "url"]
     carol = e.people.filter(pl.col("person_id") == person_id_from_slug("carol-test")).row(
         0, named=True
     )

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import markupsafe
+import polars as pl
 import pytest
 from plotly.offline import get_plotlyjs
 from test_report_fixtures import HOSTILE, parse, write_hostile_export
@@ -39,7 +40,8 @@ def outside_plotly(page: str) -> str:
 def names_of(export: Any) -> set[str]:
     """Every name part (first, last, full, aliases, owner) the export knows."""
     found: set[str] = set(export.owner.names)
-    for row in export.people.iter_rows(named=True):
+    # organisations and LinkedIn's accounts (people.kind) are not people to protect
+    for row in export.people.filter(pl.col("kind") == "person").iter_rows(named=True):
         found.update(n for n in (row["name"], row["first_name"], row["last_name"]) if n)
         found.update(row["aliases"] or [])
     for frame, cols in (

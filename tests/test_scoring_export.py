@@ -18,7 +18,11 @@ def test_score_on_the_sample(export: object) -> None:
     s = tiekeeper.score(export)
     assert s.schema == polars_schema("score")
     people = export.people  # type: ignore[attr-defined]
-    assert s.height == people.height
+    # one row per person; LinkedIn's accounts and organisations are never scored
+    persons = people.filter(pl.col("kind") == "person")
+    assert persons.height < people.height
+    assert s.height == persons.height
+    assert not set(s["person_id"]) & set(people.filter(pl.col("kind") != "person")["person_id"])
     assert s["person_id"].n_unique() == s.height
     assert set(s["status"]) >= {"on track", "cooling", "fading", "never interacted"}
     assert s["strength"].is_between(0, 100, closed="left").all()

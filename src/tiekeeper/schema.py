@@ -196,7 +196,13 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "first_name": _c(S, "first name, where a file splits it"),
         "last_name": _c(S, "last name, where a file splits it"),
         "profile_url": _c(S, "normalised profile URL, or null"),
-        "key_method": _c(S, "'url' or 'name': how the person was keyed"),
+        "key_method": _c(
+            S,
+            "how the person was keyed: 'url'; 'name' (a name held by one person); "
+            "'namesake' (a connection without URL sharing its name with another: keyed by "
+            "name, company and connected date); 'ambiguous' (a name that several people "
+            "share, seen where nothing says which one)",
+        ),
         "company": _c(S, "company at export time (Connections), or null"),
         "position": _c(S, "title at export time (Connections), or null"),
         "email": _c(S, "e-mail address from Connections, or null"),
@@ -204,6 +210,13 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "is_connection": _c(B, "appears in Connections.csv"),
         "aliases": _c(LS, "every other display name seen for this person"),
         "sources": _c(LS, "logical files the person appears in"),
+        "kind": _c(
+            S,
+            "'person'; 'linkedin' (one of LinkedIn's own accounts); 'organisation' (a company "
+            "page, advertiser or mass sender). Only persons count as relationships "
+            "(tiekeeper.io.kinds)",
+        ),
+        "kind_evidence": _c(LS, "the signals that made a non-person (empty for most persons)"),
     },
     "interactions": {
         "person_id": _c(S, "the other person"),

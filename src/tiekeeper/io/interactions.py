@@ -11,6 +11,9 @@
 * **endorsement** and **recommendation**: one per row, ``out`` when the owner
   gave it and ``in`` when the owner received it.
 
+LinkedIn's own accounts and organisations (``people.kind``,
+:mod:`~tiekeeper.io.kinds`) never appear.
+
 Events without a time (a connection with no date) are left out. The frame is
 sorted by (person_id, time).
 """
@@ -40,8 +43,12 @@ def build_interactions(
     recommendations_received: pl.DataFrame,
     recommendations_given: pl.DataFrame,
     owner_ids: list[str],
+    non_persons: pl.Series | None = None,
 ) -> pl.DataFrame:
     """Build the ``interactions`` frame from finished frames (person ids filled).
+
+    ``non_persons`` are the ``person_id`` of LinkedIn accounts and
+    organisations (``people.kind``): they never count as contact.
 
     Returns
     -------
@@ -154,6 +161,11 @@ def build_interactions(
             pl.col("person_id").is_not_null()
             & pl.col("time").is_not_null()
             & ~pl.col("person_id").is_in(sorted(owner_ids))
+            & ~pl.col("person_id").is_in(
+                (non_persons if non_persons is not None else pl.Series([], dtype=pl.String))
+                .cast(pl.String)
+                .implode()
+            )
         )
         .collect()
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor, wait
 from pathlib import Path
 
@@ -25,14 +26,17 @@ from tiekeeper.io.archive import (
     Member,
     open_export,
 )
-from tiekeeper.io.combos import identity_combos
+from tiekeeper.io.combos import Combos, identity_combos
 from tiekeeper.io.deferred import Deferred
 from tiekeeper.io.export import Export
 from tiekeeper.io.files import Completion, Report, Row, read_group, read_unknown
 from tiekeeper.io.interactions import build_interactions
-from tiekeeper.io.owner import Owner, infer_owner
+from tiekeeper.io.kinds import classify_senders, is_linkedin_name
+from tiekeeper.io.namesakes import namesake_ids
+from tiekeeper.io.owner import Owner, conversation_tokens, given_owner, infer_owner
 from tiekeeper.io.people import Resolver, build_people, collect_observations
 from tiekeeper.io.registry import FileParser, lookup, parsers
+from tiekeeper.io.rejoin import known_name_keys, rejoin_lists
 from tiekeeper.io.threads import finish_messages
 from tiekeeper.schema import empty_frame, polars_schema
 
@@ -115,8 +119,77 @@ def _read_groups(
     return frames, {n: c for n in names if (c := done[n][1]) is not None}
 
 
+def _kinds(
+    messages: pl.DataFrame, connection_ids: pl.Series, obs: pl.DataFrame, resolver: Resolver
+) -> pl.DataFrame:
+    """Non-person senders (:func:`classify_senders`) plus anyone named as a LinkedIn account."""
+    kinds = classify_senders(messages, connection_ids)
+    named = obs.filter(is_linkedin_name(obs["name"]))
+    if named.height == 0:
+        return kinds
+    ids = resolver.resolve(named["url"], named["name"]).drop_nulls().unique()
+    extra = (
+        pl.DataFrame({"person_id": ids.filter(~ids.is_in(kinds["person_id"].implode()))})
+        .with_columns(kind=pl.lit("linkedin"), kind_evidence=pl.lit(["linkedin name"]))
+        .cast(kinds.schema)
+    )
+    return pl.concat([kinds, extra]).sort("person_id")
+
+
+def _note_kinds(report: Report, kinds: pl.DataFrame) -> None:
+    """Count the non-person senders in the notes of the messages file's report row."""
+    if kinds.height == 0:
+        return
+    by = dict(kinds.group_by("kind").len().iter_rows())
+    parts = [
+        f"{by[k]} {label}"
+        for k, label in (("linkedin", "LinkedIn account(s)"), ("organisation", "organisation(s)"))
+        if by.get(k)
+    ]
+    note = (
+        f"{' and '.join(parts)} among the senders (people.kind): kept in people, never "
+        "counted as relationships"
+    )
+    for row in report.rows:
+        if row.logical_name == "messages":
+            row.notes.append(note)
+            break
+
+
+def _rejoin_recipients(
+    frames: dict[str, pl.DataFrame], msgs: pl.DataFrame, combos: Combos
+) -> tuple[pl.DataFrame, Combos]:
+    """Rejoin recipient names that the export knows whole (:mod:`~tiekeeper.io.rejoin`)."""
+    if combos.row_combo is None:
+        return msgs, combos
+    c = combos.frame
+    profile = frames["profile"]
+    known = known_name_keys(
+        [
+            frames["connections"]["name"],
+            c.filter(pl.col("sender_url").is_not_null())["sender_name"],
+            pl.Series(
+                [
+                    f"{r['first_name'] or ''} {r['last_name'] or ''}"
+                    for r in profile.rows(named=True)
+                ],
+                dtype=pl.String,
+            ),
+        ]
+    )
+    new = rejoin_lists(c, known)
+    if new is None:
+        return msgs, combos
+    rows = combos.row_combo
+    msgs = msgs.with_columns(
+        new["recipient_names"].gather(rows).alias("recipient_names"),
+        new["_names_key"].gather(rows).alias("_names_key"),
+    )
+    return msgs, Combos(new, rows)
+
+
 def _identities(
-    frames: dict[str, pl.DataFrame],
+    frames: dict[str, pl.DataFrame], given: Owner | None = None
 ) -> tuple[Owner, pl.DataFrame, Resolver, list[str]]:
     """Infer the owner, resolve identities and fill the person columns, in ``frames``.
 
@@ -128,9 +201,21 @@ def _identities(
     others = [frames[n] for n in _OTHER_MESSAGES if n in frames and frames[n].height]
     other = pl.concat(others, how="vertical") if others else empty_frame("messages")
     combos = identity_combos(msgs)  # found once for the owner, observations and messages
-    owner = infer_owner(frames["invitations"], combos.frame, other, frames["profile"])
+    msgs, combos = _rejoin_recipients(frames, msgs, combos)
+    if given is not None:
+        owner = given
+    else:
+        convs = (
+            conversation_tokens(msgs, combos.frame, combos.row_combo)
+            if combos.row_combo is not None
+            else None
+        )
+        owner = infer_owner(frames["invitations"], combos.frame, other, frames["profile"], convs)
+    # namesake connections (no URL, one name, another company or date) key apart
+    ns_ids, ns_keys = namesake_ids(frames["connections"])
+    frames["connections"] = frames["connections"].with_columns(ns_ids)
     obs = collect_observations(frames, combos.frame)
-    resolver = Resolver.from_observations(obs["url"], obs["name"])
+    resolver = Resolver.from_observations(obs["url"], obs["name"], namesakes=ns_keys)
     owner_ids = sorted(
         set(owner.person_ids) | {i for i in (resolver.name_pid(n) for n in owner.names) if i}
     )
@@ -144,7 +229,9 @@ def _identities(
     }
     for name, (u, n) in fill.items():
         f = frames[name]
-        frames[name] = f.with_columns(resolver.resolve(f[u], f[n]))
+        frames[name] = f.with_columns(
+            pl.coalesce(f["person_id"], resolver.resolve(f[u], f[n])).alias("person_id")
+        )
     inv = frames["invitations"]
     out = inv["direction"] == "OUTGOING"
     other_url = pl.select(pl.when(out).then(inv["invitee_url"]).otherwise(inv["inviter_url"]))
@@ -167,6 +254,7 @@ def load_export(
     max_uncompressed_bytes: int = DEFAULT_MAX_UNCOMPRESSED_BYTES,
     max_members: int = DEFAULT_MAX_MEMBERS,
     max_ratio: float = DEFAULT_MAX_RATIO,
+    owner: str | Sequence[str] | None = None,
 ) -> Export:
     """Read a LinkedIn data export.
 
@@ -188,6 +276,11 @@ def load_export(
     max_uncompressed_bytes, max_members, max_ratio
         Zip-bomb limits, checked before anything is decompressed;
         ``max_members`` also bounds the files a folder may hold.
+    owner : str or sequence of str, optional
+        Who the export belongs to: your display name and/or profile URL.
+        By default the owner is inferred (Invitations, Profile.csv, then who
+        takes part in most conversations); give it when the summary says the
+        owner is unknown or wrong.
 
     Returns
     -------
@@ -202,8 +295,8 @@ def load_export(
     ExportFileError
         With ``strict=True``, a file is unusable.
     ParameterError
-        ``path`` is empty, or ``as_of`` is invalid or missing while the export has
-        no date.
+        ``path`` is empty, ``owner`` names nobody, or ``as_of`` is invalid or
+        missing while the export has no date.
 
     Examples
     --------
@@ -222,7 +315,8 @@ def load_export(
             "path is empty; pass the export zip or its extracted folder, or None for the "
             "bundled sample"
         )
-    given = sample_path() if path is None else path
+    given_owner_ = None if owner is None else given_owner(owner)
+    given = sample_path() if path is None else Path(os.path.expanduser(os.fspath(path)))
     report = Report()
     groups: dict[str, list[Member]] = {}
     # Columns that nothing else depends on (message text and word counts, about
@@ -253,12 +347,14 @@ def load_export(
             kind = src.kind
         for name in (p.frame for p in registry.values()):
             frames.setdefault(name, empty_frame(name))
-        owner, obs, resolver, owner_ids = _identities(frames)
+        found, obs, resolver, owner_ids = _identities(frames, given_owner_)
         for n, completion in completions.items():
             frames[n] = frames[n].with_columns(completion.result())
-    # people and interactions are built on first access (Export.people, .interactions)
     conns = frames["connections"]
-    people = Deferred(lambda: build_people(obs, conns, resolver, owner_ids))
+    kinds = _kinds(frames["messages"], conns["person_id"], obs, resolver)
+    _note_kinds(report, kinds)
+    # people and interactions are built on first access (Export.people, .interactions)
+    people = Deferred(lambda: build_people(obs, conns, resolver, owner_ids, kinds))
     done = dict(frames)  # the finished frames, as they are now
 
     def _interactions() -> pl.DataFrame:
@@ -271,6 +367,7 @@ def load_export(
             done["recommendations_received"],
             done["recommendations_given"],
             owner_ids,
+            non_persons=kinds["person_id"],
         )
 
     interactions = Deferred(_interactions)
@@ -296,6 +393,13 @@ def load_export(
             out_frames[n] = frames[n].select(list(s)).cast(s)
     if kind == "file":
         notes.append("a single file was given; every other frame is empty")
+    undirected = int(frames["messages"]["from_owner"].null_count())
+    if undirected:
+        notes.append(
+            f"owner unknown: no Invitations.csv or Profile.csv, and nobody takes part in most "
+            f"conversations, so {undirected:,} message row(s) have no direction and count as no "
+            "contact; pass owner='Your Name' (or your profile URL) to load_export"
+        )
     return Export(
         **out_frames,
         _people=people,
@@ -308,7 +412,7 @@ def load_export(
         ),
         other_messages=other_messages,
         other_files=other_files,
-        owner=owner,
+        owner=found,
         export_date=export_date,
         as_of=resolved,
         source=str(given),

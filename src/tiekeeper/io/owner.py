@@ -11,7 +11,18 @@ Evidence, most reliable first:
    covers most of the rows that the first one does not (a renamed account).
    The 2018/2020 files say it outright with ``Direction``; the coach files
    hold only the owner.
-3. ``Profile.csv`` First and Last Name (no URL).
+3. ``Profile.csv`` First and Last Name (no URL), ranked ahead of the
+   message evidence below it.
+
+Message coverage alone is weak evidence, so a participant found by it is
+accepted only when it takes part in at least
+:data:`MIN_CONVERSATION_SHARE` of the conversations with two or more rows
+(the owner takes part in every conversation of their own export), and never
+when it is seen in fewer than :data:`MIN_ROWS` rows of a file of
+:data:`SMALL_FILE_ROWS` rows or more. A re-saved export whose every ``TO``
+is "LinkedIn Member" once made a recruiter seen in a single row the owner.
+When nobody qualifies the owner is unknown: message direction is then
+unknown too, and ``load_export(owner=...)`` says who the owner is.
 
 ``LinkedIn Member`` is never the owner.
 
@@ -25,20 +36,41 @@ Examples
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import polars as pl
 
+from tiekeeper.errors import ParameterError
 from tiekeeper.keys import (
     is_linkedin_member,
     name_key,
     normalize_name,
+    normalize_profile_url,
     person_id_from_name,
     person_id_from_slug,
     profile_slug,
 )
 
-__all__ = ["Owner", "infer_owner"]
+__all__ = [
+    "MIN_CONVERSATION_SHARE",
+    "MIN_ROWS",
+    "SMALL_FILE_ROWS",
+    "Owner",
+    "conversation_tokens",
+    "given_owner",
+    "infer_owner",
+]
+
+#: A participant found by message coverage alone must take part in at least
+#: this share of the conversations that have two or more rows. The owner takes
+#: part in all of them; a correspondent, however busy, in one.
+MIN_CONVERSATION_SHARE = 0.5
+#: ... and be seen in at least this many rows, once the file holds
+#: :data:`SMALL_FILE_ROWS` rows or more (a one-row recruiter is never the owner).
+MIN_ROWS = 3
+#: See :data:`MIN_ROWS`: below this many rows, any participant may qualify.
+SMALL_FILE_ROWS = 20
 
 
 @dataclass(frozen=True)
@@ -147,7 +179,10 @@ def _url_names(messages: pl.DataFrame) -> pl.DataFrame:
 
 
 def _message_tokens(
-    messages: pl.DataFrame, names: Counter[str], urls: Counter[str]
+    messages: pl.DataFrame,
+    names: Counter[str],
+    urls: Counter[str],
+    conversations: pl.DataFrame | None = None,
 ) -> tuple[list[str], list[str]]:
     """Owner names and URLs from who takes part in the most messages.
 
@@ -168,7 +203,9 @@ def _message_tokens(
         url_tok = ucombos.select(
             pl.concat_list(pl.col("sender_url"), "recipient_urls").alias("tok"), "n"
         )
-        owner_urls = _coverage(url_tok, "tok", prefer)
+        owner_urls = _qualified(
+            _coverage(url_tok, "tok", prefer), messages, conversations, urls=True
+        )
     mine = pairs.filter(pl.col("url").is_in(owner_urls)).group_by("name").agg(pl.col("time").max())
     from_urls = mine.sort(["time", "name"], descending=[True, False])["name"].to_list()
     rest = messages.filter(pl.col("recipient_urls").list.len() == 0)
@@ -182,10 +219,137 @@ def _message_tokens(
             .alias("tok"),
             "n",
         )
-        for n in _coverage(names_tok, "tok", known_names | set(from_urls)):
+        found = _coverage(names_tok, "tok", known_names | set(from_urls))
+        for n in _qualified(found, messages, conversations, urls=False):
             if n not in owner_names:
                 owner_names.append(n)
     return owner_names, owner_urls
+
+
+def _tokens(frame: pl.DataFrame, *, urls: bool) -> pl.Expr:
+    """The participant tokens of each row: sender and recipients (no LinkedIn Member)."""
+    if urls:
+        return pl.concat_list(pl.col("sender_url"), "recipient_urls").list.drop_nulls()
+    member = pl.element().str.to_lowercase() != "linkedin member"
+    return pl.concat_list(pl.col("sender_name"), "recipient_names").list.eval(
+        pl.element().filter(member)
+    )
+
+
+def conversation_tokens(
+    messages: pl.DataFrame, combos: pl.DataFrame, row_combo: pl.Series
+) -> pl.DataFrame:
+    """Per conversation: its rows ``n`` and its participants' ``names`` and ``urls``.
+
+    Parameters
+    ----------
+    messages : polars.DataFrame
+        Parsed messages (``conversation_id``).
+    combos, row_combo : polars.DataFrame, polars.Series
+        :func:`~tiekeeper.io.combos.identity_combos` of ``messages``.
+    """
+    per = (
+        pl.DataFrame({"conv": messages["conversation_id"], "combo": row_combo})
+        .filter(pl.col("conv").is_not_null())
+        .group_by("conv")
+        .agg(pl.col("combo").unique(), pl.len().alias("n"))
+    )
+    tok = combos.select(
+        pl.int_range(0, pl.len(), dtype=pl.UInt32).alias("combo"),
+        _tokens(combos, urls=False).alias("names"),
+        _tokens(combos, urls=True).alias("urls"),
+    )
+    return (
+        per.explode("combo")
+        .join(tok, on="combo")
+        .group_by("conv")
+        .agg(
+            pl.col("n").first(),
+            pl.col("names").explode().drop_nulls().unique(),
+            pl.col("urls").explode().drop_nulls().unique(),
+        )
+    )
+
+
+def _qualified(
+    found: list[str], messages: pl.DataFrame, conversations: pl.DataFrame | None, *, urls: bool
+) -> list[str]:
+    """The tokens of ``found`` that pass the coverage thresholds (module docstring).
+
+    ``messages`` are combinations with ``n``; ``conversations`` is
+    :func:`conversation_tokens`. Where it is missing or empty (2018 files,
+    drafts), each combination counts as a conversation of its own.
+    """
+    if not found or messages.height == 0:
+        return found
+    col = "urls" if urls else "names"
+    rows = messages.select(_tokens(messages, urls=urls).list.unique().alias("tok"), "n")
+    if conversations is None or conversations.height == 0:
+        convs = rows.rename({"tok": col})
+    else:
+        convs = conversations.select("n", col)
+    busy = convs.filter(pl.col("n") >= 2)
+    if busy.height == 0:
+        busy = convs
+    share = busy.select(
+        [pl.col(col).list.contains(t).sum().alias(str(i)) for i, t in enumerate(found)]
+    ).row(0)
+    seen = rows.select(
+        [
+            pl.col("n").filter(pl.col("tok").list.contains(t)).sum().alias(str(i))
+            for i, t in enumerate(found)
+        ]
+    ).row(0)
+    rows_total = int(messages["n"].sum() or 0)
+    out = []
+    for i, t in enumerate(found):
+        if rows_total >= SMALL_FILE_ROWS and seen[i] < MIN_ROWS:
+            continue
+        if i == 0 and share[i] < MIN_CONVERSATION_SHARE * busy.height:
+            return []  # the best-covered participant is not in most conversations
+        out.append(t)
+    return out
+
+
+def given_owner(owner: str | Sequence[str]) -> Owner:
+    """The :class:`Owner` a user names: display names and/or profile URLs.
+
+    Parameters
+    ----------
+    owner : str or sequence of str
+        Each value is a profile URL (any shape, or ``urn:li:member:…``) or a
+        display name.
+
+    Raises
+    ------
+    ParameterError
+        When no value names anybody (empty, or only "LinkedIn Member").
+
+    Examples
+    --------
+    >>> o = given_owner(["Ada Example", "linkedin.com/in/Ada-Example/"])
+    >>> o.names, o.profile_urls
+    (('Ada Example',), ('https://www.linkedin.com/in/ada-example',))
+    """
+    values = [owner] if isinstance(owner, str) else list(owner)
+    names: list[str] = []
+    urls: list[str] = []
+    for v in values:
+        text = str(v).strip()
+        url = normalize_profile_url(text) if "linkedin.com/" in text.casefold() else None
+        if url:
+            urls.append(url)
+        elif text.casefold().startswith("urn:li:member:"):
+            urls.append(text)
+        elif name_key(text) is not None:
+            names.append(normalize_name(text) or text)
+    if not names and not urls:
+        raise ParameterError(
+            f"owner={owner!r} names nobody; expected your display name as LinkedIn shows it "
+            "and/or your profile URL, e.g. owner='Ada Example' or "
+            "owner=['Ada Example', 'https://www.linkedin.com/in/ada-example']"
+        )
+    return Owner(tuple(dict.fromkeys(names)), tuple(dict.fromkeys(urls)), ("given by owner=",))
 
 
 def _profile_name(profile: pl.DataFrame) -> str | None:
@@ -200,6 +364,7 @@ def infer_owner(
     messages: pl.DataFrame,
     other_messages: pl.DataFrame,
     profile: pl.DataFrame,
+    conversations: pl.DataFrame | None = None,
 ) -> Owner:
     """Infer the owner from the parsed frames (see the module docstring).
 
@@ -209,6 +374,9 @@ def infer_owner(
         Frames in their schemas (messages before the owner-dependent columns).
         ``messages`` may also be its :func:`~tiekeeper.io.combos.identity_combos`,
         whose ``n`` weighs each combination by the rows it stands for.
+    conversations : polars.DataFrame, optional
+        :func:`conversation_tokens` of the messages, for the coverage
+        thresholds; without it each combination counts as a conversation.
 
     Returns
     -------
@@ -269,9 +437,9 @@ def infer_owner(
         evidence.append("coach/AI message files")
     profile_name = _profile_name(profile)
     if profile_name:
-        names[profile_name] += 50
+        names[profile_name] += 800  # ahead of message coverage (500 at most)
         evidence.append("Profile.csv name")
-    msg_names, msg_urls = _message_tokens(modern, names, urls)
+    msg_names, msg_urls = _message_tokens(modern, names, urls, conversations)
     for i, n in enumerate(msg_names):
         names[n] += 500 - i
     for i, u in enumerate(msg_urls):
@@ -284,11 +452,6 @@ def infer_owner(
             if n >= 0.1 * total:
                 urls[url] += 1
         evidence.append("messages (the participant of most rows)")
-    if not names and messages.height:
-        top = messages.group_by("sender_name").agg(pl.col("n").sum()).drop_nulls("sender_name")
-        if top.height:
-            names[top.sort(["n", "sender_name"], descending=[True, False]).row(0)[0]] += 1
-            evidence.append("the most frequent sender (weak)")
     ranked: dict[str, str] = {}
     for n, _ in sorted(names.items(), key=lambda kv: (-kv[1], kv[0])):
         key = name_key(n)

@@ -10,6 +10,14 @@ that name; otherwise it keys by name. ``LinkedIn Member`` is never keyed, and
 never people, and the owner is not a row of ``people`` (see
 ``Export.owner.person_ids``).
 
+A name that is only a credential, a degree or an initial ("MBA", "A.",
+:mod:`tiekeeper.credentials`) never keys a person. Connection rows without a
+URL that share a name but differ in company or connected date are
+*namesakes* (:mod:`tiekeeper.io.namesakes`): each gets an id of its own, and
+a name-only sighting of that name stays keyed by the name, with
+``key_method = "ambiguous"``, as does a name that several URL-keyed people
+share.
+
 Examples
 --------
 >>> import polars as pl
@@ -29,6 +37,8 @@ from collections.abc import Iterable
 
 import polars as pl
 
+from tiekeeper.credentials import credential_fragments, is_credential_fragment
+from tiekeeper.io.kinds import is_linkedin_name
 from tiekeeper.keys import (
     canonical_url_fast,
     map_unique,
@@ -42,7 +52,8 @@ from tiekeeper.schema import polars_schema
 
 __all__ = ["OBS_SCHEMA", "Resolver", "build_people", "collect_observations"]
 
-#: Columns of the observation table (one sighting of a person in a file).
+#: Columns of the observation table (one sighting of a person in a file);
+#: ``pid`` is set where the file itself decides the id (namesake connections).
 OBS_SCHEMA = pl.Schema(
     [
         ("url", pl.String()),
@@ -51,6 +62,7 @@ OBS_SCHEMA = pl.Schema(
         ("last_name", pl.String()),
         ("time", pl.Datetime("us", "UTC")),
         ("source", pl.String()),
+        ("pid", pl.String()),
     ]
 )
 
@@ -85,10 +97,22 @@ def _url_pids(uniq: pl.Series) -> dict[str, str | None]:
 
 
 class Resolver:
-    """Maps (URL, name) pairs to ``person_id`` following the identity rules."""
+    """Maps (URL, name) pairs to ``person_id`` following the identity rules.
 
-    def __init__(self, name_to_url_pid: dict[str, str]) -> None:
-        self._names = name_to_url_pid
+    Parameters
+    ----------
+    name_to_url_pid : dict of str to str
+        Name keys that belong to exactly one URL-keyed person, and that id.
+    ambiguous : frozenset of str
+        Name keys that several people share (URL-keyed people or namesakes):
+        a name-only sighting of one stays keyed by the name.
+    """
+
+    def __init__(
+        self, name_to_url_pid: dict[str, str], ambiguous: frozenset[str] = frozenset()
+    ) -> None:
+        self._names = {k: v for k, v in name_to_url_pid.items() if k not in ambiguous}
+        self.ambiguous = ambiguous
         self._by_url: dict[str, str | None] = {}
         self._by_name: dict[str, str | None] = {}
 
@@ -99,16 +123,25 @@ class Resolver:
         return self._by_url[url]
 
     @classmethod
-    def from_observations(cls, urls: pl.Series, names: pl.Series) -> Resolver:
-        """Learn which names belong to exactly one URL-keyed person."""
+    def from_observations(
+        cls, urls: pl.Series, names: pl.Series, *, namesakes: frozenset[str] = frozenset()
+    ) -> Resolver:
+        """Learn which names belong to exactly one URL-keyed person.
+
+        ``namesakes`` are the name keys shared by namesake connections
+        (:func:`~tiekeeper.io.namesakes.namesake_ids`); they are ambiguous.
+        """
         urls = urls.cast(pl.String)
         by_url = _url_pids(urls.drop_nulls().unique(maintain_order=True))
         pid = urls.replace_strict(by_url, default=None, return_dtype=pl.String)
         key = map_unique(names, name_key, fast=name_key_fast)
         pairs = pl.DataFrame({"pid": pid, "key": key}).drop_nulls().unique()
-        single = pairs.group_by("key").agg(pl.col("pid").first(), pl.len().alias("n"))
-        single = single.filter(pl.col("n") == 1)
-        resolver = cls(dict(zip(single["key"].to_list(), single["pid"].to_list(), strict=True)))
+        counted = pairs.group_by("key").agg(pl.col("pid").first(), pl.len().alias("n"))
+        single = counted.filter(pl.col("n") == 1)
+        shared = frozenset(counted.filter(pl.col("n") > 1)["key"].to_list()) | namesakes
+        resolver = cls(
+            dict(zip(single["key"].to_list(), single["pid"].to_list(), strict=True)), shared
+        )
         resolver._by_url.update(by_url)  # every URL seen so far is keyed already
         return resolver
 
@@ -117,7 +150,9 @@ class Resolver:
         if name in self._by_name:
             return self._by_name[name]
         key = name_key(name)
-        pid = None if key is None else (self._names.get(key) or person_id_from_name(name))
+        pid = None
+        if key is not None and not is_credential_fragment(name):
+            pid = self._names.get(key) or person_id_from_name(name)
         self._by_name[name] = pid
         return pid
 
@@ -175,6 +210,7 @@ def build_people(
     connections: pl.DataFrame,
     resolver: Resolver,
     owner_ids: Iterable[str],
+    kinds: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Aggregate observations into the ``people`` frame.
 
@@ -187,6 +223,9 @@ def build_people(
     resolver : Resolver
     owner_ids : iterable of str
         The owner's ids, which are left out.
+    kinds : polars.DataFrame, optional
+        :func:`~tiekeeper.io.kinds.classify_senders`: the non-person senders.
+        Everyone else is a ``person``, except LinkedIn's own accounts by name.
 
     Returns
     -------
@@ -196,21 +235,27 @@ def build_people(
     schema = polars_schema("people")
     owners = sorted(set(owner_ids))
     o = obs.with_columns(
-        resolver.resolve(obs["url"], obs["name"]),
+        pl.coalesce(pl.col("pid"), resolver.resolve(obs["url"], obs["name"])).alias("person_id"),
         map_unique(obs["url"], resolver.url_pid).is_not_null().alias("_by_url"),
+        pl.col("pid").is_not_null().alias("_namesake"),
         (pl.col("source") == "connections").alias("_conn"),
     ).filter(pl.col("person_id").is_not_null() & ~pl.col("person_id").is_in(owners))
     if o.height == 0:
         return pl.DataFrame(schema=schema)
     o = o.with_columns(
-        pl.when(pl.col("_by_url")).then(pl.col("url")).otherwise(None).alias("_in_url")
+        pl.when(pl.col("_by_url")).then(pl.col("url")).otherwise(None).alias("_in_url"),
+        # a credential-only name ("MBA") is never the display name of a person
+        pl.when(credential_fragments(o["name"])).then(None).otherwise(pl.col("name")).alias("_nm"),
     ).sort(["_conn", "time"], descending=[True, True], nulls_last=True)
     agg = o.group_by("person_id").agg(
-        pl.col("name").drop_nulls().first().alias("name"),
+        pl.coalesce(pl.col("_nm").drop_nulls().first(), pl.col("name").drop_nulls().first()).alias(
+            "name"
+        ),
         pl.col("first_name").drop_nulls().first(),
         pl.col("last_name").drop_nulls().first(),
         pl.col("_in_url").drop_nulls().first().alias("profile_url"),
         pl.col("_by_url").any().alias("_url_keyed"),
+        pl.col("_namesake").any().alias("_namesake"),
         pl.col("name").drop_nulls().unique().sort().alias("_names"),
         pl.col("source").unique().sort().alias("sources"),
     )
@@ -224,11 +269,34 @@ def build_people(
             pl.col("connected_on").min(),
         )
     )
+    if kinds is None:
+        kinds = pl.DataFrame(
+            schema={"person_id": pl.String, "kind": pl.String, "kind_evidence": pl.List(pl.String)}
+        )
     people = (
         agg.join(conn, on="person_id", how="left")
+        .join(kinds, on="person_id", how="left")
+        .with_columns(
+            pl.when(is_linkedin_name(agg["name"]))
+            .then(pl.lit("linkedin"))
+            .otherwise(pl.col("kind").fill_null("person"))
+            .alias("kind"),
+            pl.when(is_linkedin_name(agg["name"]) & pl.col("kind_evidence").is_null())
+            .then(pl.lit(["linkedin name"]))
+            .otherwise(pl.col("kind_evidence").fill_null(pl.lit([], dtype=pl.List(pl.String))))
+            .alias("kind_evidence"),
+        )
         .with_columns(
             pl.when(pl.col("_url_keyed"))
             .then(pl.lit("url"))
+            .when(pl.col("_namesake"))
+            .then(pl.lit("namesake"))
+            .when(
+                map_unique(agg["name"], name_key, fast=name_key_fast).is_in(
+                    sorted(resolver.ambiguous)
+                )
+            )
+            .then(pl.lit("ambiguous"))
             .otherwise(pl.lit("name"))
             .alias("key_method"),
             pl.col("person_id").is_in(conn["person_id"].implode()).alias("is_connection"),
@@ -253,7 +321,9 @@ def _obs(df: pl.DataFrame, source: str, **cols: pl.Expr) -> pl.DataFrame:
 
 
 def _message_observations(messages: pl.DataFrame) -> list[pl.DataFrame]:
-    keep = ~pl.col("is_sponsored") & ~pl.col("is_spam") & ~pl.col("is_system")
+    # Sponsored senders are people rows too, with a non-person kind (io.kinds):
+    # nothing is dropped. SPAM and system rows are nobody.
+    keep = ~pl.col("is_spam") & ~pl.col("is_system")
     cols = ["sender_url", "sender_name", "time", "recipient_urls", "recipient_names"]
     keys = [c for c in ("_urls_key", "_names_key") if c in messages.columns]
     m = messages.select([*cols, *keys, "is_sponsored", "is_spam", "is_system"]).filter(keep)
@@ -294,7 +364,8 @@ def collect_observations(
     """
     parts: list[pl.DataFrame] = []
     c = frames["connections"]
-    parts.append(_obs(c, "connections", url=pl.col("profile_url"), time=pl.lit(None)))
+    pid = pl.col("person_id") if "person_id" in c.columns else pl.lit(None, pl.String)
+    parts.append(_obs(c, "connections", url=pl.col("profile_url"), time=pl.lit(None), pid=pid))
     parts.extend(_message_observations(frames["messages"] if messages is None else messages))
     inv = frames["invitations"]
     out = pl.col("direction") == "OUTGOING"

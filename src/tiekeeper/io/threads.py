@@ -92,6 +92,7 @@ def finish_messages(
     if messages.height == 0:
         return messages.select(list(schema)).cast(schema)
     owner_urls = list(owner.profile_urls)
+    unknown = not owner.names and not owner.profile_urls
     owner_keys = {k for k in (name_key(n) for n in owner.names) if k}
     owner_ids = sorted(
         set(owner.person_ids) | {i for i in (resolver.name_pid(n) for n in owner.names) if i}
@@ -182,8 +183,10 @@ def finish_messages(
     if len(loose):
         participants = participants.scatter(loose, per_combo.gather(cid.gather(loose)))
     m = m.with_columns(
+        # an unknown owner leaves the direction unknown (null) where no
+        # Direction column says it
         pl.coalesce(pl.col("from_owner"), by_identity.gather(cid))
-        .fill_null(False)
+        .fill_null(pl.lit(None) if unknown else False)
         .alias("from_owner"),
         sender_id.gather(cid),
         _split(rids).gather(cid).alias("recipient_ids"),

@@ -171,7 +171,8 @@ def export_frames(export: Any) -> ExportFrames:
     """Pull the frames scoring needs from an :class:`~tiekeeper.io.Export`.
 
     Missing frames (a partial export) become empty frames with the full schema.
-    The owner's own person ids are dropped from interactions and people.
+    The owner's own person ids, LinkedIn's accounts and organisations
+    (``people.kind``) are dropped from interactions and people.
 
     Raises
     ------
@@ -192,6 +193,11 @@ def export_frames(export: Any) -> ExportFrames:
 
     inter = prepare_interactions(get("interactions"), name="export.interactions")
     people = get("people")
+    if "kind" in people.columns:
+        # LinkedIn's accounts and organisations are never relationships (io.kinds)
+        others = people.filter(pl.col("kind") != "person")["person_id"].implode()
+        people = people.filter(pl.col("kind") == "person")
+        inter = inter.filter(~pl.col("person_id").is_in(others))
     if owner_ids:
         inter = inter.filter(~pl.col("person_id").is_in(list(owner_ids)))
         people = people.filter(~pl.col("person_id").is_in(list(owner_ids)))

@@ -44,6 +44,7 @@ from collections.abc import Callable
 
 import polars as pl
 
+from tiekeeper.credentials import is_credential_fragment
 from tiekeeper.io.combos import distinct_rows
 from tiekeeper.io.csvfile import Table
 from tiekeeper.io.parsers._common import (
@@ -87,14 +88,30 @@ _LIST = pl.List(pl.String)
 def split_recipient_names(to: str) -> list[str]:
     """Split a ``TO`` value on commas not followed by a space (reference §4.2).
 
+    A piece that holds only credentials or initials ("ASM", "MBA", "A.",
+    :func:`tiekeeper.credentials.is_credential_fragment`) is never a person:
+    it belongs to the name before it, so it is joined back with the bare
+    comma it was split on. A list that starts with such a piece keeps it
+    as it is (it cannot belong to anything); identity never keys it.
+
     Examples
     --------
     >>> split_recipient_names("Ada Example, FICS (UK), MSc (SE).,Bob Sample,Carol Test")
     ['Ada Example, FICS (UK), MSc (SE).', 'Bob Sample', 'Carol Test']
+    >>> split_recipient_names("Tom Okafor, ACIPM,ASM,Bob Sample")
+    ['Tom Okafor, ACIPM,ASM', 'Bob Sample']
     """
     parts = to.replace(", ", _SEP).split(",")
-    names = (normalize_name(p.replace(_SEP, ", ")) for p in parts)
-    return [n for n in names if n]
+    names: list[str] = []
+    for raw in parts:
+        name = normalize_name(raw.replace(_SEP, ", "))
+        if not name:
+            continue
+        if names and is_credential_fragment(name):
+            names[-1] = f"{names[-1]},{name}"
+        else:
+            names.append(name)
+    return names
 
 
 _CANON = "https://www.linkedin.com/in/"
@@ -154,22 +171,27 @@ def recipient_urls_fast(uniq: pl.Series) -> tuple[pl.Series, pl.Series]:
 
 
 def recipient_names_fast(uniq: pl.Series) -> tuple[pl.Series, pl.Series]:
-    """Vectorised :func:`split_recipient_names` (``\\x1f``-joined) for plain ASCII lists.
+    """Vectorised :func:`split_recipient_names` (``\\x1f``-joined) for plain ASCII names.
 
     Printable ASCII with single spaces, no edge spaces, no ``" ,"``, no ``",,"``
-    and no comma at either end splits into names that are already normal.
+    and no comma at either end is already normal. Only single names (no bare
+    comma) are done here: a list's pieces may be credentials that belong to
+    the name before them, which the scalar function decides (group threads
+    hold few distinct lists).
 
     Examples
     --------
-    >>> done, out = recipient_names_fast(pl.Series(["Ada Example, MSc,Bob", "Ada ,Bob"]))
+    >>> done, out = recipient_names_fast(pl.Series(["Ada Example, MSc", "Ada,Bob"]))
     >>> done.to_list(), out.str.split(_SEP).to_list()
-    ([True, False], [['Ada Example, MSc', 'Bob'], None])
+    ([True, False], [['Ada Example, MSc'], None])
     """
-    plain = uniq.str.contains(r"^[!-+\--~][!-~]*(?: [!-~]+)*$") & ~uniq.str.contains_any(
-        [" ,", ",,"]
+    plain = (
+        uniq.str.contains(r"^[!-+\--~][!-~]*(?: [!-~]+)*$")
+        & ~uniq.str.contains_any([" ,", ",,"])
+        & ~uniq.str.contains(",[^ ]")
     )
     done = (plain & ~uniq.str.ends_with(",")).fill_null(False)
-    return done, uniq.str.replace_all(r",([^ ])", _SEP + "$1").set(~done, None)
+    return done, uniq.set(~done, None)
 
 
 def _listify(
