@@ -123,6 +123,20 @@ class ScoringParams:
         Share of the plan's slots kept for bridges and dormant ties (0.1).
     owed_reply_max_days : float
         N: a reply is owed only for a message at most this old (60 days).
+    closer_max_words : int
+        A last message of at most this many words (12) may be a conversation
+        closer ("Thanks!", "Congrats!!", "👍"), which is owed no reply
+        (:mod:`~tiekeeper.scoring.closers`); longer messages nearly always
+        carry news or a request. *Untested choice*: every closer in the
+        labelled examples has at most 9 words.
+    broadcast_group_size : int
+        A conversation with at least this many other participants (10) is a
+        broadcast, owed no reply (:mod:`~tiekeeper.scoring.broadcasts`): a
+        message to a crowd is an announcement. *Untested choice.*
+    late_reply_days : float
+        An owed reply's opener apologises for the wait only when their
+        message is at least this old (7 days); "sorry for the slow reply" two
+        days later sounds odd.
     give_space_sessions : int
         M: after this many unanswered outgoing sessions a tie is not pushed
         again but listed under "give them space" (3).
@@ -142,6 +156,16 @@ class ScoringParams:
         alone or (b) by connection date alone (1.0, 0.7, 0.5; *placeholders*).
     max_reasons : int
         Sentences kept per person (3).
+    long_standing_years : float
+        A tie counts as "long-standing" in a reason only from this age (3
+        years); a tie connected 24 days ago is not.
+    rate_min_days : float
+        The career view gives contact *per year* only over a window of at
+        least this many days (90); a shorter window (a job left two weeks ago)
+        shows counts, since a rate over 16 days is noise.
+    congratulate_move_days : float
+        An opener congratulates on a move only when it is dated within this
+        many days (180) before ``as_of`` (moves come from ``reach_out(moves=...)``).
     reason_min_share : float
         A value component explains at least this share of V to get a sentence (0.1).
     session_tz : str
@@ -200,6 +224,9 @@ class ScoringParams:
     company_cap: int = 3
     exploration_share: float = 0.1
     owed_reply_max_days: float = 60.0
+    closer_max_words: int = 12
+    broadcast_group_size: int = 10
+    late_reply_days: float = 7.0
     give_space_sessions: int = 3
     colleague_before_days: float = 30.0
     colleague_after_days: float = 90.0
@@ -208,6 +235,9 @@ class ScoringParams:
     colleague_min_confidence: float = 0.7
     colleague_confidence: tuple[float, float, float] = (1.0, 0.7, 0.5)
     max_reasons: int = 3
+    long_standing_years: float = 3.0
+    rate_min_days: float = 90.0
+    congratulate_move_days: float = 180.0
     reason_min_share: float = 0.1
     session_tz: str = "UTC"
 
@@ -363,6 +393,11 @@ def _validate(p: ScoringParams) -> None:
     for name in ("cooldown_days", "rotation_days", "colleague_before_days", "colleague_after_days"):
         _number(p, name, 0.0, 36525.0)
     _number(p, "owed_reply_max_days", 0.0, 36525.0, lo_open=True)
+    for name in ("late_reply_days", "rate_min_days", "congratulate_move_days"):
+        _number(p, name, 0.0, 36525.0)
+    _number(p, "long_standing_years", 0.0, 100.0)
+    _integer(p, "closer_max_words", 0, 10_000)
+    _integer(p, "broadcast_group_size", 2, 10_000)
     _integer(p, "k", 1, 10_000)
     _integer(p, "company_cap", 1, 10_000)
     _integer(p, "give_space_sessions", 1, 10_000)
