@@ -304,7 +304,11 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "messages_sent": _c(I, "messages the owner sent this person"),
         "messages_received": _c(I, "messages this person sent the owner"),
         "reciprocity": _c(F, "min(sent, received) / max(sent, received)"),
-        "reply_owed": _c(B, "their last 1:1 message is unanswered, recent, and not a cold pitch"),
+        "reply_owed": _c(
+            B,
+            "their last 1:1 message is unanswered, recent, invites a reply (no closer or "
+            "broadcast) and is not a cold pitch",
+        ),
         "cold_pitch": _c(
             B,
             "they only wrote to pitch a job (recruiting title, or a thread opened with a pitch) "

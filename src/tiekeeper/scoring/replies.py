@@ -7,6 +7,12 @@ not a job pitch in a conversation the owner never wrote in: a pitch is a
 conversation they opened with a job-pitch subject or line, or any message from
 someone with a recruiting title (:mod:`~tiekeeper.scoring.pitches`).
 
+And their last message must invite a reply: a conversation closer ("Thanks!",
+"Congrats!!", "👍", a sticker with no text; :mod:`~tiekeeper.scoring.closers`)
+or a broadcast ("pls subscribe my channel", "Hi %FIRSTNAME%";
+:mod:`~tiekeeper.scoring.broadcasts`) never does. This needs the message text
+(``messages``); without it only the rules above apply.
+
 The user's state (:mod:`tiekeeper.state`) is read through four duck-typed
 methods: ``contacted``, ``target_cadence``, ``ignored`` and ``snoozed_until``.
 """
@@ -19,11 +25,15 @@ from typing import Any
 import polars as pl
 
 from tiekeeper.scoring._frames import prepare_interactions
+from tiekeeper.scoring.broadcasts import is_broadcast
+from tiekeeper.scoring.closers import is_closer
 from tiekeeper.scoring.decay import DAY_US
 from tiekeeper.scoring.params import ScoringParams
 from tiekeeper.scoring.pitches import RECRUITER_PATTERN, pitch_threads
 
-__all__ = ["RECRUITER_PATTERN", "owed_replies", "state_inputs"]
+__all__ = ["RECRUITER_PATTERN", "last_message_verdict", "owed_replies", "state_inputs"]
+
+_VERDICT = {"person_id": pl.String, "closer": pl.Boolean, "broadcast": pl.Boolean}
 
 
 def state_inputs(
@@ -92,9 +102,11 @@ def owed_replies(
     """``reply_owed`` and ``owed_since`` for people whose latest message is theirs.
 
     Owed only when the owner wrote to them before, their latest message is at
-    most ``owed_reply_max_days`` old and was 1:1, and it is not a job pitch in
+    most ``owed_reply_max_days`` old and was 1:1, it is not a job pitch in
     a conversation the owner never wrote in (a recruiting title, or a thread
-    they opened with a pitch; the latter needs ``messages``).
+    they opened with a pitch; the latter needs ``messages``), and it is
+    neither a conversation closer nor a broadcast (:func:`last_message_verdict`,
+    also from ``messages``).
     """
     min_t = t_us - int(p.owed_reply_max_days * DAY_US)
     cand = feats.filter(
@@ -112,6 +124,7 @@ def owed_replies(
         .group_by("person_id")
         .agg(
             owed_since=pl.col("time").min(),
+            _last_t=pl.col("time").max(),
             _m=pl.col("participants").sort_by("time").last(),
             _conv=pl.col("conversation_id").sort_by("time").last(),
         )
@@ -125,10 +138,12 @@ def owed_replies(
     threads = pitch_threads(messages, unanswered["_conv"].drop_nulls().to_list(), t_us).select(
         _conv=pl.col("conversation_id"), _thread=pl.col("pitch_thread")
     )
+    verdict = last_message_verdict(messages, unanswered.select("person_id", "_last_t"), t_us, p)
     out = (
         unanswered.join(wrote, on=["person_id", "_conv"], how="left")
         .join(titles, on="person_id", how="left")
         .join(threads, on="_conv", how="left")
+        .join(verdict, on="person_id", how="left")
         .with_columns(
             _pitch=(
                 pl.col("_title").fill_null("").str.contains(RECRUITER_PATTERN)
@@ -136,10 +151,88 @@ def owed_replies(
             )
             & ~pl.col("_wrote").fill_null(False)
         )
-        .with_columns(reply_owed=(pl.col("_m") == 1) & ~pl.col("_pitch"))
+        .with_columns(
+            reply_owed=(pl.col("_m") == 1)
+            & ~pl.col("_pitch")
+            & ~pl.col("closer").fill_null(False)
+            & ~pl.col("broadcast").fill_null(False)
+        )
     )
     return out.select(
         "person_id",
         "reply_owed",
         owed_since=pl.when(pl.col("reply_owed")).then(pl.col("owed_since")),
+    )
+
+
+def last_message_verdict(
+    messages: pl.DataFrame | None, last: pl.DataFrame, t_us: int, p: ScoringParams
+) -> pl.DataFrame:
+    """Whether each person's last message to the owner is a closer or a broadcast.
+
+    Parameters
+    ----------
+    messages : polars.DataFrame or None
+        The export's ``messages`` (``sender_id``, ``from_owner``, ``time``,
+        ``text``; ``participants`` and ``is_interaction`` when present).
+    last : polars.DataFrame
+        ``person_id`` and ``_last_t``: the time of their last message (from
+        the interactions).
+    t_us : int
+        T in microseconds; later messages are ignored.
+    p : ScoringParams
+        ``closer_max_words`` and ``broadcast_group_size``.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``person_id``, ``closer`` and ``broadcast`` for the people whose last
+        message was found. Several messages at that very time are a closer
+        only if all are, a broadcast if any is. The owner's own names (as
+        they sent messages) may be used in a closer ("Thanks Emil!").
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> t = dt.datetime(2024, 5, 1, 9, tzinfo=dt.UTC)
+    >>> m = pl.DataFrame({"sender_id": ["a", "b", None], "from_owner": [False, False, True],
+    ...     "sender_name": ["Ada", "Bo", "Emil Owner"], "time": [t, t, t],
+    ...     "text": ["Thanks Emil!", "pls subscribe my channel", "Hi"]})
+    >>> last = pl.DataFrame({"person_id": ["a", "b"], "_last_t": [t, t]})
+    >>> last_message_verdict(m, last, 10**18, ScoringParams()).sort("person_id").rows()
+    [('a', True, False), ('b', False, True)]
+    """
+    need = {"sender_id", "from_owner", "time", "text"}
+    if messages is None or not need <= set(messages.columns) or last.height == 0:
+        return pl.DataFrame(schema=_VERDICT)
+    ids = last["person_id"].implode()
+    keep = (
+        pl.col("sender_id").is_in(ids)
+        & ~pl.col("from_owner").fill_null(False)
+        & (pl.col("time").dt.epoch("us") <= t_us)
+    )
+    if "is_interaction" in messages.columns:
+        keep = keep & pl.col("is_interaction").fill_null(False)
+    extra = [c for c in ("participants",) if c in messages.columns]
+    rows = (
+        messages.filter(keep)
+        .select(pl.col("sender_id").alias("person_id"), "time", "text", *extra)
+        .with_columns(pl.col("time").dt.convert_time_zone("UTC").dt.cast_time_unit("us"))
+        .join(last, on="person_id")
+        .filter(pl.col("time") == pl.col("_last_t"))
+    )
+    owner = messages.filter(pl.col("from_owner").fill_null(False))
+    names = (
+        owner["sender_name"].drop_nulls().unique().to_list()
+        if "sender_name" in owner.columns
+        else []
+    )
+    rows = rows.with_columns(
+        closer=is_closer(rows["text"], names=names, max_words=p.closer_max_words),
+        broadcast=is_broadcast(rows, p),
+    )
+    return (
+        rows.group_by("person_id")
+        .agg(pl.col("closer").all(), pl.col("broadcast").any())
+        .cast(_VERDICT)  # type: ignore[arg-type]
     )
