@@ -7,7 +7,8 @@
 * **invitation**: accepted invitations only (the other person is a
   connection), at ``sent_at``; ``has_note`` when it carried a message.
 * **connection**: at ``connected_on`` 00:00 UTC, only for connections with no
-  invitation (most connections predate the invitations file).
+  invitation (most connections predate the invitations file); a repeated
+  Connections row counts once.
 * **endorsement** and **recommendation**: one per row, ``out`` when the owner
   gave it and ``in`` when the owner received it.
 
@@ -108,7 +109,7 @@ def build_interactions(
     invited = invitations["person_id"].drop_nulls().unique().implode()
     conn = connections.filter(
         pl.col("person_id").is_not_null() & ~pl.col("person_id").is_in(invited)
-    )
+    ).unique(["person_id", "connected_on"], keep="first", maintain_order=True)
     parts.append(
         _frame(
             conn,

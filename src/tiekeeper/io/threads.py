@@ -23,6 +23,7 @@ from tiekeeper.keys import (
     map_unique,
     name_key,
     name_key_fast,
+    person_id_from_name,
 )
 from tiekeeper.schema import polars_schema
 
@@ -106,8 +107,9 @@ def finish_messages(
     c, cid = combos.frame, combos.row_combo
     if cid is None:  # pragma: no cover - m carries every key column by now
         raise RuntimeError("messages lack the combination key columns")
-    # Rows without a sender URL (2018 files, LinkedIn Member, sponsored) go by name.
-    no_url = c["sender_url"].is_null().arg_true()
+    # Rows without a sender URL (2018 files, LinkedIn Member, sponsored) go by
+    # name; so does every row when the owner is known by name only (owner=).
+    no_url = (c["sender_url"].is_null() | (not owner_urls)).arg_true()
     by_identity = c["sender_url"].is_in(owner_urls)
     sender_member = pl.repeat(False, c.height, eager=True)
     if len(no_url):
@@ -185,11 +187,62 @@ def finish_messages(
     m = m.with_columns(
         # an unknown owner leaves the direction unknown (null) where no
         # Direction column says it
-        pl.coalesce(pl.col("from_owner"), by_identity.gather(cid))
+        pl.coalesce(
+            pl.col("from_owner"),
+            pl.lit(None, pl.Boolean) if unknown else by_identity.gather(cid),
+        )
         .fill_null(pl.lit(None) if unknown else False)
         .alias("from_owner"),
         sender_id.gather(cid),
         _split(rids).gather(cid).alias("recipient_ids"),
         participants.alias("participants"),
     )
+    if resolver.ambiguous:
+        m = _known_in_conversation(m, resolver)
     return m.select(list(schema)).cast(schema)
+
+
+def _known_in_conversation(m: pl.DataFrame, resolver: Resolver) -> pl.DataFrame:
+    """Resolve an ambiguous recipient name by the sender of that name in the same conversation.
+
+    A name that several people share stays keyed by the name, but where the
+    owner writes to "Sam Lee" in a conversation in which a "Sam Lee" with a
+    profile URL writes back, the conversation says which one is meant.
+    """
+    amb = {person_id_from_name(k): k for k in resolver.ambiguous}
+    rows = m.with_row_index("_row").filter(
+        pl.col("from_owner").fill_null(False)
+        & pl.col("conversation_id").is_not_null()
+        & pl.col("recipient_ids").list.eval(pl.element().is_in(list(amb))).list.any()
+    )
+    if rows.height == 0:
+        return m
+    convs = rows["conversation_id"].unique().implode()
+    senders = (
+        m.filter(
+            pl.col("conversation_id").is_in(convs)
+            & ~pl.col("from_owner").fill_null(True)
+            & pl.col("sender_url").is_not_null()
+            & pl.col("sender_id").is_not_null()
+        )
+        .select("conversation_id", "sender_name", "sender_id")
+        .unique()
+    )
+    known: dict[tuple[str, str], str] = {}
+    for conv, name, pid in senders.iter_rows():
+        key = name_key(name)
+        if key in resolver.ambiguous:
+            known[(conv, key)] = pid
+    if not known:
+        return m
+    fixed = [
+        [known.get((conv, amb.get(i, "")), i) for i in ids]
+        for conv, ids in zip(rows["conversation_id"], rows["recipient_ids"], strict=True)
+    ]
+    patch = pl.DataFrame({"_row": rows["_row"], "_fixed": pl.Series(fixed, dtype=_LIST)})
+    return (
+        m.with_row_index("_row")
+        .join(patch, on="_row", how="left", maintain_order="left")
+        .with_columns(pl.coalesce("_fixed", "recipient_ids").alias("recipient_ids"))
+        .drop("_row", "_fixed")
+    )
