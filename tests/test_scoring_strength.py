@@ -315,7 +315,7 @@ def test_former_colleague_fields_and_reason() -> None:
     reason = next(r for r in c["reasons"] if r.startswith("Former colleague"))
     assert reason == (
         "Former colleague at Acme Inc. (2020–2023); since you left in 2023: "
-        "1 conversations vs 3 while you worked together."
+        "1 conversation vs 3 while you worked together."
     )
     # a current colleague is not a former one
     assert row(s, "new")["former_colleague"] is False

@@ -7,6 +7,11 @@ then the sentence that sets the status (cadence, dormancy, never interacted),
 then each value component explaining at least ``reason_min_share`` of V, by
 its share. The first ``max_reasons`` are kept.
 
+Counts, names and full stops follow :mod:`tiekeeper.wording` ("~1 day",
+never "Ltd.."). A claim the numbers do not support is left out: no "0
+conversations vs 0" for a colleague nobody talked to, and no
+"long-standing" for a tie younger than ``long_standing_years``.
+
 Examples
 --------
 >>> sentence = cadence_sentence(cadence=30.4, days=91.0, ratio=3.0, sessions=12, estimated=False)
@@ -18,7 +23,9 @@ from __future__ import annotations
 
 import polars as pl
 
+from tiekeeper.scoring.decay import DAY_US
 from tiekeeper.scoring.params import ScoringParams
+from tiekeeper.wording import counted, counted_expr, end_sentence_expr
 
 __all__ = ["cadence_sentence", "reasons_frame"]
 
@@ -35,19 +42,21 @@ def cadence_sentence(
     ...     print(part)
     You have talked on only one day
     so the usual gap of ~45 days is estimated from your usual rhythm; it's been 10 days (0.2× that).
+    >>> cadence_sentence(cadence=1.2, days=1.5, ratio=1.25, sessions=9, estimated=False)
+    "You usually talk every ~1 day; it's been 1 day (1.2× your usual gap)."
     """
-    c, e = f"{cadence:.0f}", f"{int(days)}"
+    c, e = counted(f"~{cadence:.0f}", "day"), counted(int(days), "day")
     if sessions == 1:
         return (
-            f"You have talked on only one day, so the usual gap of ~{c} days is estimated "
-            f"from your usual rhythm; it's been {e} days ({ratio:.1f}× that)."
+            f"You have talked on only one day, so the usual gap of {c} is estimated "
+            f"from your usual rhythm; it's been {e} ({ratio:.1f}× that)."
         )
     if estimated:
         return (
-            f"You have talked on only {sessions} days, so the usual gap of ~{c} days leans on "
-            f"your usual rhythm; it's been {e} days ({ratio:.1f}× that)."
+            f"You have talked on only {counted(sessions, 'day')}, so the usual gap of {c} leans "
+            f"on your usual rhythm; it's been {e} ({ratio:.1f}× that)."
         )
-    return f"You usually talk every ~{c} days; it's been {e} days ({ratio:.1f}× your usual gap)."
+    return f"You usually talk every {c}; it's been {e} ({ratio:.1f}× your usual gap)."
 
 
 def _f1(col: str) -> pl.Expr:
@@ -64,36 +73,35 @@ def _date(col: str) -> pl.Expr:
 
 def _status_sentence() -> pl.Expr:
     status = pl.col("status")
-    c = _i(pl.col("cadence_days"))
-    e = pl.col("days_since").floor().cast(pl.Int64).cast(pl.String)
+    c = counted_expr(pl.lit("~") + _i(pl.col("cadence_days")), "day")
+    every = counted_expr(_i(pl.col("cadence_days")), "day")
+    e = counted_expr(pl.col("days_since").floor().cast(pl.Int64).cast(pl.String), "day")
     r = _f1("overdue_ratio")
     since = pl.when(pl.col("connected_on").is_not_null()).then(
         pl.format(", though you have been connected since {}", pl.col("connected_on").dt.year())
     )
     never = pl.format("You have never exchanged messages{}.", since.fill_null(""))
     dormant = pl.format(
-        "Dormant for {} years; research on dormant ties finds reconnecting is usually worth it.",
-        (pl.col("days_since") / 365.25).round(1).cast(pl.String),
+        "Dormant for {}; research on dormant ties finds reconnecting is usually worth it.",
+        counted_expr((pl.col("days_since") / 365.25).round(1).cast(pl.String), "year"),
     )
-    target = pl.format("Your target is every {} days; it's been {} days ({}× that).", c, e, r)
+    target = pl.format("Your target is every {}; it's been {} ({}× that).", every, e, r)
     one = pl.format(
-        "You have talked on only one day, so the usual gap of ~{} days is estimated "
-        "from your usual rhythm; it's been {} days ({}× that).",
+        "You have talked on only one day, so the usual gap of {} is estimated "
+        "from your usual rhythm; it's been {} ({}× that).",
         c,
         e,
         r,
     )
     few = pl.format(
-        "You have talked on only {} days, so the usual gap of ~{} days leans on "
-        "your usual rhythm; it's been {} days ({}× that).",
-        pl.col("sessions"),
+        "You have talked on only {}, so the usual gap of {} leans on "
+        "your usual rhythm; it's been {} ({}× that).",
+        counted_expr(pl.col("sessions").cast(pl.String), "day"),
         c,
         e,
         r,
     )
-    usual = pl.format(
-        "You usually talk every ~{} days; it's been {} days ({}× your usual gap).", c, e, r
-    )
+    usual = pl.format("You usually talk every {}; it's been {} ({}× your usual gap).", c, e, r)
     return (
         pl.when(status == "never interacted")
         .then(never)
@@ -109,7 +117,7 @@ def _status_sentence() -> pl.Expr:
     )
 
 
-def _value_sentences() -> dict[str, pl.Expr]:
+def _value_sentences(p: ScoringParams, as_of_us: int | None) -> dict[str, pl.Expr]:
     name = pl.col("name").fill_null("They")
     strength = _i(pl.col("strength"))
     closeness = (
@@ -126,15 +134,21 @@ def _value_sentences() -> dict[str, pl.Expr]:
     )
     start = pl.col("former_started_on").dt.year().cast(pl.String).fill_null("?")
     end = pl.col("former_finished_on").dt.year().cast(pl.String)
+    after, during = pl.col("former_sessions_after"), pl.col("former_sessions_during")
+    # "0 conversations vs 0" says nothing: then only the shared job is named
+    talked = pl.format(
+        "; since you left in {}: {} vs {} while you worked together",
+        end,
+        counted_expr(after.cast(pl.String), "conversation"),
+        during,
+    )
+    silent = (after.fill_null(0) == 0) & (during.fill_null(0) == 0)
     colleague = pl.format(
-        "Former colleague at {} ({}–{}); since you left in {}: {} conversations vs {} while "
-        "you worked together.",
+        "Former colleague at {} ({}–{}){}.",
         pl.col("former_company"),
         start,
         end,
-        end,
-        pl.col("former_sessions_after"),
-        pl.col("former_sessions_during"),
+        pl.when(silent).then(pl.lit("")).otherwise(talked),
     )
     skills = pl.col("skills").list.join(", ")
     with_skills = (
@@ -170,9 +184,17 @@ def _value_sentences() -> dict[str, pl.Expr]:
             )
         )
     )
-    tie_age = pl.format(
-        "Connected since {}; long-standing relationships are easier to revive.",
-        pl.col("first_contact").dt.year(),
+    # "long-standing" only from long_standing_years (unknown without T: never)
+    years = (
+        (pl.lit(as_of_us) - pl.col("first_contact").dt.epoch("us")) / DAY_US / 365.25
+        if as_of_us is not None
+        else pl.lit(None, dtype=pl.Float64)
+    )
+    tie_age = pl.when(years >= p.long_standing_years).then(
+        pl.format(
+            "Connected since {}; long-standing relationships are easier to revive.",
+            pl.col("first_contact").dt.year(),
+        )
     )
     return {
         "closeness": closeness,
@@ -183,8 +205,14 @@ def _value_sentences() -> dict[str, pl.Expr]:
     }
 
 
-def reasons_frame(df: pl.DataFrame, params: ScoringParams) -> pl.DataFrame:
+def reasons_frame(
+    df: pl.DataFrame, params: ScoringParams, *, as_of_us: int | None = None
+) -> pl.DataFrame:
     """The ``reasons`` list per person, from an assembled score frame.
+
+    ``as_of_us`` (T in microseconds) lets the tie-age sentence check that a
+    tie is at least ``long_standing_years`` old; without it that sentence is
+    never written.
 
     ``df`` needs the score columns plus the value internals ``share_<component>``,
     ``former_started_on``, ``former_finished_on``, ``former_sessions_during``,
@@ -203,8 +231,8 @@ def reasons_frame(df: pl.DataFrame, params: ScoringParams) -> pl.DataFrame:
     )
     space = pl.when(pl.col("unanswered_sessions") >= p.give_space_sessions).then(
         pl.format(
-            "You have written on {} days since their last reply; give them space.",
-            pl.col("unanswered_sessions"),
+            "You have written on {} since their last reply; give them space.",
+            counted_expr(pl.col("unanswered_sessions").cast(pl.String), "day"),
         )
     )
     pitch = pl.when(pl.col("cold_pitch")).then(
@@ -219,13 +247,14 @@ def reasons_frame(df: pl.DataFrame, params: ScoringParams) -> pl.DataFrame:
         df.select("person_id", key=pl.lit(90.0), sentence=space),
         df.select("person_id", key=pl.lit(50.0), sentence=_status_sentence()),
     ]
-    for comp, sentence in _value_sentences().items():
+    for comp, sentence in _value_sentences(p, as_of_us).items():
         share = pl.col(f"share_{comp}")
         # a cold pitch has no relationship to praise: only its own and the status sentence
         keep = (pl.col("value") > 0) & (share >= p.reason_min_share) & ~pl.col("cold_pitch")
         parts.append(df.select("person_id", key=share, sentence=pl.when(keep).then(sentence)))
     long = (
         pl.concat(parts)
+        .with_columns(end_sentence_expr(pl.col("sentence")))
         .with_row_index("_i")
         .filter(pl.col("sentence").is_not_null())
         .sort(["key", "_i"], descending=[True, False])

@@ -244,7 +244,8 @@ def _score_frames(
         .join(bridge, on="person_id", how="left")
     )
     df = _derive(df, p, t_us, ignored, snoozed, when.date())
-    df = df.join(reasons_frame(df, p), on="person_id", how="left", maintain_order="left")
+    reasons = reasons_frame(df, p, as_of_us=t_us)
+    df = df.join(reasons, on="person_id", how="left", maintain_order="left")
     schema = polars_schema("score")
     return df.select(list(schema)).cast(dict(schema)), tables.sessions  # type: ignore[arg-type]
 
