@@ -15,11 +15,14 @@ from tiekeeper.scoring.openers import (
     TEMPLATES,
     describe_gap,
     opener_context,
+    reply_kind,
     write_opener,
 )
+from tiekeeper.wording import end_sentence
 
 AS_OF = dt.datetime(2024, 6, 30, 23, 59, tzinfo=dt.UTC)
-FIELDS = {"first", "company", "former_company", "last_when", "gap", "owed_on", "connected"}
+FIELDS = {"first", "company", "former_company", "now_at", "new_company", "last_when", "gap",
+          "owed_on", "connected"}  # fmt: skip
 
 
 def fields(template: str) -> set[str]:
@@ -38,12 +41,20 @@ def picks(kind: str, ctx: dict[str, str | None], n: int) -> list[str]:
 
 
 def test_every_kind_has_several_templates_and_a_fallback() -> None:
-    assert set(TEMPLATES) == set(KINDS)
+    assert set(TEMPLATES) == {*KINDS, "reply_late"}
     for kind, templates in TEMPLATES.items():
         assert len(templates) >= 3, kind
         assert all(fields(t) <= FIELDS for t in templates), kind
-        assert any(fields(t) == {"first"} for t in templates), kind
         assert len(set(templates)) == len(templates)
+        if kind == "congratulate":  # never without a dated move
+            assert all("new_company" in fields(t) for t in templates)
+        else:
+            assert any(fields(t) == {"first"} for t in templates), kind
+    # only a late reply apologises; only a congratulation congratulates
+    for kind, templates in TEMPLATES.items():
+        for t in templates:
+            assert ("sorry" in t.lower() or "apolog" in t.lower()) == (kind == "reply_late"), t
+            assert ("congratulat" in t.lower()) == (kind == "congratulate"), t
 
 
 def test_gap_is_named_honestly() -> None:
@@ -80,15 +91,61 @@ def test_describe_gap_boundaries(days: float, phrase: str) -> None:
     assert describe_gap(days) == phrase
 
 
-def test_congratulate_names_the_new_and_the_shared_company() -> None:
-    ctx = opener_context(name="Cy", company="Fabrikam", former_company="Contoso", as_of=AS_OF)
-    texts = picks("congratulate", ctx, 3)
-    assert len(set(texts)) == 3
-    assert all("Fabrikam" in t and "Contoso" in t for t in texts)
-    assert "new role" in picks("congratulate", ctx, 4)[-1]  # the plain one comes last
-    # without the companies only the neutral template is usable, whatever is avoided
-    bare = opener_context(name="Cy", as_of=AS_OF)
-    assert write_opener("congratulate", bare, key="cy", avoid=[3])[1] == 3
+def test_congratulate_needs_a_dated_move() -> None:
+    ctx = opener_context(
+        name="Cy", company="Fabrikam", former_company="Contoso", new_company="Fabrikam", as_of=AS_OF
+    )
+    texts = picks("congratulate", ctx, 4)
+    assert len(set(texts)) == 4
+    assert all("Fabrikam" in t for t in texts)
+    assert "Contoso" in texts[0]  # the template that says the most comes first
+    # a company that differs from the shared one is no dated move: no congratulation at all
+    moved = opener_context(name="Cy", company="Fabrikam", former_company="Contoso", as_of=AS_OF)
+    with pytest.raises(ParameterError, match="dated move"):
+        write_opener("congratulate", moved, key="cy")
+
+
+def test_a_former_colleague_elsewhere_is_asked_how_it_goes() -> None:
+    moved = opener_context(name="Cy", company="Fabrikam", former_company="Contoso", as_of=AS_OF)
+    assert moved["now_at"] == "Fabrikam"
+    text, _ = write_opener("coffee", moved, key="cy")
+    assert "I see you're at Fabrikam now; how is it going?" in text
+    assert "congratulat" not in text.lower() and "the move" not in text
+    # the same company spelled differently is no move, and a placeholder is no company
+    for company in ("CONTOSO Ltd", "Self-employed", None):
+        same = opener_context(name="Cy", company=company, former_company="Contoso", as_of=AS_OF)
+        assert same["now_at"] is None
+        for i in range(6):
+            assert "now;" not in write_opener("coffee", same, key=f"p{i}")[0]
+
+
+def test_placeholder_companies_never_appear() -> None:
+    for company in ("Self-employed", "Confidential", "Stealth Startup", "Open to work", "-"):
+        ctx = opener_context(name="Di", company=company, former_company=company, as_of=AS_OF,
+                             connected_on=dt.date(2020, 1, 1),
+                             last_contact=AS_OF - dt.timedelta(days=500))  # fmt: skip
+        assert ctx["company"] is None and ctx["former_company"] is None
+        for kind in ("reconnect", "offer_help", "coffee", "explore"):
+            for text in picks(kind, ctx, 4):
+                assert company == "-" or company not in text, (kind, text)
+
+
+def test_titles_and_initials_are_no_first_names() -> None:
+    for name, first in (("Associate Prof. Jane Doe", "Jane"), ("A. Ravi Kumar", "Ravi"),
+                        ("Dr. Ada Lovelace", "Ada"), ("Dr.", "there"), ("A.", "there"),
+                        ("Associate", "there")):  # fmt: skip
+        ctx = opener_context(name=name, as_of=AS_OF)
+        assert ctx["first"] == first
+        for kind in ("reconnect", "offer_help", "coffee", "explore", "reply"):
+            text = write_opener(kind, ctx, key=name)[0]
+            assert not text.startswith(("Hi Associate,", "Hi A.,", "Hi Dr.,", "Hi Prof.,"))
+
+
+def test_a_company_ending_in_a_full_stop_gets_no_second_one() -> None:
+    ctx = opener_context(name="Eve", company="Acme Ltd.", as_of=AS_OF)
+    texts = picks("explore", ctx, 4) + picks("offer_help", ctx, 4)
+    assert any("Acme Ltd." in t for t in texts)
+    assert not any(".." in t for t in texts)
 
 
 def test_reply_cites_the_date_of_their_message() -> None:
@@ -97,14 +154,25 @@ def test_reply_cites_the_date_of_their_message() -> None:
     )
     assert ctx["owed_on"] == "3 June"
     assert all("3 June" in t for t in picks("reply", ctx, 3))
+    assert all("3 June" in t for t in picks("reply_late", ctx, 3))
     old = opener_context(
         name="Di", as_of=AS_OF, owed_since=dt.datetime(2023, 12, 24, tzinfo=dt.UTC)
     )
     assert old["owed_on"] == "24 December 2023"
 
 
+def test_apologise_for_the_wait_only_when_it_was_long() -> None:
+    two_days = AS_OF - dt.timedelta(days=2)
+    assert reply_kind(two_days, AS_OF, 7.0) == "reply"
+    assert reply_kind(AS_OF - dt.timedelta(days=7), AS_OF, 7.0) == "reply_late"
+    assert reply_kind(two_days, AS_OF, 1.0) == "reply_late"  # the threshold is the parameter
+    ctx = opener_context(name="Di", as_of=AS_OF, owed_since=two_days)
+    for text in picks("reply", ctx, 4):
+        assert "sorry" not in text.lower() and "apolog" not in text.lower() and "wait" not in text
+
+
 def test_choice_is_deterministic_and_depends_on_seed_and_person() -> None:
-    ctx = opener_context(name="Eve", company="Acme", former_company="Initech", as_of=AS_OF)
+    ctx = opener_context(name="Eve", former_company="Initech", as_of=AS_OF)
     picks = {write_opener("coffee", ctx, key=f"p{i}", seed=0)[1] for i in range(40)}
     assert len(picks) > 1  # different people get different wordings
     assert write_opener("coffee", ctx, key="p1", seed=5) == write_opener(
@@ -122,10 +190,11 @@ def test_names_and_unknown_kind() -> None:
 
 
 @given(
-    kind=st.sampled_from(KINDS),
+    kind=st.sampled_from(sorted(TEMPLATES)),
     name=st.one_of(st.none(), st.text(max_size=30)),
     company=st.one_of(st.none(), st.text(max_size=20)),
     former=st.one_of(st.none(), st.text(max_size=20)),
+    new=st.one_of(st.none(), st.text(max_size=20)),
     days=st.one_of(st.none(), st.integers(0, 5000)),
     avoid=st.sets(st.integers(0, 5)),
     seed=st.integers(0, 1000),
@@ -135,18 +204,29 @@ def test_any_input_gives_a_filled_opener(
     name: str | None,
     company: str | None,
     former: str | None,
+    new: str | None,
     days: int | None,
     avoid: set[int],
     seed: int,
 ) -> None:
     last = AS_OF - dt.timedelta(days=days) if days is not None else None
     ctx = opener_context(
-        name=name, company=company, former_company=former, last_contact=last, as_of=AS_OF
+        name=name,
+        company=company,
+        former_company=former,
+        new_company=new,
+        last_contact=last,
+        as_of=AS_OF,
     )
+    if kind == "congratulate" and not ctx["new_company"]:
+        with pytest.raises(ParameterError):
+            write_opener(kind, ctx, key=name or "", seed=seed, avoid=avoid)
+        return
     text, idx = write_opener(kind, ctx, key=name or "", seed=seed, avoid=avoid)
     first = ctx["first"]
     assert first and first in text
-    assert TEMPLATES[kind][idx].format_map({k: v or "" for k, v in ctx.items()}) == text
+    filled = TEMPLATES[kind][idx].format_map({k: v or "" for k, v in ctx.items()})
+    assert end_sentence(filled) == text
     usable = [i for i, t in enumerate(TEMPLATES[kind]) if all(ctx[f] for f in fields(t))]
     if set(usable) - avoid:
         assert idx not in avoid

@@ -179,14 +179,16 @@ def test_kinds_follow_the_situation() -> None:
         params=NO_EXPLORE,
     )
     kinds = dict(zip(ids(p.suggestions), p.suggestions["kind"], strict=True))
+    # a company that differs from the shared one is a move of unknown date: no congratulation
     assert kinds == {
-        "moved": "congratulate",
+        "moved": "coffee",
         "stayed": "coffee",
         "gone": "reconnect",
         "recent": "offer_help",
     }
     opener = p.suggestions.filter(pl.col("person_id") == "moved")["opener"][0]
-    assert "Fabrikam" in opener or "new role" in opener
+    assert "I see you're at Fabrikam now; how is it going?" in opener
+    assert "congratulat" not in " ".join(p.suggestions["opener"]).lower()
 
 
 def test_openers_vary_within_a_plan() -> None:
@@ -428,3 +430,61 @@ def test_give_space_lists_at_most_k_by_value() -> None:
     p = plan(*rows, k=4)
     assert ids(p.give_space) == ["g0", "g1", "g2", "g3"]
     assert p.suggestions.height == 0
+
+
+def test_a_congratulation_needs_a_dated_recent_move() -> None:
+    rows = [
+        person("moved", former_colleague=True, former_company="Contoso", company="Fabrikam"),
+        person("old", company="Initech", value=0.4),
+    ]
+    moves = pl.DataFrame(
+        {
+            "person_id": ["moved", "old"],
+            "company": ["Fabrikam", "Initech"],
+            "moved_on": [AS_OF.date() - 30 * DAY, AS_OF.date() - 400 * DAY],
+        }
+    )
+    p = plan(*rows, moves=moves, params=NO_EXPLORE)
+    kinds = dict(zip(ids(p.suggestions), p.suggestions["kind"], strict=True))
+    assert kinds == {"moved": "congratulate", "old": "offer_help"}  # 400 days: old news
+    opener = p.suggestions.filter(pl.col("person_id") == "moved")["opener"][0]
+    assert "congratulations" in opener.lower() and "Fabrikam" in opener
+    wider = plan(*rows, moves=moves, params=NO_EXPLORE.replace(congratulate_move_days=500))
+    assert set(wider.suggestions["kind"]) == {"congratulate"}
+    with pytest.raises(ParameterError, match="moves must be a polars DataFrame"):
+        plan(*rows, moves=pl.DataFrame({"person_id": ["moved"]}))
+
+
+def test_a_fresh_message_gets_no_apology() -> None:
+    fresh = person("fresh", reply_owed=True, owed_since=AS_OF - 2 * DAY)
+    stale = person("stale", reply_owed=True, owed_since=AS_OF - 20 * DAY, value=0.4)
+    p = plan(fresh, stale)
+    openers = dict(zip(ids(p.owed_replies), p.owed_replies["opener"], strict=True))
+    assert not any(w in openers["fresh"].lower() for w in ("sorry", "apolog", "wait"))
+    assert any(w in openers["stale"].lower() for w in ("sorry", "apolog", "wait"))
+    # the threshold is the parameter
+    strict = plan(fresh, params=ScoringParams(late_reply_days=1.0))
+    assert any(w in strict.owed_replies["opener"][0].lower() for w in ("sorry", "apolog", "wait"))
+
+
+def test_the_pitch_note_counts_only_pitches_never_answered() -> None:
+    quiet = person("quiet", title="Senior Technical Recruiter", messages_sent=0,
+                   messages_received=0, cold_pitch=False)  # fmt: skip
+    pitched = person("pitched", title="Talent Partner", messages_sent=0, messages_received=2,
+                     cold_pitch=True, priority=0.0)  # fmt: skip
+    p = plan(quiet, pitched, person("friend"))
+    [note] = [n for n in p.notes if "cold pitch" in n]
+    assert note.startswith("Skipped 1 cold pitch:")
+    assert "quiet" not in ids(p.suggestions) and "pitched" not in ids(p.suggestions)
+    only_quiet = plan(quiet, person("friend"))
+    assert not [n for n in only_quiet.notes if "cold pitch" in n]
+
+
+def test_notes_and_space_reasons_count_right() -> None:
+    st = tstate.State(contacts=(tstate.LogEntry("Person a", AS_OF.date()),))
+    p = plan(person("a"), person("b", unanswered_sessions=1, value=0.6), state=st,
+             params=ScoringParams(cooldown_days=1, give_space_sessions=1))  # fmt: skip
+    assert "Skipped 1 person logged as contacted in the last 1 day." in p.notes
+    assert p.give_space["reasons"][0].to_list()[0] == (
+        "You have written on 1 day since their last reply; give them space."
+    )

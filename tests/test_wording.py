@@ -57,8 +57,10 @@ def test_counted_expr_matches_counted(numbers: list[str | None]) -> None:
         ("Ada, PhD", "Ada"),
         # nothing but titles and initials: the full name, never a bare title
         ("Dr. A.", "Dr. A."),
-        ("Associate", "Associate"),
-        ("A.", "A."),
+        ("Associate", "there"),
+        ("A.", "there"),
+        ("Dr.", "there"),
+        ("A. B.", "A. B."),
         (None, "there"),
         ("", "there"),
     ],

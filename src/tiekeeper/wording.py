@@ -113,15 +113,16 @@ def first_name(name: str | None) -> str:
 
     Honorifics (:data:`HONORIFICS`), titles (:data:`NAME_TITLES`), initials
     ("A.", "J.R.") and words without a letter (emoji, "|") are skipped. When
-    nothing is left ("Dr. A."), the full name is used as written; with no name
-    at all, "there" ("Hi there,").
+    nothing is left, a name of several words is used in full ("Dr. A."); a
+    single skipped word ("Dr.", "A.", "Associate") or no name at all gives
+    "there" ("Hi there,"), never "Hi Dr.,".
 
     Examples
     --------
     >>> [first_name(n) for n in ("Ada Lovelace", "Mr. Bo Li", "A. Cy Doe", "CA Ravi Kumar")]
     ['Ada', 'Bo', 'Cy', 'Ravi']
-    >>> [first_name(n) for n in ("Dr. A.", "Associate", "  ")]
-    ['Dr. A.', 'Associate', 'there']
+    >>> [first_name(n) for n in ("Dr. A.", "Associate", "A.", "  ")]
+    ['Dr. A.', 'there', 'there', 'there']
     """
     words = (name or "").split()
     for word in words:
@@ -131,7 +132,7 @@ def first_name(name: str | None) -> str:
         if bare.casefold() in HONORIFICS or bare.casefold() in NAME_TITLES:
             continue
         return bare
-    return " ".join(words) or "there"
+    return " ".join(words) if len(words) > 1 else "there"
 
 
 def company_name(name: str | None) -> str | None:

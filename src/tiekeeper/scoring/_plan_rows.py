@@ -4,6 +4,10 @@ The rows come from :mod:`tiekeeper.scoring._plan_select`. Here each one gets
 its *kind* (which opener fits), the reasons of its list (the score's sentences,
 plus why it is owed, exploratory or given space) and a template opener from
 :mod:`tiekeeper.scoring.openers`; the notes say whom the plan skipped and why.
+
+A suggestion is a ``congratulate`` only with a dated move (``_moved_to``, see
+:func:`tiekeeper.scoring._plan_select.with_moves`); a former colleague now at
+another company gets a ``coffee`` opener that says where they are now.
 """
 
 from __future__ import annotations
@@ -13,9 +17,10 @@ from typing import Any
 
 import polars as pl
 
-from tiekeeper.companies import normalize_company
 from tiekeeper.schema import polars_schema
-from tiekeeper.scoring.openers import opener_context, write_opener
+from tiekeeper.scoring.openers import opener_context, reply_kind, write_opener
+from tiekeeper.scoring.params import ScoringParams
+from tiekeeper.wording import counted
 
 __all__ = ["owed_rows", "skip_notes", "space_rows", "suggestion_rows", "to_frame"]
 
@@ -28,9 +33,10 @@ def _kind(row: Row, explore: bool) -> str:
     status = row["status"]
     if explore and status == "never interacted":
         return "explore"
+    if row.get("_moved_to"):  # a dated, recent move: the one thing worth congratulating
+        return "congratulate"
     if row["former_colleague"]:
-        now, then = normalize_company(row["company"]), normalize_company(row["former_company"])
-        return "congratulate" if now and then and now != then else "coffee"
+        return "coffee"
     if status == "never interacted":
         return "explore"
     days = row["days_since"]
@@ -68,11 +74,11 @@ def _owed_reasons(r: Row) -> list[str]:
 def _space_reasons(r: Row) -> list[str]:
     reasons = [x for x in r["reasons"] or [] if "give them space" not in x]
     have = [x for x in r["reasons"] or [] if "give them space" in x]
-    n = r["unanswered_sessions"]
+    n = counted(r["unanswered_sessions"], "day")
     if not have and r["messages_received"]:
-        have = [f"You have written on {n} days since their last reply; give them space."]
+        have = [f"You have written on {n} since their last reply; give them space."]
     elif not have:
-        have = [f"You have written on {n} days and they have never replied; give them space."]
+        have = [f"You have written on {n} and they have never replied; give them space."]
     return have + reasons
 
 
@@ -110,11 +116,12 @@ def space_rows(df: pl.DataFrame, k: int) -> list[Row]:
     ]
 
 
-def to_frame(rows: list[Row], as_of: dt.datetime, seed: int) -> pl.DataFrame:
+def to_frame(rows: list[Row], as_of: dt.datetime, seed: int, p: ScoringParams) -> pl.DataFrame:
     """Rows as a ``plan`` frame, each with an opener (none for give_space).
 
     Within one call the same template of a kind is not reused while another is
-    unused, so pass every list that is shown together in one call.
+    unused, so pass every list that is shown together in one call. An owed
+    reply's opener apologises for the wait only from ``p.late_reply_days``.
     """
     schema = polars_schema("plan")
     used: dict[str, set[int]] = {}
@@ -131,9 +138,13 @@ def to_frame(rows: list[Row], as_of: dt.datetime, seed: int) -> pl.DataFrame:
                 last_contact=r["last_contact"],
                 owed_since=r["owed_since"],
                 connected_on=r["connected_on"],
+                new_company=r.get("_moved_to"),
             )
-            avoid = used.setdefault(kind, set())
-            opener, idx = write_opener(kind, ctx, key=r["person_id"], seed=seed, avoid=avoid)
+            wording = (
+                reply_kind(r["owed_since"], as_of, p.late_reply_days) if kind == "reply" else kind
+            )
+            avoid = used.setdefault(wording, set())
+            opener, idx = write_opener(wording, ctx, key=r["person_id"], seed=seed, avoid=avoid)
             avoid.add(idx)
         out.append({**{c: r.get(c) for c in schema}, "kind": kind, "opener": opener})
     return pl.DataFrame(out, schema=schema, orient="row") if out else pl.DataFrame(schema=schema)
@@ -146,7 +157,7 @@ def skip_notes(df: pl.DataFrame, cooldown: float, rotation_days: float) -> list[
         pl.col("_ignored").sum().alias("ignored"),
         (pl.col("_snoozed") & ~pl.col("_ignored")).sum().alias("snoozed"),
         (pl.col("_cooled") & ~pl.col("_ignored") & ~pl.col("_snoozed")).sum().alias("cooled"),
-        pl.col("_pitch").sum().alias("pitch"),
+        pl.col("_cold").sum().alias("pitch"),
         (candidate & ~pl.col("_owed") & (pl.col("_recent") > 0) & (pl.col("priority") > 0))
         .sum()
         .alias("rotated"),
@@ -154,10 +165,11 @@ def skip_notes(df: pl.DataFrame, cooldown: float, rotation_days: float) -> list[
     labels = {
         "ignored": "Skipped {n} {who} on your ignore list (person or company).",
         "snoozed": "Skipped {n} {who} snoozed.",
-        "cooled": f"Skipped {{n}} {{who}} logged as contacted in the last {cooldown:g} days.",
+        "cooled": f"Skipped {{n}} {{who}} logged as contacted in the last "
+        f"{counted(cooldown, 'day')}.",
         "pitch": "Skipped {n} cold {pitches}: recruiters and job pitches you never answered.",
         "rotated": f"Ranked {{n}} {{who}} lower because a recorded plan suggested them in the "
-        f"last {rotation_days:g} days.",
+        f"last {counted(rotation_days, 'day')}.",
     }
     return [labels[key].format(n=n, who="person" if n == 1 else "people",
                                pitches="pitch" if n == 1 else "pitches")

@@ -3,10 +3,14 @@
 :func:`flag` adds private ``_``-columns to the score frame: the normalised
 company, a seeded tie-break, the user's state (ignored, snoozed, cool-down,
 recent suggestions), the rotated rank, bridges and the masks of owed replies,
-one-sided ties and cold pitches. :func:`candidates` keeps whoever may be
-suggested, best first, and :func:`pick` fills the ``k`` slots with at most
-``company_cap`` per company and an exploration share for bridges, dormant ties
-and people you never really talked to.
+one-sided ties and cold pitches (``_pitch``: never suggested, a recruiting title
+the owner never wrote to or the score's ``cold_pitch``; ``_cold``: the ones the
+plan's note counts, people who wrote a pitch the owner never answered).
+:func:`with_moves` adds the dated moves a congratulation needs.
+:func:`candidates` keeps whoever may be suggested, best first, and :func:`pick`
+fills the ``k`` slots with at most ``company_cap`` per company and an
+exploration share for bridges, dormant ties and people you never really
+talked to.
 """
 
 from __future__ import annotations
@@ -18,15 +22,18 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from tiekeeper.companies import normalize_company_series
+from tiekeeper.errors import ParameterError
 from tiekeeper.scoring.replies import RECRUITER_PATTERN
 
 if TYPE_CHECKING:  # pragma: no cover
     from tiekeeper.scoring.params import ScoringParams
     from tiekeeper.state import State
 
-__all__ = ["candidates", "flag", "pick", "rank_order"]
+__all__ = ["MOVE_COLUMNS", "candidates", "flag", "pick", "rank_order", "with_moves"]
 
 Row = dict[str, Any]
+#: The columns of a ``moves`` frame: who moved, to which company, on which day.
+MOVE_COLUMNS: tuple[str, ...] = ("person_id", "company", "moved_on")
 #: Someone the plan may name at all: not ignored and not snoozed.
 _FREE = ~pl.col("_ignored") & ~pl.col("_snoozed")
 
@@ -126,9 +133,54 @@ def flag(
     pitch = pl.col("title").fill_null("").str.contains(RECRUITER_PATTERN) & (
         pl.col("messages_sent").fill_null(0) == 0
     )
+    cold = pl.lit(False)
     if "cold_pitch" in df.columns:  # the score's own verdict (titles and message evidence)
-        pitch = pitch | pl.col("cold_pitch").fill_null(False)
-    return df.with_columns(_pitch=pitch & _FREE)
+        cold = pl.col("cold_pitch").fill_null(False)
+    # the note counts only who wrote a pitch and was never answered, not every recruiter
+    return df.with_columns(_pitch=(pitch | cold) & _FREE, _cold=cold & _FREE)
+
+
+def with_moves(
+    df: pl.DataFrame, moves: pl.DataFrame | None, today: dt.date, p: ScoringParams
+) -> pl.DataFrame:
+    """Add ``_moved_to``: the company of a move dated within ``congratulate_move_days``.
+
+    ``moves`` has :data:`MOVE_COLUMNS` (``moved_on`` a date or datetime); the
+    latest move per person counts. Without it (the default, until moves are
+    known from the export) nobody has one, so nobody is congratulated.
+
+    Raises
+    ------
+    ParameterError
+        When ``moves`` is not a polars frame with those columns.
+
+    Examples
+    --------
+    >>> from tiekeeper.scoring.params import ScoringParams
+    >>> df = pl.DataFrame({"person_id": ["a", "b", "c"]})
+    >>> moves = pl.DataFrame({"person_id": ["a", "b"], "company": ["Fabrikam", "Contoso"],
+    ...     "moved_on": [dt.date(2024, 5, 1), dt.date(2020, 1, 1)]})
+    >>> with_moves(df, moves, dt.date(2024, 6, 30), ScoringParams())["_moved_to"].to_list()
+    ['Fabrikam', None, None]
+    """
+    if moves is None:
+        return df.with_columns(_moved_to=pl.lit(None, dtype=pl.String))
+    if not isinstance(moves, pl.DataFrame) or not set(MOVE_COLUMNS) <= set(moves.columns):
+        found = moves.columns if isinstance(moves, pl.DataFrame) else type(moves).__name__
+        raise ParameterError(
+            f"moves must be a polars DataFrame with columns {list(MOVE_COLUMNS)} (one row per "
+            f"dated move); found {found}"
+        )
+    since = today - dt.timedelta(days=p.congratulate_move_days)
+    day = pl.col("moved_on").cast(pl.Date)
+    recent = (
+        moves.select(*MOVE_COLUMNS)
+        .filter((day >= since) & (day <= today) & pl.col("company").is_not_null())
+        .sort("moved_on")
+        .group_by("person_id")
+        .agg(_moved_to=pl.col("company").last())
+    )
+    return df.join(recent, on="person_id", how="left", maintain_order="left")
 
 
 def candidates(df: pl.DataFrame) -> pl.DataFrame:

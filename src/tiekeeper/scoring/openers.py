@@ -9,9 +9,24 @@ template of that kind is still unused. Openers are plain text; the HTML report
 escapes them.
 
 The advice behind them: name a long gap honestly and move on to something
-current; congratulate on a new role where the person's company differs from
-the one you shared; offer help; suggest a coffee to a former colleague; and
-answer what you owe before anything else.
+current; congratulate on a new role only when the move is known and dated;
+offer help; suggest a coffee to a former colleague; and answer what you owe
+before anything else.
+
+Openers never invent facts:
+
+* a congratulation needs a *dated* move (``new_company``, from
+  ``reach_out(moves=...)``); without one the kind is never chosen and its
+  templates cannot be filled;
+* a former colleague whose company now differs from the one you shared has
+  moved at some unknown time: the opener may say "I see you're at X now"
+  (``now_at``), never "congratulations on the move";
+* an apology for the wait ("sorry for the slow reply") is for a message at
+  least ``late_reply_days`` old (:func:`reply_kind`); a fresher one is simply
+  thanked for;
+* names and companies go through :mod:`tiekeeper.wording`: no "Hi Dr.,", no
+  placeholder company ("Self-employed", "Stealth Startup") as a workplace, no
+  "Ltd..".
 
 Examples
 --------
@@ -33,20 +48,38 @@ import hashlib
 import string
 from collections.abc import Iterable, Mapping
 
+from tiekeeper.companies import normalize_company
 from tiekeeper.errors import ParameterError
+from tiekeeper.wording import company_name, end_sentence, first_name
 
-__all__ = ["KINDS", "TEMPLATES", "describe_gap", "opener_context", "write_opener"]
+__all__ = [
+    "KINDS",
+    "TEMPLATES",
+    "describe_gap",
+    "opener_context",
+    "reply_kind",
+    "write_opener",
+]
 
 #: Every kind of suggestion, in the order a plan shows them.
 KINDS: tuple[str, ...] = ("reply", "reconnect", "congratulate", "offer_help", "coffee", "explore")
 
-#: The templates of each kind. Fields: {first}, {company}, {former_company},
-#: {last_when} ("2022", "March", "November 2023"), {gap} ("more than a year"),
-#: {owed_on} ("3 March") and {connected} (the year you connected). A template
-#: is used only when all its fields are known; the last of each kind needs
-#: only {first}.
+#: The templates of each kind, plus ``reply_late``: the replies that apologise
+#: for the wait (see :func:`reply_kind`). Fields: {first}, {company},
+#: {former_company}, {now_at} (a former colleague's company when it differs
+#: from the shared one), {new_company} (a dated move), {last_when} ("2022",
+#: "March", "November 2023"), {gap} ("more than a year"), {owed_on} ("3
+#: March") and {connected} (the year you connected). A template is used only
+#: when all its fields are known; the last of each kind needs only {first},
+#: except ``congratulate``, which always needs the move.
 TEMPLATES: dict[str, tuple[str, ...]] = {
     "reply": (
+        "Hi {first}, thanks for your message on {owed_on}!",
+        "{first}, good to hear from you, and thanks for your note from {owed_on}.",
+        "Hi {first}, thanks for getting in touch on {owed_on}.",
+        "Hi {first}, thanks for your message!",
+    ),
+    "reply_late": (
         "Hi {first}, sorry for the slow reply to your message from {owed_on}, "
         "and thank you for reaching out.",
         "{first}, I'm only now getting to your note from {owed_on}; apologies for the wait.",
@@ -65,13 +98,12 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "How have you been?",
     ),
     "congratulate": (
-        "Hi {first}, congratulations on the move to {company}! We haven't caught up since our "
-        "{former_company} days; how are you finding it?",
-        "{first}, I just saw you're at {company} now, congratulations. I'd love to hear how the "
-        "change from {former_company} has gone.",
-        "Congratulations on {company}, {first}! It's been a while since {former_company}; "
-        "what does your work look like these days?",
-        "Congratulations on the new role, {first}! How is it going so far?",
+        "Hi {first}, congratulations on the move to {new_company}! We haven't caught up since "
+        "our {former_company} days; how are you finding it?",
+        "{first}, I just saw you've joined {new_company}; congratulations! How is it going?",
+        "Hi {first}, congratulations on joining {new_company}! What does your work look like "
+        "there?",
+        "Hi {first}, congratulations on the new role at {new_company}! How is it going so far?",
     ),
     "offer_help": (
         "{first}, I've been meaning to check in. If there's anything at {company} I could help "
@@ -91,6 +123,10 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "Hi {first}, I was remembering our time at {former_company}; shall we catch up over "
         "coffee one of these weeks?",
         "Hi {first}, would you be up for a coffee catch-up in the next few weeks?",
+        "Hi {first}, I see you're at {now_at} now; how is it going? I'd love to catch up over "
+        "coffee, it's been a while since {former_company}.",
+        "{first}, I see you're at {now_at} now; how is it going? Fancy a coffee (or a call) "
+        "one of these weeks?",
     ),
     "explore": (
         "Hi {first}, we've been connected since {connected} but never really talked. "
@@ -104,7 +140,6 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
     ),
 }
 
-_HONORIFICS = frozenset({"dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "prof", "prof."})
 _NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
@@ -132,9 +167,21 @@ def describe_gap(days: float) -> str:
     return f"more than {_NUMBERS[years] if years < len(_NUMBERS) else years} years"
 
 
-def _first_name(name: str | None) -> str:
-    words = [w for w in (name or "").split() if w.casefold() not in _HONORIFICS]
-    return words[0] if words else "there"
+def reply_kind(owed_since: dt.datetime | None, as_of: dt.datetime, late_after_days: float) -> str:
+    """``reply_late`` (apologise for the wait) for a message this old, else ``reply``.
+
+    ``late_after_days`` is :attr:`~tiekeeper.scoring.params.ScoringParams.late_reply_days`.
+
+    Examples
+    --------
+    >>> as_of = dt.datetime(2024, 5, 10, tzinfo=dt.timezone.utc)
+    >>> [reply_kind(as_of - dt.timedelta(days=d), as_of, 7) for d in (2, 7, 30)]
+    ['reply', 'reply_late', 'reply_late']
+    """
+    if owed_since is None:
+        return "reply_late"  # an owed reply of unknown age: the apology is the safe side
+    waited = (as_of - owed_since).total_seconds() / 86400
+    return "reply_late" if waited >= late_after_days else "reply"
 
 
 def _day(when: dt.date, as_of: dt.date) -> str:
@@ -150,16 +197,27 @@ def opener_context(
     last_contact: dt.datetime | None = None,
     owed_since: dt.datetime | None = None,
     connected_on: dt.date | None = None,
+    new_company: str | None = None,
 ) -> dict[str, str | None]:
     """The template fields for one person; unknown fields are None.
+
+    ``first`` is :func:`tiekeeper.wording.first_name`; companies go through
+    :func:`tiekeeper.wording.company_name`, so a placeholder ("Self-employed")
+    is unknown. ``former_company`` is the employer shared with the owner (a
+    former colleague's); when ``company`` differs from it, ``now_at`` is
+    ``company``. ``new_company`` is the company of a *dated* move; only then
+    can a congratulation be written.
 
     Examples
     --------
     >>> as_of = dt.datetime(2024, 5, 1, tzinfo=dt.timezone.utc)
-    >>> c = opener_context(name="Dr. Bo Li", as_of=as_of,
+    >>> c = opener_context(name="Dr. Bo Li", as_of=as_of, company="Self-employed",
     ...                    owed_since=dt.datetime(2024, 4, 3, tzinfo=dt.timezone.utc))
     >>> c["first"], c["owed_on"], c["company"]
     ('Bo', '3 April', None)
+    >>> c = opener_context(name="Cy", as_of=as_of, company="Fabrikam", former_company="Contoso")
+    >>> c["now_at"], c["new_company"]
+    ('Fabrikam', None)
     """
     today = as_of.date()
     last_when = gap = None
@@ -171,10 +229,14 @@ def opener_context(
             last_when = str(d.year)
         else:
             last_when = f"{d:%B}" + ("" if d.year == today.year else f" {d.year}")
+    now, shared = company_name(company), company_name(former_company)
+    moved = now and shared and normalize_company(now) != normalize_company(shared)
     return {
-        "first": _first_name(name),
-        "company": (company or "").strip() or None,
-        "former_company": (former_company or "").strip() or None,
+        "first": first_name(name),
+        "company": now,
+        "former_company": shared,
+        "now_at": now if moved else None,
+        "new_company": company_name(new_company),
         "last_when": last_when,
         "gap": gap,
         "owed_on": _day(owed_since.date(), today) if owed_since is not None else None,
@@ -204,14 +266,17 @@ def write_opener(
     """Fill one template of ``kind``; return the text and the template's index.
 
     The templates whose fields are all known are tried in an order fixed by
-    ``seed`` and ``key`` (the person_id), those that say more than the first
-    name before the plain ones; the first whose index is not in ``avoid``
-    wins. If every usable template is in ``avoid``, the first is reused.
+    ``seed`` and ``key`` (the person_id), those that use more of the known
+    facts first (so a plain first-name template is a fallback); the first
+    whose index is not in ``avoid`` wins. If every usable template is in
+    ``avoid``, the first is reused. The text ends with one full stop
+    (:func:`tiekeeper.wording.end_sentence`).
 
     Raises
     ------
     ParameterError
-        For an unknown ``kind``.
+        For an unknown ``kind``, or a ``congratulate`` without ``new_company``
+        (a congratulation needs a dated move).
 
     Examples
     --------
@@ -220,12 +285,20 @@ def write_opener(
     ('Hi Ada, would you be up for a coffee catch-up in the next few weeks?', 3)
     """
     if kind not in TEMPLATES:
-        raise ParameterError(f"kind={kind!r} is not an opener kind; expected one of {list(KINDS)}")
+        raise ParameterError(
+            f"kind={kind!r} is not an opener kind; expected one of {sorted(TEMPLATES)}"
+        )
     templates = TEMPLATES[kind]
     known = {k for k, v in context.items() if v}
     ranked = [i for i in _rank(seed, key, kind, len(templates)) if _fields(templates[i]) <= known]
-    # templates that use more than the first name come first; the plain ones are a fallback
-    usable = sorted(ranked, key=lambda i: _fields(templates[i]) == {"first"})
+    if not ranked:
+        raise ParameterError(
+            f"no {kind!r} opener fits: its templates need {sorted(_fields(templates[-1]) - known)}"
+            " (a congratulation needs a dated move: pass new_company)"
+        )
+    # the templates that use more of the known facts come first; plain ones are a fallback
+    usable = sorted(ranked, key=lambda i: -len(_fields(templates[i])))
     skip = set(avoid)
     choice = next((i for i in usable if i not in skip), usable[0])
-    return templates[choice].format_map({k: v or "" for k, v in context.items()}), choice
+    text = templates[choice].format_map({k: v or "" for k, v in context.items()})
+    return end_sentence(text), choice

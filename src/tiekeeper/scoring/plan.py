@@ -67,7 +67,7 @@ from tiekeeper.scoring._plan_rows import (
     suggestion_rows,
     to_frame,
 )
-from tiekeeper.scoring._plan_select import candidates, flag, pick
+from tiekeeper.scoring._plan_select import candidates, flag, pick, with_moves
 from tiekeeper.scoring._plan_types import LISTS, Plan
 from tiekeeper.scoring.params import ScoringParams
 from tiekeeper.state import load_state
@@ -107,6 +107,7 @@ def reach_out(
     state: Any = None,
     scores: pl.DataFrame | None = None,
     seed: int = 0,
+    moves: pl.DataFrame | None = None,
 ) -> Plan:
     """Build this week's reach-out plan.
 
@@ -129,6 +130,11 @@ def reach_out(
         A ``score`` frame to use instead of calling :func:`tiekeeper.score`.
     seed : int
         Fixes tie-breaks and the choice of openers.
+    moves : polars.DataFrame, optional
+        Dated job moves: ``person_id``, ``company``, ``moved_on``. A person
+        who moved within ``params.congratulate_move_days`` gets a
+        congratulation; without moves nobody does (a company that differs
+        from the one you shared says nothing about *when* they moved).
 
     Returns
     -------
@@ -166,14 +172,15 @@ def reach_out(
         scores = score(export, as_of=when, params=p, state=st)
         _check_scores(scores)
     df = flag(scores, st, p, today=when.date(), seed=seed, export=export)
+    df = with_moves(df, moves, when.date(), p)
     top, explore = pick(candidates(df), k, p)
     rows_o, rows_s = owed_rows(df), suggestion_rows(top, explore)
-    frames = to_frame(rows_o + rows_s, when, seed)
+    frames = to_frame(rows_o + rows_s, when, seed, p)
     n_o = len(rows_o)
     return Plan(
         suggestions=frames.slice(n_o),
         owed_replies=frames.head(n_o),
-        give_space=to_frame(space_rows(df, k), when, seed),
+        give_space=to_frame(space_rows(df, k), when, seed, p),
         as_of=when,
         k=k,
         notes=(*st.notes, *skip_notes(df, p.cooldown_days, p.rotation_days)),
