@@ -200,3 +200,19 @@ def test_no_person_is_named_only_by_a_credential(
     non = set(e.people.filter(pl.col("kind") != "person")["person_id"])
     assert not non & set(e.interactions["person_id"])
     assert e.people["kind"].is_in(["person", "linkedin", "organisation"]).all()
+
+
+def test_a_state_entry_naming_namesakes_applies_to_none(tmp_path: Path) -> None:
+    from tiekeeper import state as S
+    from tiekeeper.errors import AmbiguousNameWarning
+
+    e = _load("namesakes-2021")
+    path = tmp_path / "tiekeeper.toml"
+    S.ignore(path, "Sam Lee")
+    S.ignore(path, "Li Wu")
+    with pytest.warns(AmbiguousNameWarning, match="'Sam Lee'"):
+        resolved = S.load_state(path).resolve(e.people)
+    sams = e.people.filter(pl.col("name") == "Sam Lee")["person_id"].to_list()
+    assert not any(resolved.ignored(p) for p in sams if p != person_id_from_name("Sam Lee"))
+    assert resolved.ignored(person_id_from_name("Li Wu"))  # an unambiguous name still works
+    assert any("namesakes" in n for n in resolved.notes)

@@ -14,6 +14,7 @@ True
 from __future__ import annotations
 
 __all__ = [
+    "AmbiguousNameWarning",
     "ExportError",
     "ExportFileError",
     "ExportNotFoundError",
@@ -88,6 +89,10 @@ class StateFileError(TiekeeperError):
 
 class TiekeeperWarning(UserWarning):
     """Base class of tiekeeper's warnings."""
+
+
+class AmbiguousNameWarning(TiekeeperWarning):
+    """A state-file entry names people who share that name (namesakes); it applies to none."""
 
 
 class StaleExportWarning(TiekeeperWarning):

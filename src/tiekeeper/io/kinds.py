@@ -173,10 +173,18 @@ _PLACEHOLDER = r"%[A-Z][A-Z_]{2,}%"
 
 def is_linkedin_name(names: pl.Series) -> pl.Series:
     """Whether each display name is one of LinkedIn's own accounts."""
-    low = names.str.strip_chars().str.to_lowercase()
+    out = pl.repeat(False, len(names), dtype=pl.Boolean, eager=True).alias(names.name)
+    # every such name holds "linkedin": test the few that do
+    hit = names.str.contains_any(["linkedin"], ascii_case_insensitive=True).fill_null(False)
+    idx = hit.arg_true()
+    if len(idx) == 0:
+        return out
+    some = names.gather(idx)
+    low = some.str.strip_chars().str.to_lowercase()
     listed = low.is_in([a.lower() for a in LINKEDIN_ACCOUNTS])
     member = low == "linkedin member"
-    return ((listed | names.str.contains(LINKEDIN_NAME_PATTERN)) & ~member).fill_null(False)
+    found = ((listed | some.str.contains(LINKEDIN_NAME_PATTERN)) & ~member).fill_null(False)
+    return out.scatter(idx, found)
 
 
 def organisation_name(names: pl.Series) -> pl.Series:
@@ -221,19 +229,29 @@ def classify_senders(messages: pl.DataFrame, connection_ids: pl.Series) -> pl.Da
         {"person_id": pl.String(), "kind": pl.String(), "kind_evidence": pl.List(pl.String())}
     )
     conn = connection_ids.drop_nulls().unique().implode()
-    base = messages.filter(~pl.col("is_draft") & ~pl.col("is_system"))
-    inbound = base.filter(
-        pl.col("from_owner").not_()
-        & pl.col("sender_id").is_not_null()
-        & ~pl.col("sender_id").is_in(conn)
-    ).select("sender_id", "sender_name", "content", "text", "words", "is_sponsored")
+    # lazy, so that only the columns used are filtered (content is large)
+    base = messages.lazy().filter(~pl.col("is_draft") & ~pl.col("is_system"))
+    inbound = (
+        base.filter(
+            pl.col("from_owner").not_()
+            & pl.col("sender_id").is_not_null()
+            & ~pl.col("sender_id").is_in(conn)
+        )
+        .select("sender_id", "sender_name", "content", "text", "words", "is_sponsored")
+        .collect()
+    )
     if inbound.height == 0:
         return pl.DataFrame(schema=schema)
+    # the people the owner wrote to: distinct recipient lists first (far fewer)
     written = (
         base.filter(pl.col("from_owner").fill_null(False))
-        .select(pl.col("recipient_ids").explode().alias("sender_id"))
-        .drop_nulls()
+        .select("recipient_ids")
         .unique()
+        .explode("recipient_ids")
+        .select(pl.col("recipient_ids").alias("sender_id"))
+        .filter(pl.col("sender_id").is_in(inbound["sender_id"].unique().implode()))
+        .unique()
+        .collect()
     )
     marked = marketing_markup(inbound["content"]) | inbound["is_sponsored"]
     rows = inbound.with_columns(marked.alias("_marked"))

@@ -10,6 +10,7 @@ and build the event table (:mod:`~tiekeeper.io.interactions`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor, wait
@@ -205,10 +206,11 @@ def _identities(
     if given is not None:
         owner = given
     else:
+        # conversations are found only when message coverage decides
         convs = (
-            conversation_tokens(msgs, combos.frame, combos.row_combo)
-            if combos.row_combo is not None
-            else None
+            None
+            if combos.row_combo is None
+            else functools.partial(conversation_tokens, msgs, combos.frame, combos.row_combo)
         )
         owner = infer_owner(frames["invitations"], combos.frame, other, frames["profile"], convs)
     # namesake connections (no URL, one name, another company or date) key apart

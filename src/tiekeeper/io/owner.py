@@ -36,7 +36,7 @@ Examples
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import polars as pl
@@ -71,6 +71,9 @@ MIN_CONVERSATION_SHARE = 0.5
 MIN_ROWS = 3
 #: See :data:`MIN_ROWS`: below this many rows, any participant may qualify.
 SMALL_FILE_ROWS = 20
+
+#: :func:`conversation_tokens`, a function that makes it, or nothing.
+Conversations = pl.DataFrame | Callable[[], pl.DataFrame | None] | None
 
 
 @dataclass(frozen=True)
@@ -182,7 +185,7 @@ def _message_tokens(
     messages: pl.DataFrame,
     names: Counter[str],
     urls: Counter[str],
-    conversations: pl.DataFrame | None = None,
+    conversations: Conversations = None,
 ) -> tuple[list[str], list[str]]:
     """Owner names and URLs from who takes part in the most messages.
 
@@ -204,7 +207,7 @@ def _message_tokens(
             pl.concat_list(pl.col("sender_url"), "recipient_urls").alias("tok"), "n"
         )
         owner_urls = _qualified(
-            _coverage(url_tok, "tok", prefer), messages, conversations, urls=True
+            _coverage(url_tok, "tok", prefer), messages, conversations, urls=True, confirmed=prefer
         )
     mine = pairs.filter(pl.col("url").is_in(owner_urls)).group_by("name").agg(pl.col("time").max())
     from_urls = mine.sort(["time", "name"], descending=[True, False])["name"].to_list()
@@ -220,7 +223,8 @@ def _message_tokens(
             "n",
         )
         found = _coverage(names_tok, "tok", known_names | set(from_urls))
-        for n in _qualified(found, messages, conversations, urls=False):
+        confirmed = known_names | set(from_urls)
+        for n in _qualified(found, messages, conversations, urls=False, confirmed=confirmed):
             if n not in owner_names:
                 owner_names.append(n)
     return owner_names, owner_urls
@@ -272,28 +276,26 @@ def conversation_tokens(
 
 
 def _qualified(
-    found: list[str], messages: pl.DataFrame, conversations: pl.DataFrame | None, *, urls: bool
+    found: list[str],
+    messages: pl.DataFrame,
+    conversations: Conversations,
+    *,
+    urls: bool,
+    confirmed: set[str] | frozenset[str] = frozenset(),
 ) -> list[str]:
     """The tokens of ``found`` that pass the coverage thresholds (module docstring).
 
     ``messages`` are combinations with ``n``; ``conversations`` is
-    :func:`conversation_tokens`. Where it is missing or empty (2018 files,
-    drafts), each combination counts as a conversation of its own.
+    :func:`conversation_tokens` (or a function that makes it, called only when
+    needed). Where it is missing or empty (2018 files, drafts), each
+    combination counts as a conversation of its own. A first token already
+    ``confirmed`` by stronger evidence (Invitations, Profile.csv) needs no
+    conversation share.
     """
     if not found or messages.height == 0:
         return found
     col = "urls" if urls else "names"
     rows = messages.select(_tokens(messages, urls=urls).list.unique().alias("tok"), "n")
-    if conversations is None or conversations.height == 0:
-        convs = rows.rename({"tok": col})
-    else:
-        convs = conversations.select("n", col)
-    busy = convs.filter(pl.col("n") >= 2)
-    if busy.height == 0:
-        busy = convs
-    share = busy.select(
-        [pl.col(col).list.contains(t).sum().alias(str(i)) for i, t in enumerate(found)]
-    ).row(0)
     seen = rows.select(
         [
             pl.col("n").filter(pl.col("tok").list.contains(t)).sum().alias(str(i))
@@ -305,10 +307,24 @@ def _qualified(
     for i, t in enumerate(found):
         if rows_total >= SMALL_FILE_ROWS and seen[i] < MIN_ROWS:
             continue
-        if i == 0 and share[i] < MIN_CONVERSATION_SHARE * busy.height:
+        if i == 0 and t not in confirmed and not _in_most(t, rows, conversations, col):
             return []  # the best-covered participant is not in most conversations
         out.append(t)
     return out
+
+
+def _in_most(token: str, rows: pl.DataFrame, conversations: Conversations, col: str) -> bool:
+    """Whether ``token`` takes part in :data:`MIN_CONVERSATION_SHARE` of the busy conversations."""
+    convs = conversations() if callable(conversations) else conversations
+    if convs is None or convs.height == 0:
+        convs = rows.rename({"tok": col})
+    else:
+        convs = convs.select("n", col)
+    busy = convs.filter(pl.col("n") >= 2)
+    if busy.height == 0:
+        busy = convs
+    share = int(busy.select(pl.col(col).list.contains(token).sum()).item())
+    return share >= MIN_CONVERSATION_SHARE * busy.height
 
 
 def given_owner(owner: str | Sequence[str]) -> Owner:
@@ -364,7 +380,7 @@ def infer_owner(
     messages: pl.DataFrame,
     other_messages: pl.DataFrame,
     profile: pl.DataFrame,
-    conversations: pl.DataFrame | None = None,
+    conversations: Conversations = None,
 ) -> Owner:
     """Infer the owner from the parsed frames (see the module docstring).
 
@@ -374,9 +390,11 @@ def infer_owner(
         Frames in their schemas (messages before the owner-dependent columns).
         ``messages`` may also be its :func:`~tiekeeper.io.combos.identity_combos`,
         whose ``n`` weighs each combination by the rows it stands for.
-    conversations : polars.DataFrame, optional
-        :func:`conversation_tokens` of the messages, for the coverage
-        thresholds; without it each combination counts as a conversation.
+    conversations : polars.DataFrame or callable, optional
+        :func:`conversation_tokens` of the messages (or a function that makes
+        it, called only when message coverage is the deciding evidence), for
+        the coverage thresholds; without it each combination counts as a
+        conversation.
 
     Returns
     -------

@@ -33,6 +33,22 @@ def summarize(export: Export, *, max_problems: int = 12) -> str:
         if n or name in ("connections", "messages", "people", "interactions"):
             counts.append(f"{name} {n:,}")
     lines.append("  rows:        " + ", ".join(counts))
+    people = export.people
+    if "kind" in people.columns:
+        by = dict(people.group_by("kind").len().iter_rows())
+        others = [
+            f"{by[k]:,} {label}"
+            for k, label in (
+                ("linkedin", "LinkedIn account(s)"),
+                ("organisation", "organisation(s)"),
+            )
+            if by.get(k)
+        ]
+        if others:
+            lines.append(
+                f"  people:      {by.get('person', 0):,} persons; {' and '.join(others)} "
+                "(never counted as relationships)"
+            )
     rep = export.parse_report
     status = rep.group_by("status").len().sort("status")
     lines.append(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 import polars as pl
 
 from tiekeeper.companies import normalize_company, normalize_company_series
+from tiekeeper.errors import AmbiguousNameWarning
 from tiekeeper.keys import (
     name_key,
     normalize_profile_url,
@@ -192,8 +194,12 @@ class State:
         ``people`` needs ``person_id``, ``name`` and ``profile_url`` (the
         export's ``people`` frame, or a ``score`` frame); ``aliases`` and
         ``company`` are used when present. A name shared by several people
-        applies to all of them; a reference matching nobody keeps its own key.
-        Both cases are described in :attr:`notes`.
+        applies to all of them, except a name that namesakes share
+        (``people.key_method`` ``'namesake'`` or ``'ambiguous'``, Connections
+        rows without URLs): that entry stays keyed by the name, matches none
+        of them, and an :class:`~tiekeeper.errors.AmbiguousNameWarning` names
+        it. A reference matching nobody keeps its own key. Every case is
+        described in :attr:`notes`.
         """
         all_refs = sorted(_all_refs(self))
         companies = self._index["companies"]
@@ -201,6 +207,10 @@ class State:
             return dataclasses.replace(self, notes=(), _refs={}, _company_ids=frozenset())
         base = people_base(people)
         pids = set(base["person_id"].to_list())
+        namesakes: set[str] = set()
+        if "key_method" in people.columns:
+            shared = pl.col("key_method").is_in(["namesake", "ambiguous"])
+            namesakes = set(people.filter(shared)["person_id"].drop_nulls().to_list())
         urls = {r: normalize_profile_url(r) for r in all_refs if looks_like_url(r)}
         names = [r for r in all_refs if r not in urls and r not in pids]
         keys = dict(zip(names, loose_key(pl.Series(names, dtype=pl.String)).to_list(), strict=True))
@@ -231,6 +241,16 @@ class State:
                 found = {i for i in default_ids(ref) if i in pids}
             if not found:
                 notes.append(f"{where}: {ref!r} matches nobody in the export; check the spelling")
+            elif len(found) > 1 and found & namesakes and not url:
+                note = (
+                    f"{where}: {ref!r} is a name that {len(found)} different people share "
+                    "(namesakes); the entry applies to none of them. Use a profile URL or a "
+                    "person_id to pick one"
+                )
+                notes.append(note)
+                warnings.warn(note, AmbiguousNameWarning, stacklevel=2)
+                refs[ref] = (person_id_from_name(ref),) if name_key(ref) else default_ids(ref)
+                continue
             elif len(found) > 1:
                 notes.append(
                     f"{where}: {ref!r} matches {len(found)} people; all of them are affected. "
