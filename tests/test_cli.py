@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -9,12 +10,15 @@ import warnings
 from pathlib import Path
 
 import click
+import polars as pl
 import pytest
 from click.testing import CliRunner
 
 from tiekeeper.cli import cli, main
 from tiekeeper.cli._common import TiekeeperGroup, as_of_option, check_output_path, output_option
+from tiekeeper.cli._views import career_view
 from tiekeeper.errors import ExportNotFoundError, ParameterError, StaleExportWarning
+from tiekeeper.schema import polars_schema
 
 COMMANDS = [
     "cadence",
@@ -249,3 +253,18 @@ def test_group_prints_tiekeeper_warnings_as_one_line() -> None:
         "as_of": "2024-03-01 23:59:59.999999+00:00",
         "output": "None",
     }
+
+
+def test_career_view_shows_counts_where_there_is_no_rate() -> None:
+    mate = {"person_id": "a", "name": "Ada", "confidence": 1.0, "sessions_during": 9,
+            "sessions_after": 3}  # fmt: skip
+    row = {"position": 0, "company": "Acme", "title": "Engineer",
+           "started_on": dt.date(2019, 1, 1), "finished_on": dt.date(2024, 12, 15),
+           "is_current": False, "n_colleagues": 1, "colleagues": [mate], "rate_during": 1.5,
+           "rate_after": None, "ratio": None}  # fmt: skip
+    schema = polars_schema("career")
+    frame = pl.DataFrame([row], schema=schema, orient="row")
+    compact = career_view(frame, compact=True)["contact"][0]
+    assert compact == "1 colleague\n1.5 talks/yr then\n3 talks since"
+    wide = career_view(frame).row(0, named=True)
+    assert (wide["talks/yr since"], wide["talks since"], wide["talks then"]) == (None, 3, 9)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 import re
 from typing import Any
 
 import plotly.graph_objects as go
+import polars as pl
 import pytest
 from plotly.offline import get_plotlyjs
 from test_report_fixtures import HOSTILE, inputs, parse, people_frame
@@ -303,3 +306,28 @@ def test_report_checks_its_arguments(tmp_path: Any) -> None:
         report.write_html(tmp_path)
     with pytest.raises(ParameterError, match=r"the folder .* does not exist; create it first"):
         report.write_html(tmp_path / "missing" / "report.html")
+
+
+def test_career_contact_is_a_rate_only_over_a_long_window() -> None:
+    base = inputs()
+    left = base.as_of.date() - dt.timedelta(days=16)
+    # the analyst job ended 16 days ago: career() gives no rate after; the report shows counts
+    career = base.career.with_columns(
+        finished_on=pl.when(pl.col("is_current")).then(None).otherwise(pl.lit(left)),
+        rate_after=pl.lit(None, dtype=pl.Float64),
+        ratio=pl.lit(None, dtype=pl.Float64),
+    )
+    lead, analyst = summarize(dataclasses.replace(base, career=career))["career"]
+    assert analyst["contact"] == (
+        "Conversations with them: 3.5 a year while you worked together, "
+        "1 conversation in the 16 days since you left."
+    )
+    assert analyst["change"] == "—" and "%" not in analyst["contact"]
+    assert lead["contact"].endswith("(current job).")
+    # more contact after than before is never "over 100% kept"
+    more = base.career.with_columns(rate_after=pl.lit(26.9), ratio=pl.lit(26.9 / 3.5))
+    _, analyst = summarize(dataclasses.replace(base, career=more))["career"]
+    assert analyst["change"] == "more contact since you left"
+    assert analyst["contact"].endswith("26.9 a year since you left (more contact since you left).")
+    html = render_html(summarize(dataclasses.replace(base, career=more)), figures_for(base))
+    assert "more contact since you left" in html and "768%" not in html

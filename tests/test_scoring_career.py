@@ -9,7 +9,13 @@ import polars as pl
 import pytest
 
 from tiekeeper.schema import polars_schema
-from tiekeeper.scoring.career import career, career_frame, colleague_matches, owner_positions
+from tiekeeper.scoring.career import (
+    career,
+    career_frame,
+    colleague_matches,
+    contact_sentence,
+    owner_positions,
+)
 from tiekeeper.scoring.params import ScoringParams
 
 POSITIONS = pl.DataFrame(
@@ -146,3 +152,68 @@ def test_no_positions() -> None:
     empty = POSITIONS.clear()
     c = career_frame(empty, PEOPLE, SESSIONS, AS_OF, LOOSE)
     assert c.height == 0 and c.schema == polars_schema("career")
+
+
+def test_no_yearly_rate_over_a_short_window() -> None:
+    # the owner left Acme 16 days before as_of and talked to ana 3 times since: counts, no rate
+    positions = pl.DataFrame(
+        {
+            "company": ["Acme Inc.", "Initech"],
+            "title": ["Engineer", "Intern"],
+            "started_on": [dt.date(2019, 1, 1), dt.date(2023, 12, 1)],
+            "finished_on": [dt.date(2023, 12, 16), dt.date(2023, 12, 20)],
+        }
+    )
+    days = [dt.date(2020, 1, 1), dt.date(2021, 1, 1), dt.date(2023, 12, 10)]
+    ses = sessions({"ana": days + [dt.date(2023, 12, d) for d in (20, 24, 28)]})
+    c = career_frame(positions, PEOPLE, ses, AS_OF, ScoringParams())
+    acme = c.filter(pl.col("company") == "Acme Inc.").row(0, named=True)
+    assert acme["rate_during"] == pytest.approx(
+        3 / ((dt.date(2023, 12, 16) - dt.date(2019, 1, 1)).days + 1) * 365.25
+    )
+    assert acme["rate_after"] is None and acme["ratio"] is None  # 16 days < 90
+    assert [x["sessions_after"] for x in acme["colleagues"]] == [3]
+    initech = c.filter(pl.col("company") == "Initech").row(0, named=True)
+    assert initech["rate_during"] is None  # a 20-day job: no yearly rate either
+    # the window is the parameter
+    loose = career_frame(positions, PEOPLE, ses, AS_OF, ScoringParams(rate_min_days=10))
+    assert loose.filter(pl.col("company") == "Acme Inc.")["rate_after"][0] > 60
+
+
+def test_contact_sentence_shows_counts_and_never_more_than_all_the_contact() -> None:
+    short = contact_sentence(
+        rate_during=3.5,
+        rate_after=None,
+        sessions_during=12,
+        sessions_after=3,
+        days_during=1800,
+        days_after=16,
+        current=False,
+    )
+    assert short == (
+        "Conversations with them: 3.5 a year while you worked together, "
+        "3 conversations in the 16 days since you left."
+    )
+    more = contact_sentence(
+        rate_during=1.0,
+        rate_after=26.9,
+        sessions_during=4,
+        sessions_after=99,
+        days_during=1460,
+        days_after=1340,
+        current=False,
+    )
+    assert more.endswith("(more contact since you left).") and "%" not in more
+    fresh = contact_sentence(
+        rate_during=None,
+        rate_after=None,
+        sessions_during=1,
+        sessions_after=0,
+        days_during=1,
+        days_after=200,
+        current=True,
+    )
+    assert (
+        fresh
+        == "Conversations with them: 1 conversation in the 1 day you worked together (current job)."
+    )

@@ -30,6 +30,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 import re
 
 import polars as pl
@@ -175,14 +176,14 @@ def end_sentence_expr(expr: pl.Expr) -> pl.Expr:
 def share_kept(ratio: float) -> str:
     """Contact since leaving as a share of contact before, never above 100%.
 
-    More contact after than before is said as such, not as "250% kept".
+    More contact after than before is said as such, not as "250% kept";
+    ``math.inf`` (contact after none before) too.
 
     Examples
     --------
     >>> share_kept(0.057), share_kept(1.0), share_kept(2.5)
     ('6% of the contact kept', '100% of the contact kept', 'more contact since you left')
     """
-    percent = round(ratio * 100)
-    if percent > 100:
+    if math.isinf(ratio) or round(ratio * 100) > 100:
         return "more contact since you left"
-    return f"{percent}% of the contact kept"
+    return f"{round(ratio * 100)}% of the contact kept"

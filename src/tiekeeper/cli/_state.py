@@ -30,6 +30,7 @@ import click
 
 from tiekeeper.cli._common import as_of_option, export_argument, load
 from tiekeeper.errors import ExportNotFoundError, ParameterError
+from tiekeeper.wording import counted
 
 if TYPE_CHECKING:  # pragma: no cover
     from tiekeeper.state import PersonMatch
@@ -333,4 +334,4 @@ def cadence_cmd(person: str, days: float, export: str | None, state: str | None)
     who, _ = _load_person(export, None, person)
     value: float = int(days) if float(days).is_integer() else days
     written = set_cadence(target, who.ref, value)
-    click.echo(f"Set a target of every {value:g} days with {who.label} in {written}")
+    click.echo(f"Set a target of every {counted(value, 'day')} with {who.label} in {written}")

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from tiekeeper.wording import counted_expr
+
 __all__ = [
     "COMPACT_BELOW",
     "WIDE",
@@ -141,13 +143,22 @@ def career_view(df: pl.DataFrame, *, compact: bool = False, shown: int = 8) -> p
         .then(listed + pl.lit(" … and ") + extra.cast(pl.String) + pl.lit(" more"))
         .otherwise(listed)
     )
+    # a window under rate_min_days has no yearly rate: show the count of talks instead
+    talks = pl.col("colleagues").list.eval(pl.element().struct.field("sessions_during")).list.sum()
+    talks_since = (
+        pl.col("colleagues").list.eval(pl.element().struct.field("sessions_after")).list.sum()
+    )
     if compact:
-        rate = pl.col("rate_during").round(1).cast(pl.String)
-        since = pl.col("rate_after").round(1).cast(pl.String)
+        rate = pl.col("rate_during").round(1).cast(pl.String) + pl.lit(" talks/yr then")
+        since = pl.col("rate_after").round(1).cast(pl.String) + pl.lit(" talks/yr since")
         numbers = _stack(
-            pl.col("n_colleagues").cast(pl.String) + pl.lit(" colleagues"),
-            rate + pl.lit(" talks/yr then"),
-            since + pl.lit(" talks/yr since"),
+            counted_expr(pl.col("n_colleagues").cast(pl.String), "colleague"),
+            pl.coalesce(rate, counted_expr(talks.cast(pl.String), "talk") + pl.lit(" then")),
+            pl.when(~pl.col("is_current")).then(
+                pl.coalesce(
+                    since, counted_expr(talks_since.cast(pl.String), "talk") + pl.lit(" since")
+                )
+            ),
         )
         return df.select(
             _stack(pl.col("company"), pl.col("title"), years).alias("job"),
@@ -160,6 +171,8 @@ def career_view(df: pl.DataFrame, *, compact: bool = False, shown: int = 8) -> p
         pl.col("n_colleagues").alias("colleagues found"),
         pl.col("rate_during").alias("talks/yr then"),
         pl.col("rate_after").alias("talks/yr since"),
+        talks.alias("talks then"),
+        pl.when(~pl.col("is_current")).then(talks_since).alias("talks since"),
         colleagues.alias("colleagues"),
     )
 

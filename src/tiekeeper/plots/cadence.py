@@ -35,6 +35,7 @@ from tiekeeper.plots._common import (
     plot_text,
     require_frame,
 )
+from tiekeeper.wording import counted
 
 if TYPE_CHECKING:  # pragma: no cover
     import plotly.graph_objects as go
@@ -260,7 +261,7 @@ def cadence_scatter(scores: pl.DataFrame, *, params: Any = None) -> go.Figure:
         {
             "x": math.log10(x0),
             "y": math.log10(dormant),
-            "text": f"dormant: {dormant / 365.25:g} years",
+            "text": f"dormant: {counted(dormant / 365.25, 'year')}",
             "showarrow": False,
             "xanchor": "left",
             "yanchor": "bottom",

@@ -47,6 +47,8 @@ CATEGORIES: dict[str, tuple[str, str]] = {
     "thinned": ("thinned out (25–50% of the contact)", "#d9a62e"),
     "faded": ("faded after you left (under 25% of the contact)", "#c2413b"),
     "current": ("current job", "#3a7fb0"),
+    # no rate: the time together or since leaving is under rate_min_days
+    "short": ("too soon or too short to compare", "#8fa3b5"),
     "none": ("no colleagues found", "#b8bec5"),
 }
 
@@ -64,10 +66,16 @@ def contact_category(
     'kept'
     >>> contact_category(None, None, is_current=False, n_colleagues=0)
     'none'
+    >>> contact_category(40.0, None, is_current=False, n_colleagues=3)  # left 16 days ago
+    'short'
     """
     if is_current:
         return "current"
-    if n_colleagues <= 0 or not rate_during:
+    if n_colleagues <= 0:
+        return "none"
+    if rate_during is None or rate_after is None:  # a window too short for a rate
+        return "short"
+    if not rate_during:
         return "none"
     share = (rate_after or 0.0) / rate_during
     if share >= 0.5:

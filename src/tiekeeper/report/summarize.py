@@ -26,6 +26,8 @@ from tiekeeper.plots._common import STATUS_ORDER, fmt_date, fmt_days
 from tiekeeper.plots.cadence import status_cutpoints
 from tiekeeper.report.figures import MAX_SCATTER_POINTS
 from tiekeeper.report.inputs import ReportInputs
+from tiekeeper.scoring.career import contact_sentence
+from tiekeeper.wording import counted, share_kept
 
 __all__ = [
     "FADING_ROWS",
@@ -148,7 +150,8 @@ def _fading(scores: pl.DataFrame) -> dict[str, Any]:
     return {"rows": rows, "total": fading.height, "shown": len(rows), "messaged": messaged}
 
 
-def _career(career: pl.DataFrame) -> list[dict[str, Any]]:
+def _career(career: pl.DataFrame, as_of: dt.date) -> list[dict[str, Any]]:
+    """One dict per job; ``contact`` is the sentence the report shows (rates or counts)."""
     jobs = []
     for r in career.sort("started_on", descending=True, nulls_last=True).iter_rows(named=True):
         start, end = r.get("started_on"), r.get("finished_on")
@@ -156,10 +159,20 @@ def _career(career: pl.DataFrame) -> list[dict[str, Any]]:
         during, after = r.get("rate_during"), r.get("rate_after")
         if current:
             change = "current job"
-        elif during and after is not None:
-            change = f"{percent(after / during)} of the contact kept"
+        elif during is not None and after is not None and (during or after):
+            change = share_kept(after / during if during else math.inf)
         else:
             change = "—"
+        everyone = r.get("colleagues") or []
+        contact = contact_sentence(
+            rate_during=during,
+            rate_after=after,
+            sessions_during=sum(int(c.get("sessions_during") or 0) for c in everyone),
+            sessions_after=sum(int(c.get("sessions_after") or 0) for c in everyone),
+            days_during=((end or as_of) - start).days + 1 if start else None,
+            days_after=(as_of - end).days if end and not current else None,
+            current=current,
+        )
         colleagues = [
             {
                 "name": c.get("name") or "(no name)",
@@ -181,6 +194,7 @@ def _career(career: pl.DataFrame) -> list[dict[str, Any]]:
                 "rate_during": _num(during, 1),
                 "rate_after": "—" if current else _num(after, 1),
                 "change": change,
+                "contact": contact,
                 "colleagues": colleagues,
             }
         )
@@ -268,7 +282,7 @@ def _how(params: Any) -> dict[str, str]:
         "cooling": f"{r1:g}",
         "fading": f"{r2:g}",
         "lapsed": f"{r3:g}",
-        "dormant": f"{dormant / 365.25:g} years",
+        "dormant": counted(dormant / 365.25, "year"),
         "inbound": f"{getattr(params, 'inbound_weight', 0.5):g}",
     }
 
@@ -327,7 +341,7 @@ def summarize(inputs: ReportInputs) -> dict[str, Any]:
             "limit": MAX_SCATTER_POINTS,
         },
         "network": {"people": max(0, inputs.graph.number_of_nodes() - 1)},
-        "career": _career(inputs.career),
+        "career": _career(inputs.career, inputs.as_of.date()),
         "communities": _communities(inputs.communities_summary),
         "bridges": _bridges(inputs.bridges, inputs.communities_summary),
         "companies": _companies(scores),

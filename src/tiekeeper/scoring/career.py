@@ -20,6 +20,11 @@ only past positions make *former* colleagues. A cold pitch (someone who only
 ever wrote to pitch a job and was never answered, see
 :mod:`~tiekeeper.scoring.pitches`) is never a colleague.
 
+Contact *per year* is given only over a window of at least ``rate_min_days``
+(90): three conversations in the 16 days since you left are not "68 a year".
+A shorter window has no rate (null); :func:`contact_sentence` then shows the
+counts, and never a share of contact kept above 100%.
+
 Examples
 --------
 >>> import tiekeeper
@@ -31,6 +36,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
 import polars as pl
@@ -42,10 +48,12 @@ from tiekeeper.scoring._frames import export_frames, to_us
 from tiekeeper.scoring.features import feature_tables, never_answered
 from tiekeeper.scoring.params import ScoringParams, check_params
 from tiekeeper.scoring.pitches import pitch_evidence
+from tiekeeper.wording import counted, share_kept
 
 __all__ = [
     "career",
     "colleague_matches",
+    "contact_sentence",
     "current_company_keys",
     "former_colleagues",
     "owner_positions",
@@ -301,8 +309,9 @@ def career(export: Any, *, as_of: AsOf = None, params: ScoringParams | None = No
         The ``career`` schema (:func:`tiekeeper.schema.describe`): position,
         company, title, dates, ``colleagues`` (a list of structs sorted by
         confidence), ``rate_during`` and ``rate_after`` (sessions per year with
-        those colleagues while the owner worked there and since the owner left)
-        and their ``ratio``.
+        those colleagues while the owner worked there and since the owner left;
+        null for a window shorter than ``params.rate_min_days``) and their
+        ``ratio``.
 
     Examples
     --------
@@ -349,17 +358,19 @@ def career_frame(
     )
     start = pl.col("started_on")
     end = pl.coalesce(pl.col("end"), pl.lit(as_of))
-    years_during = ((end - start).dt.total_days() + 1).cast(pl.Float64) / _YEAR
-    years_after = (pl.lit(as_of) - pl.col("end")).dt.total_days().cast(pl.Float64) / _YEAR
+    days_during = ((end - start).dt.total_days() + 1).cast(pl.Float64)
+    days_after = (pl.lit(as_of) - pl.col("end")).dt.total_days().cast(pl.Float64)
+    years_during, years_after = days_during / _YEAR, days_after / _YEAR
+    # a rate over a few days is noise: only windows of at least rate_min_days (and > 0)
+    long_during = (days_during >= params.rate_min_days) & (days_during > 0)
+    long_after = (days_after >= params.rate_min_days) & (days_after > 0)
     out = (
         pos.join(per, on="position", how="left")
         .with_columns(
             pl.col("n_colleagues").fill_null(0),
             pl.col("colleagues").fill_null([]),
-            rate_during=pl.when(years_during > 0).then(
-                pl.col("_during").fill_null(0) / years_during
-            ),
-            rate_after=pl.when(pl.col("end").is_not_null() & (years_after > 0)).then(
+            rate_during=pl.when(long_during).then(pl.col("_during").fill_null(0) / years_during),
+            rate_after=pl.when(pl.col("end").is_not_null() & long_after).then(
                 pl.col("_after").fill_null(0) / years_after
             ),
         )
@@ -384,3 +395,56 @@ def career_frame(
         .sort("started_on", "position", nulls_last=True)
     )
     return out.cast(dict(polars_schema("career")))  # type: ignore[arg-type]
+
+
+def contact_sentence(
+    *,
+    rate_during: float | None,
+    rate_after: float | None,
+    sessions_during: int,
+    sessions_after: int,
+    days_during: int | None,
+    days_after: int | None,
+    current: bool,
+) -> str:
+    """How contact with a job's colleagues went, in one sentence for people.
+
+    A rate ("12.3 a year") where :func:`career` gives one, else the counts
+    over the window ("3 conversations in the 16 days since you left"). The
+    share of contact kept never exceeds 100%
+    (:func:`tiekeeper.wording.share_kept`).
+
+    Examples
+    --------
+    >>> print(contact_sentence(rate_during=12.3, rate_after=2.1, sessions_during=40,
+    ...       sessions_after=9, days_during=1200, days_after=1500, current=False))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    Conversations with them: 12.3 a year while you worked together, 2.1 a year since you left
+    (17% of the contact kept).
+    >>> print(contact_sentence(rate_during=3.5, rate_after=None, sessions_during=12,
+    ...       sessions_after=1, days_during=1200, days_after=16, current=False))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    Conversations with them: 3.5 a year while you worked together, 1 conversation in the 16 days
+    since you left.
+    >>> print(contact_sentence(rate_during=2.0, rate_after=5.0, sessions_during=8,
+    ...       sessions_after=20, days_during=1460, days_after=1460, current=False))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    Conversations with them: 2.0 a year while you worked together, 5.0 a year since you left
+    (more contact since you left).
+    """
+
+    def part(rate: float | None, n: int, days: int | None, rated: str, window: str) -> str:
+        if rate is not None:
+            return f"{rate:.1f} a year {rated}"
+        span = f" in the {counted(days, 'day')} {window}" if days is not None else f" {rated}"
+        return counted(n, "conversation") + span
+
+    together = "you worked together"
+    during = part(rate_during, sessions_during, days_during, f"while {together}", together)
+    if current:
+        return f"Conversations with them: {during} (current job)."
+    after = part(rate_after, sessions_after, days_after, "since you left", "since you left")
+    change = ""
+    if rate_during is not None and rate_after is not None and (rate_during or rate_after):
+        change = f" ({share_kept(rate_after / rate_during if rate_during else math.inf)})"
+    return f"Conversations with them: {during}, {after}{change}."
