@@ -169,3 +169,13 @@ def test_weekly_dates_respect_the_budget(
     if weekday is not None:
         allowed = {weekday} if isinstance(weekday, int) else set(weekday)
         assert {d.weekday() for d in days} <= allowed
+
+
+def test_a_name_ending_in_a_full_stop_gets_no_second_one(tmp_path: Path) -> None:
+    plan = make_plan(owed=1, sugg=0, space=0)
+    owed = plan.owed_replies.with_columns(name=pl.lit("Bo Li Jr."), company=pl.lit(None))
+    plan = Plan(suggestions=plan.suggestions, owed_replies=owed, give_space=plan.give_space,
+                as_of=AS_OF, k=10)  # fmt: skip
+    [event] = events(reminders_ics(plan, tmp_path / "plan.ics", start=MONDAY))
+    text = str(event.get("DESCRIPTION"))
+    assert "Bo Li Jr." in text and "Jr.." not in text

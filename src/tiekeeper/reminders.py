@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from tiekeeper.errors import ParameterError, StaleExportWarning
+from tiekeeper.wording import counted, end_sentence
 
 __all__ = ["STALE_AFTER_DAYS", "reminders_ics", "weekly_dates"]
 
@@ -100,7 +101,7 @@ def _uid(person_id: str, start: dt.date) -> str:
 
 def _description(row: dict[str, Any], as_of: dt.date, stale_note: str | None) -> str:
     who = row["name"] + (f" ({row['company']})" if row["company"] else "")
-    parts = [f"{_VERB.get(row['kind'], 'Contact')} {who}."]
+    parts = [end_sentence(f"{_VERB.get(row['kind'], 'Contact')} {who}.")]
     if row["reasons"]:
         parts.append("Why:\n" + "\n".join(f"- {r}" for r in row["reasons"]))
     if row["opener"]:
@@ -177,7 +178,8 @@ def reminders_ics(
     stale_note = None
     if lag >= stale_after_days:
         msg = (
-            f"this plan uses LinkedIn data as of {as_of.date().isoformat()}, {lag} days before "
+            f"this plan uses LinkedIn data as of {as_of.date().isoformat()}, "
+            f"{counted(lag, 'day')} before "
             f"start={start.isoformat()}; people may have written since then. Download a fresh "
             "export and rebuild the plan for up-to-date reminders"
         )
