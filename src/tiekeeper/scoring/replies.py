@@ -205,28 +205,29 @@ def last_message_verdict(
     need = {"sender_id", "from_owner", "time", "text"}
     if messages is None or not need <= set(messages.columns) or last.height == 0:
         return pl.DataFrame(schema=_VERDICT)
-    ids = last["person_id"].implode()
-    keep = (
-        pl.col("sender_id").is_in(ids)
-        & ~pl.col("from_owner").fill_null(False)
-        & (pl.col("time").dt.epoch("us") <= t_us)
-    )
+    keep = ~pl.col("from_owner").fill_null(False) & (pl.col("time").dt.epoch("us") <= t_us)
     if "is_interaction" in messages.columns:
         keep = keep & pl.col("is_interaction").fill_null(False)
     extra = [c for c in ("participants",) if c in messages.columns]
+    # lazily, so that only these few columns of the (text-heavy) frame are ever touched
+    when = last.select("person_id", time=pl.col("_last_t").dt.cast_time_unit("us"))
     rows = (
-        messages.filter(keep)
-        .select(pl.col("sender_id").alias("person_id"), "time", "text", *extra)
-        .with_columns(pl.col("time").dt.convert_time_zone("UTC").dt.cast_time_unit("us"))
-        .join(last, on="person_id")
-        .filter(pl.col("time") == pl.col("_last_t"))
+        messages.lazy()
+        .filter(keep)
+        .select(
+            pl.col("sender_id").alias("person_id"),
+            pl.col("time").dt.convert_time_zone("UTC").dt.cast_time_unit("us"),
+            "text",
+            *extra,
+        )
+        .join(when.lazy(), on=["person_id", "time"])
+        .collect()
     )
-    owner = messages.filter(pl.col("from_owner").fill_null(False))
-    names = (
-        owner["sender_name"].drop_nulls().unique().to_list()
-        if "sender_name" in owner.columns
-        else []
-    )
+    names: list[str] = []
+    if "sender_name" in messages.columns:
+        owner = messages.lazy().filter(pl.col("from_owner").fill_null(False))
+        found = owner.select(pl.col("sender_name").drop_nulls().unique()).collect()
+        names = found["sender_name"].to_list()
     rows = rows.with_columns(
         closer=is_closer(rows["text"], names=names, max_words=p.closer_max_words),
         broadcast=is_broadcast(rows, p),
