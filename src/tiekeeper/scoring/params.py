@@ -128,7 +128,8 @@ class ScoringParams:
         closer ("Thanks!", "Congrats!!", "👍"), which is owed no reply
         (:mod:`~tiekeeper.scoring.closers`); longer messages nearly always
         carry news or a request. *Untested choice*: every closer in the
-        labelled examples has at most 9 words.
+        labelled examples (``tests/closer_labels.py``) has at most 12 words,
+        and those the rule finds at most 8.
     broadcast_group_size : int
         A conversation with at least this many other participants (10) is a
         broadcast, owed no reply (:mod:`~tiekeeper.scoring.broadcasts`): a
@@ -202,6 +203,10 @@ class ScoringParams:
     cadence_prior_days: float | None = None
     cadence_fallback_days: float = 30.0
     cadence_pseudo_gaps: float = 2.0
+    session_window_days: float = 0.0
+    cadence_floor_days: float = 0.0
+    cadence_min_sessions: int = 2
+    fading_min_days: float = 0.0
     strength_ref: float = 10.0
     capital_ref: float = 10.0
     tier_sizes: tuple[int, int, int, int] = (5, 15, 50, 150)
@@ -355,6 +360,10 @@ def _validate(p: ScoringParams) -> None:
         _number(p, "cadence_prior_days", 0.0, 36525.0, lo_open=True)
     _number(p, "cadence_fallback_days", 0.0, 36525.0, lo_open=True)
     _number(p, "cadence_pseudo_gaps", 0.0, 1000.0)
+    _number(p, "session_window_days", 0.0, 365.0)
+    _number(p, "cadence_floor_days", 0.0, 36525.0)
+    _integer(p, "cadence_min_sessions", 1, 10_000)
+    _number(p, "fading_min_days", 0.0, 36525.0)
     _number(p, "strength_ref", 0.0, inf, lo_open=True)
     _number(p, "capital_ref", 0.0, inf, lo_open=True)
     sizes = p.tier_sizes
