@@ -39,26 +39,32 @@ def test_shrinkage_hand_computed() -> None:
     # sessions on days 0, 10, 30 → gaps 10 and 20; c0 = 15, k0 = 2:
     # c = exp((ln 10 + ln 20 + 2 ln 15) / 4) = (10 · 20 · 15²)^(1/4) = 45000^(1/4) = 14.5647
     assert shrunk_cadence([10, 20], 15, 2) == pytest.approx(14.5647, abs=1e-4)
-    f = person_features(
-        msgs({"a": [0, 10, 30]}),
-        as_of_us=at(30 + 2 * 14.5647),
-        params=ScoringParams(cadence_prior_days=15),
-    )
+    p = ScoringParams(cadence_prior_days=15, cadence_floor_days=0)
+    f = person_features(msgs({"a": [0, 10, 30]}), as_of_us=at(30 + 2 * 14.5647), params=p)
+    assert f["sessions"][0] == 3  # more than session_window_days apart: three sessions
     assert f["cadence_days"][0] == pytest.approx(45000**0.25)
     # e = 29.1294 days since the last session → r = 29.1294 / 14.5647 = 2.0 → cooling
     assert f["overdue_ratio"][0] == pytest.approx(2.0, abs=1e-4)
     assert f["status"][0] == "cooling"
-    # S* = B · exp(−(r − 1)/8) = B · e^(−1/8), B = ½·S + ½·K·180/1095 (the blend)
+    # S* = B / (1 + e/14), B = ½·S + ½·K·180/1095 (the blend)
     blend = 0.5 * f["S"][0] + 0.5 * f["K"][0] * 180 / 1095
     assert f["S_blend"][0] == pytest.approx(blend)
-    assert f["S_star"][0] == pytest.approx(blend * math.exp(-1 / 8), rel=1e-4)
+    assert f["S_star"][0] == pytest.approx(blend / (1 + 2 * 14.5647 / 14), rel=1e-4)
+    # wave 1: S* = B · exp(−(r − 1)/8) = B · e^(−1/8)
+    w = person_features(
+        msgs({"a": [0, 10, 30]}), as_of_us=at(30 + 2 * 14.5647), params=p.replace(penalty="cadence")
+    )
+    assert w["S_star"][0] == pytest.approx(blend * math.exp(-1 / 8), rel=1e-4)
 
 
 def test_owner_median_gap_is_the_prior() -> None:
+    # wave 1 (calendar-day sessions, cadence_prior_days=None, no floor):
     # gaps over all contacts: a → 2, 4; b → 30. Median of {2, 4, 30} = 4 = c0.
     # c (the single-session person) = c0 = 4 exactly; r = 8 days / 4 = 2.
     f = person_features(
-        msgs({"a": [0, 2, 6], "b": [0, 30], "c": [22]}), as_of_us=at(30), params=ScoringParams()
+        msgs({"a": [0, 2, 6], "b": [0, 30], "c": [22]}),
+        as_of_us=at(30),
+        params=ScoringParams.wave1(),
     )
     row = f.filter(pl.col("person_id") == "c").row(0, named=True)
     assert row["c0"] == 4.0
@@ -72,7 +78,8 @@ def test_owner_median_gap_is_the_prior() -> None:
 
 
 def test_fallback_prior_when_nobody_has_two_sessions() -> None:
-    f = person_features(msgs({"a": [0], "b": [5]}), as_of_us=at(65), params=ScoringParams())
+    p = ScoringParams.wave1()
+    f = person_features(msgs({"a": [0], "b": [5]}), as_of_us=at(65), params=p)
     assert f["c0"].to_list() == [30.0, 30.0]
     # a: 65 days / 30 = 2.1667 (cooling); b: 60 / 30 = 2
     assert f["overdue_ratio"].to_list() == pytest.approx([65 / 30, 2.0])

@@ -42,8 +42,9 @@ def test_exact_values_on_the_grid() -> None:
     ]
     want += [want[-1] * 2 ** (-30 / 180), want[-1] * 2 ** (-60 / 180)]
     assert h["strength_raw"].to_list() == pytest.approx(want)
-    # gaps 30, 30 → c0 = 30 and c = 30: r at day 120 = 60 / 30 = 2
-    assert h["overdue_ratio"].to_list()[-1] == pytest.approx(2.0)
+    # gaps 30, 30 shrunk towards the prior 60 with 2 pseudo-gaps: c = (30² · 60²)^(1/4) = √1800;
+    # r at day 120 = 60 / √1800 = √2
+    assert h["overdue_ratio"].to_list()[-1] == pytest.approx(60 / 1800**0.5)
     assert h["name"].unique().to_list() == ["Ada"]
 
 

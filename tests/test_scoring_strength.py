@@ -64,28 +64,45 @@ def test_schema_exact_and_sorted_by_strength() -> None:
 
 def test_priority_hand_computed() -> None:
     # one outgoing message 180 days before T; the person is alone at their company
-    # S = 0.5; no one has two sessions → c0 = 30 (fallback) → r = 180/30 = 6 → fading, N = 1
+    # S = 0.5; one session → c = the prior 60 → r = 180/60 = 3 → cooling,
+    # N = 0.7 · (3 − 1.5)/(4 − 1.5) = 0.42
     # K = 2^(−180/1095) = 0.89231; rate-matched K·180/1095 = 0.14668
-    # blend B = ½·0.5 + ½·0.14668 = 0.32334; S* = B · exp(−(6 − 1)/8) = 0.17307
-    # display = 100(1 − e^(−0.017307)) = 1.7158
+    # blend B = ½·0.5 + ½·0.14668 = 0.32334; S* = B / (1 + 180/14) = 0.023334
+    # display = 100(1 − e^(−0.0023334)) = 0.23307
     # peak: the blend just after the message, ½·1 + ½·180/1095 = 0.58219 → 100(1 − e^(−0.058219))
     # = 5.6557 on the same scale; drop = 1 − 0.32334/0.58219 = 0.44462
     # closeness x = 1 − e^(−K/10) = 0.085366, a = 0.8
     # tie age = (180/365.25)/5 = 0.098563, a = 0.2; bridge x = 1/(1 + 0) = 1, a = 0.4
-    # V = 1 − (1 − 0.068293)(1 − 0.019713)(1 − 0.4) = 0.45200; A = 1 → P = 0.45200
+    # V = 1 − (1 − 0.068293)(1 − 0.019713)(1 − 0.4) = 0.45200; A = 1 → P = 0.45200 · 0.42
     s = score_frames(inter([("p", 0, "message", "out")]), people(p="Solo Ltd"), None, as_of=at(180))
     r = row(s, "p")
-    assert r["status"] == "fading"
-    assert r["overdue_ratio"] == pytest.approx(6.0)
+    assert r["status"] == "cooling"
+    assert r["cadence_days"] == 60.0
+    assert r["overdue_ratio"] == pytest.approx(3.0)
     assert r["strength_raw"] == pytest.approx(0.5)
-    assert r["strength_adjusted"] == pytest.approx(0.17307, abs=1e-5)
-    assert r["strength"] == pytest.approx(1.7158, abs=1e-4)
+    assert r["strength_adjusted"] == pytest.approx(0.023334, abs=1e-6)
+    assert r["strength"] == pytest.approx(0.23307, abs=1e-5)
     assert r["peak_strength_raw"] == pytest.approx(0.58219, abs=1e-5)
     assert r["peak_strength"] == pytest.approx(5.6557, abs=1e-4)
     assert r["drop_from_peak"] == pytest.approx(0.44462, abs=1e-5)
     assert r["value"] == pytest.approx(0.45200, abs=1e-5)
-    assert (r["need"], r["actionability"]) == (1.0, 1.0)
-    assert r["priority"] == pytest.approx(0.45200, abs=1e-5)
+    assert r["need"] == pytest.approx(0.42)
+    assert r["actionability"] == 1.0
+    assert r["priority"] == pytest.approx(0.45200 * 0.42, abs=1e-5)
+    # wave 1: c0 = 30 (the fallback: nobody has two sessions) → r = 6 → fading, N = 1, and
+    # S* = B · exp(−(6 − 1)/8) = 0.17307
+    w = row(
+        score_frames(
+            inter([("p", 0, "message", "out")]),
+            people(p="Solo Ltd"),
+            None,
+            as_of=at(180),
+            params=ScoringParams.wave1(),
+        ),
+        "p",
+    )
+    assert (w["status"], w["overdue_ratio"], w["need"]) == ("fading", 6.0, 1.0)
+    assert w["strength_adjusted"] == pytest.approx(0.17307, abs=1e-5)
 
 
 def test_cooldown_and_on_track_priority() -> None:
@@ -99,16 +116,21 @@ def test_cooldown_and_on_track_priority() -> None:
     assert r["need"] == 0.0
 
 
-def test_single_event_gets_shrunk_cadence_and_says_so() -> None:
+def test_single_event_gets_the_prior_and_says_so() -> None:
     ev = inter([("a", 0, "message", "out"), ("a", 10, "message", "out"), ("s", 3, "message", "in")])
     s = score_frames(ev, people(a=None, s=None), None, as_of=at(30))
     r = row(s, "s")
-    assert r["cadence_days"] == 10.0  # c0: the only gap anywhere
+    assert r["cadence_days"] == 60.0  # one session: the prior
     assert r["cadence_estimated"] is True
     assert any("estimated from your usual rhythm" in x for x in r["reasons"])
     assert any(
-        "gap of ~10 days" in x and "it's been 27 days (2.7× that)" in x for x in r["reasons"]
+        "gap of ~60 days" in x and "it's been 27 days (0.4× that)" in x for x in r["reasons"]
     )
+    # two sessions are not a rhythm either: the prior (cadence_min_sessions = 3)
+    assert row(s, "a")["cadence_days"] == 60.0
+    # wave 1: the owner's median gap (the only gap anywhere, 10 days)
+    w = score_frames(ev, people(a=None, s=None), None, as_of=at(30), params=ScoringParams.wave1())
+    assert row(w, "s")["cadence_days"] == 10.0
 
 
 def test_export_without_messages_still_scores() -> None:
@@ -158,7 +180,7 @@ def test_params_type_checked() -> None:
 
 def test_kappa_infinite_means_no_penalty() -> None:
     ev = inter([("a", 0, "message", "out"), ("a", 1, "message", "out")])
-    p = ScoringParams(kappa=math.inf)
+    p = ScoringParams(penalty="cadence", kappa=math.inf)
     s = score_frames(ev, None, None, as_of=at(300), params=p)
     # no penalty: S* is the blend ½·S + ½·K·180/1095
     blend = 0.5 * s["strength_raw"][0] + 0.5 * s["capital"][0] * 180 / 1095

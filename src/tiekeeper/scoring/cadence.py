@@ -1,13 +1,22 @@
 """Each tie's own rhythm: sessions, gaps, shrunk cadence, overdue ratio and status.
 
-A *session* is a calendar day with at least one message (either direction) or
-logged contact. The cadence c is the geometric mean of the gaps between
-sessions, shrunk towards the owner's usual gap c0 with k0 pseudo-gaps::
+People talk in conversations, not on a rhythm of days. A *contact day* is a
+calendar day (in ``session_tz``) with a message either way or a logged
+contact; contact days with the same person at most ``session_window_days``
+(2) apart form one *session*. The gap g before a session is the silence from
+the previous session's last day to its first day. The cadence c is the
+geometric mean of the gaps, shrunk towards a prior c0 at LinkedIn's
+timescale (``cadence_prior_days``, 60) with k0 pseudo-gaps, never below a
+floor (``cadence_floor_days``, 14), and the prior itself with fewer than
+``cadence_min_sessions`` (3) sessions::
 
-    c = exp((Σ ln g_i + k0 · ln c0) / (n + k0))
+    c = max(floor, exp((Σ ln g_i + k0 · ln c0) / (n + k0)))     (n = sessions − 1)
 
-The overdue ratio is r = days since the last session / c, and the status
-follows from r (``scoring-model.md`` §4).
+A target cadence from the user's state file replaces c. The overdue ratio
+is r = days since the last contact / c and the status follows from r, except
+that a tie contacted within ``fading_min_days`` (30) is never 'fading' or
+'lapsed' unless the user set its target. This replaces §4 of the shared
+scoring reference (DESIGN.md, "Sessions and cadence").
 
 Examples
 --------
@@ -77,8 +86,13 @@ def shrunk_cadence(gaps: Sequence[float], c0: float, k0: float) -> float:
     return math.exp((sum(math.log(g) for g in gaps) + k0 * math.log(c0)) / (n + k0))
 
 
-def session_gaps(units: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
-    """Session days per person with the gap (days) since the previous session.
+def session_gaps(units: pl.DataFrame, by: Sequence[str], window_days: float = 0.0) -> pl.DataFrame:
+    """One row per session with the gap (days of silence) before it.
+
+    A session is a run of contact days with the same person (messages either
+    way, or logged contacts) in which each day is at most ``window_days``
+    after the previous one: a conversation over a few days is one session.
+    ``window_days=0`` makes every contact day a session of its own.
 
     Parameters
     ----------
@@ -87,36 +101,66 @@ def session_gaps(units: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
         person and day.
     by : sequence of str
         Person key columns (the integer code ``_pk`` is used when present).
+    window_days : float
+        :attr:`ScoringParams.session_window_days`.
 
     Returns
     -------
     polars.DataFrame
-        ``by``, ``day``, ``msg_t``, ``out_t`` and ``gap`` (null for the first session).
+        ``by``, ``day`` (the session's first day), ``last_day``, ``days``
+        (contact days in it), ``msg_t`` and ``out_t`` (the last contact and
+        the last outgoing contact in it, µs) and ``gap``: days from the
+        previous session's last day to this one's first (null for the first).
 
     Examples
     --------
     >>> import datetime as dt
-    >>> u = pl.DataFrame({"p": ["a", "a", "a"], "session": [True, False, True],
-    ...                   "day": [dt.date(2024, 1, 1), dt.date(2024, 1, 3), dt.date(2024, 1, 8)],
-    ...                   "msg_t": [1, None, 2], "out_t": [1, None, None]})
-    >>> session_gaps(u, ["p"])["gap"].to_list()
-    [None, 7]
+    >>> d = lambda n: dt.date(2024, 1, n)
+    >>> u = pl.DataFrame({"p": ["a"] * 5, "session": [True, False, True, True, True],
+    ...                   "day": [d(1), d(3), d(8), d(9), d(20)],
+    ...                   "msg_t": [1, None, 2, 3, 4], "out_t": [1, None, None, 3, None]})
+    >>> session_gaps(u, ["p"])["gap"].to_list()            # every contact day a session
+    [None, 7, 1, 11]
+    >>> s = session_gaps(u, ["p"], window_days=2)          # days 8 and 9: one conversation
+    >>> s.select("days", "gap", "out_t").rows()
+    [(1, None, 1), (2, 7, 3), (1, 11, None)]
     """
     by = list(by)
     code = ["_pk"] if "_pk" in units.columns else []
     cols = [*dict.fromkeys([*code, *by])]
+    keys = code or by
     f = units.filter(pl.col("session")).select([*cols, "day", "msg_t", "out_t"])
-    # rows are sorted by person: a gap is the day difference within the same person
-    same = pl.all_horizontal([pl.col(c) == pl.col(c).shift() for c in (code or by)])
-    gap = pl.when(same).then(pl.col("day").diff().dt.total_days())
-    return f.with_columns(gap=gap)
+    # rows are sorted by person: a new session starts at a person's first day
+    # or after more than window_days of silence
+    same = pl.all_horizontal([pl.col(c) == pl.col(c).shift() for c in keys])
+    step = pl.col("day").diff().dt.total_days()
+    if window_days <= 0:
+        return f.with_columns(
+            last_day=pl.col("day"), days=pl.lit(1, dtype=pl.UInt32), gap=pl.when(same).then(step)
+        ).select([*cols, "day", "last_day", "days", "msg_t", "out_t", "gap"])
+    new = ~same.fill_null(False) | (step > window_days)
+    f = f.with_columns(_sid=new.cum_sum())
+    g = f.group_by("_sid", maintain_order=True).agg(
+        *[pl.col(c).first() for c in cols],
+        pl.col("day").first(),
+        last_day=pl.col("day").last(),
+        days=pl.len(),
+        msg_t=pl.col("msg_t").max(),
+        out_t=pl.col("out_t").max(),
+    )
+    same_s = pl.all_horizontal([pl.col(c) == pl.col(c).shift() for c in keys])
+    gap = pl.when(same_s).then((pl.col("day") - pl.col("last_day").shift()).dt.total_days())
+    return g.with_columns(gap=gap).select(
+        [*cols, "day", "last_day", "days", "msg_t", "out_t", "gap"]
+    )
 
 
 def gap_prior(sessions: pl.DataFrame, params: ScoringParams) -> float:
-    """c0: the owner's median gap between sessions, pooled over all contacts.
+    """c0: ``cadence_prior_days``, or the owner's median gap between sessions.
 
-    Uses ``params.cadence_prior_days`` when set and ``cadence_fallback_days``
-    when nobody has two sessions. For multi-ego data (a public dataset where
+    With ``cadence_prior_days=None`` (wave 1) the median is pooled over all
+    contacts, and ``cadence_fallback_days`` is used when nobody has two
+    sessions. For multi-ego data (a public dataset where
     every node is an ego) the gaps of all egos are pooled, as in the
     reference's backtest (§11.2): per-ego medians over a handful of gaps are
     too noisy, and for a single owner both are the same.
@@ -124,9 +168,11 @@ def gap_prior(sessions: pl.DataFrame, params: ScoringParams) -> float:
     Examples
     --------
     >>> g = pl.DataFrame({"gap": [None, 3, 5, 100]})
-    >>> gap_prior(g, ScoringParams())
+    >>> gap_prior(g, ScoringParams())           # the fixed prior
+    60.0
+    >>> gap_prior(g, ScoringParams(cadence_prior_days=None))   # the owner's median
     5.0
-    >>> gap_prior(g.head(1), ScoringParams())   # no gap at all: the fallback
+    >>> gap_prior(g.head(1), ScoringParams(cadence_prior_days=None))   # no gap: the fallback
     30.0
     """
     if params.cadence_prior_days is not None:
@@ -149,19 +195,31 @@ def cadence_expr(n: pl.Expr, sum_log: pl.Expr, c0: pl.Expr, k0: float) -> pl.Exp
     return pl.when(n > 0).then(value).otherwise(c0).alias("c")
 
 
-def status_for(sessions: float, r: float | None, params: ScoringParams, days: float = 0.0) -> str:
+def status_for(
+    sessions: float,
+    r: float | None,
+    params: ScoringParams,
+    days: float = 0.0,
+    *,
+    target: bool = False,
+) -> str:
     """The status of one tie (scalar reference of :func:`status_expr`).
 
     Checked in order: never interacted (no session), dormant (``days`` since
-    the last session ≥ ``dormant_years``), then the cut-points on ``r``.
+    the last session ≥ ``dormant_years``), then the cut-points on ``r``. A tie
+    contacted within ``fading_min_days`` is at most cooling, unless it has a
+    ``target`` cadence from the user's state file.
 
     Examples
     --------
     >>> p = ScoringParams()
-    >>> [status_for(1, r, p) for r in (1.5, 1.51, 4.0, 8.0, 8.01)]
+    >>> [status_for(1, r, p, days=60.0) for r in (1.5, 1.51, 4.0, 8.0, 8.01)]
     ['on track', 'cooling', 'cooling', 'fading', 'lapsed']
     >>> status_for(0, None, p), status_for(3, 0.2, p, days=1100.0)
     ('never interacted', 'dormant')
+    >>> p30 = p.replace(fading_min_days=30.0)
+    >>> status_for(5, 20.0, p30, days=14.0), status_for(5, 20.0, p30, days=14.0, target=True)
+    ('cooling', 'lapsed')
     """
     if sessions <= 0 or r is None:
         return "never interacted"
@@ -169,24 +227,33 @@ def status_for(sessions: float, r: float | None, params: ScoringParams, days: fl
         return "dormant"
     if r <= params.cooling_ratio:
         return "on track"
-    if r <= params.fading_ratio:
+    if r <= params.fading_ratio or (days < params.fading_min_days and not target):
         return "cooling"
     if r <= params.lapsed_ratio:
         return "fading"
     return "lapsed"
 
 
-def status_expr(params: ScoringParams) -> pl.Expr:
+def status_expr(params: ScoringParams, *, has_target: pl.Expr | None = None) -> pl.Expr:
     """Status from columns ``sessions``, ``days_since`` and ``overdue_ratio``.
+
+    A tie contacted within ``fading_min_days`` is at most cooling, unless
+    ``has_target`` (true where the user's state file sets a target cadence).
 
     Examples
     --------
-    >>> f = pl.DataFrame({"sessions": [0, 2, 2, 2], "days_since": [None, 10.0, 40.0, 2000.0],
-    ...                   "overdue_ratio": [None, 1.0, 4.5, 0.5]})
-    >>> f.select(status_expr(ScoringParams()))["status"].to_list()
-    ['never interacted', 'on track', 'fading', 'dormant']
+    >>> f = pl.DataFrame({"sessions": [0, 2, 2, 2, 2],
+    ...                   "days_since": [None, 10.0, 40.0, 2000.0, 9.0],
+    ...                   "overdue_ratio": [None, 1.0, 4.5, 0.5, 9.0]})
+    >>> f.select(status_expr(ScoringParams(fading_min_days=0)))["status"].to_list()
+    ['never interacted', 'on track', 'fading', 'dormant', 'lapsed']
+    >>> f.select(status_expr(ScoringParams(fading_min_days=30)))["status"].to_list()[-1]
+    'cooling'
     """
     r = pl.col("overdue_ratio")
+    held = pl.col("days_since") < params.fading_min_days
+    if has_target is not None:
+        held = held & ~has_target
     return (
         pl.when((pl.col("sessions") <= 0) | r.is_null())
         .then(pl.lit("never interacted"))
@@ -194,7 +261,7 @@ def status_expr(params: ScoringParams) -> pl.Expr:
         .then(pl.lit("dormant"))
         .when(r <= params.cooling_ratio)
         .then(pl.lit("on track"))
-        .when(r <= params.fading_ratio)
+        .when((r <= params.fading_ratio) | held)
         .then(pl.lit("cooling"))
         .when(r <= params.lapsed_ratio)
         .then(pl.lit("fading"))

@@ -7,7 +7,9 @@ capital K, their blend, the peak, sessions, the shrunk cadence, the overdue
 ratio, the status and the ranked strength S*. Events after T are ignored, so
 any past date can be scored.
 
-The ranked strength is ``S* = B · exp(−max(0, r − 1)/κ)`` where the blend
+The ranked strength is ``S* = B · (1 + e/τ)^(−α)`` (e the days since the
+last contact, τ = 14 days, α = 1; :func:`penalty_expr`; wave 1 used
+``exp(−max(0, r − 1)/κ)`` on the overdue ratio r) where the blend
 ``B = (1 − β)·S + β·K·h/h_K`` shrinks the short-run S towards the tie's own
 long-run rate (``K·h/h_K`` equals S for a tie that kept a steady rhythm), and
 S* is 0 for a cold pitch: someone who only ever wrote to the owner, with a job
@@ -23,8 +25,8 @@ Examples
 ...     "kind": ["message"] * 3, "direction": ["out", "in", "out"], "words": [0, 0, 0]}))
 >>> f = person_features(ev, as_of_us=to_us(day(31)), params=ScoringParams(cadence_prior_days=10))
 >>> cols = ["sessions", "cadence_days", "days_since", "overdue_ratio", "status"]
->>> f.select(cols).with_columns(pl.selectors.float().round(6)).row(0)   # gaps 10, 10; c0 10
-(3, 10.0, 10.0, 1.0, 'on track')
+>>> f.select(cols).with_columns(pl.selectors.float().round(6)).row(0)   # gaps 10, 10: floor 14
+(3, 14.0, 10.0, 0.714286, 'on track')
 """
 
 from __future__ import annotations
@@ -213,8 +215,17 @@ def feature_tables(
         pl.col("n_recv").sum().cast(pl.Int64).alias("messages_received"),
         pl.col("_un").sum().alias("unanswered_sessions"),
     )
-    units = units.drop("_s", "_kk", "_un", "K_after", "B_after")
-    sess = session_gaps(units, by)
+    units = units.with_columns(_un_day=pl.col("_un") > 0).drop(
+        "_s", "_kk", "_un", "K_after", "B_after"
+    )
+    sess = session_gaps(units, by, p.session_window_days)
+    if p.session_window_days > 0:
+        per = per.drop("sessions", "unanswered_sessions").join(
+            _session_counts(units, sess, p.session_window_days),
+            on="_pk",
+            how="left",
+            maintain_order="left",
+        )
     gaps = (
         sess.filter(pl.col("gap").is_not_null())
         .group_by("_pk", maintain_order=True)
@@ -224,12 +235,19 @@ def feature_tables(
         )
     )
     per = per.join(gaps, on="_pk", how="left", maintain_order="left").with_columns(
-        pl.col("n_gaps").fill_null(0), pl.col("_sum_log").fill_null(0.0)
+        pl.col("n_gaps").fill_null(0),
+        pl.col("_sum_log").fill_null(0.0),
+        pl.col("sessions").fill_null(0),
+        pl.col("unanswered_sessions").fill_null(0),
     )
     per = per.with_columns(c0=pl.lit(gap_prior(sess, p)))
     cadence = cadence_expr(
         pl.col("n_gaps"), pl.col("_sum_log"), pl.col("c0"), p.cadence_pseudo_gaps
     )
+    few = pl.col("sessions") < p.cadence_min_sessions
+    cadence = pl.when(few).then(pl.col("c0")).otherwise(cadence)
+    if p.cadence_floor_days > 0:
+        cadence = pl.max_horizontal(cadence, pl.lit(p.cadence_floor_days))
     if target_cadence is not None and target_cadence.height:
         per = per.join(target_cadence.select([*by, "target_cadence"]), on=by, how="left")
         cadence = pl.coalesce(pl.col("target_cadence").cast(pl.Float64), cadence)
@@ -239,25 +257,67 @@ def feature_tables(
     days_since = (pl.lit(as_of_us) - pl.col("last_msg_t")).cast(pl.Float64) / DAY_US
     per = per.with_columns(
         pl.when(has_session).then(cadence).otherwise(None).alias("cadence_days"),
-        ((pl.col("n_gaps") < 2) & has_session).alias("cadence_estimated"),
+        ((few | (pl.col("n_gaps") < 2)) & has_session).alias("cadence_estimated"),
         days_since.alias("days_since"),
     ).with_columns(
         (pl.col("days_since") / pl.col("cadence_days")).alias("overdue_ratio"),
     )
-    penalty = (
-        pl.lit(1.0)
-        if math.isinf(p.kappa)
-        else (-((pl.col("overdue_ratio") - 1.0).clip(lower_bound=0.0)) / p.kappa)
-        .exp()
-        .fill_null(1.0)
-    )
+    penalty = penalty_expr(p)
     per = per.with_columns(
         blend_expr(pl.col("S"), pl.col("K"), p), cold_pitch=pl.lit(False)
-    ).with_columns(status_expr(p), (pl.col("S_blend") * penalty).alias("S_star"))
+    ).with_columns(
+        status_expr(p, has_target=pl.col("target_cadence").is_not_null()),
+        (pl.col("S_blend") * penalty).alias("S_star"),
+    )
     per = per.select([*by, *FEATURE_COLUMNS])
     if pitchers is not None:
         per = mark_cold_pitches(per, pitchers, by)
     return FeatureTables(per, sess, units)
+
+
+def _session_counts(units: pl.DataFrame, sess: pl.DataFrame, window_days: float) -> pl.DataFrame:
+    """Per person code: sessions, and sessions with an unanswered outgoing message.
+
+    A day unit belongs to the session whose first day is the latest one on or
+    before it; ``_un`` marks the days with an outgoing message after the
+    person's last reply.
+    """
+    starts = sess.select("_pk", _d=pl.col("day"), _sid=pl.int_range(pl.len())).sort("_pk", "_d")
+    days = units.filter(pl.col("session")).select("_pk", _d=pl.col("day"), _un=pl.col("_un_day"))
+    tagged = days.sort("_pk", "_d").join_asof(starts, on="_d", by="_pk", check_sortedness=False)
+    return tagged.group_by("_pk", maintain_order=True).agg(
+        sessions=pl.col("_sid").n_unique().cast(pl.Int64),
+        unanswered_sessions=pl.col("_sid").filter(pl.col("_un")).n_unique().cast(pl.Int64),
+    )
+
+
+def penalty_expr(p: ScoringParams) -> pl.Expr:
+    """The factor that turns the blend B into the ranked strength S* (1 with no session).
+
+    ``penalty='recency'`` (the default): ``(1 + e/τ)^(−α)`` with e the days
+    since the last contact, τ = ``recency_days`` and α = ``recency_power``, so
+    S* is the recent volume discounted by the silence since (half of it
+    after τ days). ``penalty='cadence'`` (wave 1): ``exp(−max(0, r − 1)/κ)``
+    with r the overdue ratio and κ = ``kappa``.
+
+    Examples
+    --------
+    >>> f = pl.DataFrame({"days_since": [0.0, 14.0, 42.0, None],
+    ...                   "overdue_ratio": [0.0, 1.0, 3.0, None]})
+    >>> f.select(penalty_expr(ScoringParams()))["penalty"].to_list()
+    [1.0, 0.5, 0.25, 1.0]
+    >>> p = ScoringParams(penalty="cadence", kappa=2.0)
+    >>> f.select(penalty_expr(p))["penalty"].round(4).to_list()   # exp(-(3 - 1)/2)
+    [1.0, 1.0, 0.3679, 1.0]
+    """
+    if p.penalty == "recency":
+        e = pl.col("days_since").clip(lower_bound=0.0)
+        factor = (1.0 + e / p.recency_days) ** (-p.recency_power)
+    elif math.isinf(p.kappa):
+        factor = pl.lit(1.0)
+    else:
+        factor = (-((pl.col("overdue_ratio") - 1.0).clip(lower_bound=0.0)) / p.kappa).exp()
+    return factor.fill_null(1.0).alias("penalty")
 
 
 def never_answered(per: pl.DataFrame) -> list[str]:

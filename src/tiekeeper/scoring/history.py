@@ -4,10 +4,13 @@ The curve is exact, not resampled: S just after each day unit is known (the
 running sum of :func:`~tiekeeper.scoring.decay.running_decayed`), and between
 units S only decays, so S at any grid time t is S_last · 2^(−(t − t_last)/h);
 the same holds for the capital K. The 0–100 ``strength`` is made like
-:func:`tiekeeper.score`'s: the blend of S and K with the cadence penalty as it
-stood at t (the tie's own gaps up to t, shrunk towards the owner's usual gap c0
-of ``as_of``), so that the last point equals ``score``'s strength when no state
-file is used. A cold pitch at ``as_of`` (:mod:`~tiekeeper.scoring.pitches`) has
+:func:`tiekeeper.score`'s: the blend of S and K with the penalty as it
+stood at t (the recency discount for the days since the last contact before
+t; with ``penalty='cadence'``, the tie's own session gaps up to t shrunk
+towards the prior c0 of ``as_of``), so that the last point equals
+``score``'s strength when no state file is used. ``overdue_ratio`` is the
+days since the last contact over the cadence of the sessions begun by t.
+A cold pitch at ``as_of`` (:mod:`~tiekeeper.scoring.pitches`) has
 strength 0 throughout.
 
 Examples
@@ -35,7 +38,7 @@ from tiekeeper.schema import polars_schema
 from tiekeeper.scoring._frames import export_frames, to_us
 from tiekeeper.scoring.cadence import gap_prior, session_gaps
 from tiekeeper.scoring.decay import DAY_US, running_decayed, units_by_day
-from tiekeeper.scoring.features import blend_expr
+from tiekeeper.scoring.features import blend_expr, penalty_expr
 from tiekeeper.scoring.params import ScoringParams
 from tiekeeper.scoring.pitches import inbound_only, pitch_evidence
 from tiekeeper.scoring.strength import check_params
@@ -135,7 +138,7 @@ def history_frames(
     t_us = to_us(as_of)
     ev = interactions.filter(pl.col("time").dt.epoch("us") <= t_us)
     all_units = units_by_day(ev, p)
-    c0 = gap_prior(session_gaps(all_units, ["person_id"]), p)
+    c0 = gap_prior(session_gaps(all_units, ["person_id"], p.session_window_days), p)
     units = running_decayed(
         all_units.filter(pl.col("person_id").is_in(ids)),
         by=["person_id"],
@@ -158,37 +161,45 @@ def history_frames(
     decayed = units.select(
         "person_id", _u=pl.col("t"), _s=pl.col("S_after"), _k=pl.col("K_after")
     ).sort("_u")
+    # the last contact before each grid time (for e), and the sessions begun by then (for c)
+    contacts = units.filter(pl.col("session")).select("person_id", _lc=pl.col("msg_t")).sort("_lc")
     sess = (
-        session_gaps(units, ["person_id"])
+        session_gaps(units, ["person_id"], p.session_window_days)
         .with_columns(
-            _n=pl.col("gap").is_not_null().cum_sum().over("person_id"),
+            _ns=pl.int_range(1, pl.len() + 1).over("person_id"),
             _sl=pl.col("gap").cast(pl.Float64).log().fill_null(0.0).cum_sum().over("person_id"),
+            _b=pl.col("day").cast(pl.Datetime("us")).dt.epoch("us"),
         )
-        .select("person_id", _m=pl.col("msg_t"), _n=pl.col("_n"), _sl=pl.col("_sl"))
-        .sort("_m")
+        .select("person_id", "_b", "_ns", "_sl")
+        .sort("_b")
     )
     k0 = p.cadence_pseudo_gaps
+    n_gaps = pl.col("_ns") - 1
+    shrunk = ((pl.col("_sl") + k0 * math.log(c0)) / (n_gaps + k0)).exp()
+    cadence = (
+        pl.when(pl.col("_ns").fill_null(0) < p.cadence_min_sessions)
+        .then(pl.lit(c0))
+        .when(n_gaps > 0)
+        .then(shrunk)
+        .otherwise(pl.lit(c0))
+    )
+    if p.cadence_floor_days > 0:
+        cadence = pl.max_horizontal(cadence, pl.lit(p.cadence_floor_days))
     out = (
         points.join_asof(
             decayed, left_on="_g", right_on="_u", by="person_id", check_sortedness=False
         )
-        .join_asof(sess, left_on="_g", right_on="_m", by="person_id", check_sortedness=False)
+        .join_asof(contacts, left_on="_g", right_on="_lc", by="person_id", check_sortedness=False)
+        .join_asof(sess, left_on="_g", right_on="_b", by="person_id", check_sortedness=False)
         .with_columns(
             strength_raw=(pl.col("_s") * _decay(p.half_life_days)).fill_null(0.0),
             _capital=(pl.col("_k") * _decay(p.capital_half_life_days)).fill_null(0.0),
-            _c=pl.when(pl.col("_n") > 0)
-            .then(((pl.col("_sl") + k0 * math.log(c0)) / (pl.col("_n") + k0)).exp())
-            .otherwise(pl.lit(c0)),
+            days_since=(pl.col("_g") - pl.col("_lc")).cast(pl.Float64) / DAY_US,
+            _c=cadence,
         )
-        .with_columns(
-            overdue_ratio=(pl.col("_g") - pl.col("_m")).cast(pl.Float64) / DAY_US / pl.col("_c")
-        )
+        .with_columns(overdue_ratio=pl.col("days_since") / pl.col("_c"))
     )
-    penalty = (
-        pl.lit(1.0)
-        if math.isinf(p.kappa)
-        else (-(pl.col("overdue_ratio") - 1.0).clip(lower_bound=0.0) / p.kappa).exp().fill_null(1.0)
-    )
+    penalty = penalty_expr(p)
     names = people.select("person_id", "name").unique("person_id", keep="first")
     blend = blend_expr(pl.col("strength_raw"), pl.col("_capital"), p)
     zero = pl.col("person_id").is_in(sorted(set(cold)))

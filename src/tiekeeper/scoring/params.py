@@ -8,8 +8,8 @@ Examples
 --------
 >>> from tiekeeper.scoring.params import ScoringParams
 >>> p = ScoringParams()
->>> p.half_life_days, p.kappa, p.group_mode
-(180.0, 8.0, 'sqrt')
+>>> p.half_life_days, p.penalty, p.recency_days, p.group_mode
+(180.0, 'recency', 14.0, 'sqrt')
 >>> p.replace(half_life_days=90).half_life_days
 90.0
 >>> ScoringParams(kappa=0)  # doctest: +ELLIPSIS
@@ -27,11 +27,21 @@ from typing import Any, Literal
 
 from tiekeeper.errors import ParameterError
 
-__all__ = ["GROUP_MODES", "GroupMode", "ScoringParams", "check_params"]
+__all__ = [
+    "GROUP_MODES",
+    "PENALTIES",
+    "GroupMode",
+    "Penalty",
+    "ScoringParams",
+    "check_params",
+]
 
 GroupMode = Literal["none", "sqrt", "inverse"]
 #: The allowed values of :attr:`ScoringParams.group_mode`.
 GROUP_MODES: tuple[str, ...] = ("none", "sqrt", "inverse")
+Penalty = Literal["recency", "cadence"]
+#: The allowed values of :attr:`ScoringParams.penalty`.
+PENALTIES: tuple[str, ...] = ("recency", "cadence")
 
 
 @dataclass(frozen=True)
@@ -74,20 +84,58 @@ class ScoringParams:
         The constants of L (0.15, 25 words, 1.5).
     daily_cap : float
         At most this many weight units per person per day (5).
+    penalty : {'recency', 'cadence'}
+        How S* discounts the blend B for the silence since the last contact.
+        ``'recency'`` (default): ``S* = B · (1 + e/τ)^(−α)``, e the days since
+        the last contact. ``'cadence'`` (wave 1): ``S* = B · exp(−max(0, r −
+        1)/κ)``, r the overdue ratio. Chosen by the ego backtest
+        (``bench/ego_bench.py``): the recency discount beat the better of
+        recency and frequency in every cell measured, while the cadence
+        penalty fell up to 0.048 below it on CollegeMsg (a tie's own rhythm
+        is estimated from a handful of sessions, and one-off contacts were
+        crushed).
+    recency_days : float
+        τ of the recency discount (14): the strength of a tie last contacted
+        τ days ago is halved. 7–30 days all beat both baselines in every
+        cell; 14 is the middle of that flat optimum (and the cool-down).
+    recency_power : float
+        α of the recency discount (1: S* is B divided by 1 + e/τ).
     kappa : float
-        κ of the cadence penalty exp(−max(0, r−1)/κ) (8). ``math.inf`` turns
-        it off, so that S* = S.
+        κ of the wave-1 cadence penalty exp(−max(0, r−1)/κ) (8), used when
+        ``penalty='cadence'``. ``math.inf`` turns it off, so that S* = B.
     cooling_ratio, fading_ratio, lapsed_ratio : float
         Status cut-points on the overdue ratio r (1.5, 4, 8).
     dormant_years : float
         No contact for this long (3 years of 365.25 days) means dormant.
+    fading_min_days : float
+        No tie last contacted within this many days (30) is 'fading' or
+        'lapsed' (at most 'cooling'), unless the user's state file sets a
+        target cadence for it: the user's own target wins. On real exports
+        bursts of messages made people contacted two weeks ago 'fading'.
+    session_window_days : float
+        Contact days with the same person at most this many days apart (2)
+        form one *session*, a conversation: the unit of cadence, give-space
+        and the colleague rule. 0 makes every contact day a session (wave 1).
+        A conversation that runs over an evening and the next morning is one
+        exchange, not a rhythm of one day.
     cadence_prior_days : float or None
-        c0, the prior gap for cadence shrinkage. ``None`` (default) uses the
-        owner's median gap over all contacts.
+        c0, the prior gap between sessions (60 days, LinkedIn's timescale:
+        the median gap between sessions in the sample export is 43 days, and
+        monthly to quarterly contact is a healthy professional tie). ``None``
+        uses the owner's median gap over all contacts (wave 1), which bursts
+        of messages pull down to a day or two.
     cadence_fallback_days : float
-        c0 when no contact has two sessions (30 days; *untested choice*).
+        c0 when ``cadence_prior_days`` is None and no contact has two
+        sessions (30 days; *untested choice*).
     cadence_pseudo_gaps : float
         k0, the weight of the prior in pseudo-gaps (2).
+    cadence_min_sessions : int
+        With fewer sessions than this (3) the cadence is the prior itself:
+        one gap says little about a rhythm ("you have talked twice").
+    cadence_floor_days : float
+        The cadence never falls below this (14 days), so that sessions a few
+        days apart do not make a two-week silence overdue. The user's own
+        target cadence is not floored.
     strength_ref, capital_ref : float
         S_ref and K_ref of the 0–100 display and of the closeness value (10, 10).
     tier_sizes : tuple of int
@@ -170,7 +218,8 @@ class ScoringParams:
     reason_min_share : float
         A value component explains at least this share of V to get a sentence (0.1).
     session_tz : str
-        IANA time zone whose calendar days make sessions and the daily cap ('UTC').
+        IANA time zone whose calendar days make the contact days of sessions
+        and the daily cap ('UTC'; the export does not state the owner's zone).
 
     Examples
     --------
@@ -195,18 +244,21 @@ class ScoringParams:
     length_words: float = 25.0
     length_cap: float = 1.5
     daily_cap: float = 5.0
+    penalty: Penalty = "recency"
+    recency_days: float = 14.0
+    recency_power: float = 1.0
     kappa: float = 8.0
     cooling_ratio: float = 1.5
     fading_ratio: float = 4.0
     lapsed_ratio: float = 8.0
     dormant_years: float = 3.0
-    cadence_prior_days: float | None = None
+    cadence_prior_days: float | None = 60.0
     cadence_fallback_days: float = 30.0
     cadence_pseudo_gaps: float = 2.0
-    session_window_days: float = 0.0
-    cadence_floor_days: float = 0.0
-    cadence_min_sessions: int = 2
-    fading_min_days: float = 0.0
+    session_window_days: float = 2.0
+    cadence_floor_days: float = 14.0
+    cadence_min_sessions: int = 3
+    fading_min_days: float = 30.0
     strength_ref: float = 10.0
     capital_ref: float = 10.0
     tier_sizes: tuple[int, int, int, int] = (5, 15, 50, 150)
@@ -280,6 +332,30 @@ class ScoringParams:
                 raise ParameterError(f"ScoringParams has no parameter {key!r}{hint}")
         return dataclasses.replace(self, **changes)
 
+    @classmethod
+    def wave1(cls) -> ScoringParams:
+        """The defaults of the first release (wave 1), for comparisons and backtests.
+
+        Calendar-day sessions, the owner's median gap as the cadence prior
+        with no floor, and the cadence penalty with κ = 8 instead of the
+        recency discount.
+
+        Examples
+        --------
+        >>> w = ScoringParams.wave1()
+        >>> w.penalty, w.kappa, w.session_window_days, w.cadence_prior_days
+        ('cadence', 8.0, 0.0, None)
+        """
+        return cls(
+            penalty="cadence",
+            kappa=8.0,
+            session_window_days=0.0,
+            cadence_prior_days=None,
+            cadence_floor_days=0.0,
+            cadence_min_sessions=2,
+            fading_min_days=0.0,
+        )
+
     @property
     def dormant_days(self) -> float:
         """``dormant_years`` in days (365.25 per year).
@@ -347,6 +423,10 @@ def _validate(p: ScoringParams) -> None:
     _number(p, "length_cap", 1.0, 100.0)
     _number(p, "daily_cap", 0.0, inf, lo_open=True)
     _number(p, "kappa", 0.0, inf, lo_open=True, note=" (math.inf turns the cadence penalty off)")
+    if p.penalty not in PENALTIES:
+        raise _bad("penalty", p.penalty, f"one of {list(PENALTIES)}", "penalty='recency'")
+    _number(p, "recency_days", 0.0, 36525.0, lo_open=True)
+    _number(p, "recency_power", 0.0, 10.0)
     for name in ("cooling_ratio", "fading_ratio", "lapsed_ratio"):
         _number(p, name, 0.0, 1e6, lo_open=True)
     if not p.cooling_ratio < p.fading_ratio < p.lapsed_ratio:

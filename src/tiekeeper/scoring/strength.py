@@ -16,7 +16,7 @@ Examples
 >>> people = pl.DataFrame({"person_id": ["ada", "bob"], "name": ["Ada", "Bob"]})
 >>> s = score_frames(inter, people, None, as_of=dt.date(2024, 2, 1))
 >>> s.select("name", "status", "sessions").rows()
-[('Ada', 'cooling', 3), ('Bob', 'never interacted', 0)]
+[('Ada', 'on track', 3), ('Bob', 'never interacted', 0)]
 """
 
 from __future__ import annotations
