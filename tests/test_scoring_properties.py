@@ -32,6 +32,9 @@ params_st = st.builds(
     half_life_days=st.sampled_from([30.0, 180.0, 365.0]),
     group_mode=st.sampled_from(["none", "sqrt", "inverse"]),
     kappa=st.sampled_from([2.0, 8.0, float("inf")]),
+    penalty=st.sampled_from(["recency", "cadence"]),
+    recency_days=st.sampled_from([7.0, 14.0, 30.0]),
+    session_window_days=st.sampled_from([0.0, 2.0]),
 )
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
