@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import polars as pl
 import pytest
@@ -18,7 +19,7 @@ from tiekeeper.state import State
 T0 = dt.datetime(2023, 1, 2, 9, tzinfo=dt.UTC)
 
 
-def ev(rows: list[tuple[str, float, str]]) -> pl.DataFrame:
+def ev(rows: Sequence[tuple[str, float, str]]) -> pl.DataFrame:
     """(person, day offset, direction) message rows."""
     return pl.DataFrame(
         {
@@ -31,7 +32,7 @@ def ev(rows: list[tuple[str, float, str]]) -> pl.DataFrame:
     )
 
 
-def feats(rows: list[tuple[str, float, str]], as_of_day: float, **kw: object) -> pl.DataFrame:
+def feats(rows: Sequence[tuple[str, float, str]], as_of_day: float, **kw: object) -> pl.DataFrame:
     p = ScoringParams().replace(**kw)
     return person_features(
         prepare_interactions(ev(rows)), as_of_us=to_us(T0 + dt.timedelta(days=as_of_day)), params=p
