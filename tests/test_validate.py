@@ -130,11 +130,32 @@ def test_multi_ego_from_edges() -> None:
 
 
 def test_fit_half_life_prefers_what_predicts() -> None:
-    fit = fit_half_life(crafted(), half_lives=(7, 180), cutoffs=[day(200)], horizons=(90,))
+    fit = fit_half_life(
+        crafted(), half_lives=(7, 180), cutoffs=[day(200)], horizons=(90,),
+        min_span_days=0, min_gain=0.0,
+    )  # fmt: skip
     assert fit.table["half_life_days"].to_list() == [7.0, 180.0]
     assert fit.table["auc"].to_list() == [1.0, 1.0]
-    assert fit.half_life_days == 7.0  # a tie goes to the shorter half-life
-    assert fit.params.half_life_days == 7.0
+    # a tie is no gain: the default stays, and the note says why
+    assert (fit.half_life_days, fit.fitted) == (180.0, False)
+    assert "gains 0.000 AUC" in fit.note
+    assert fit.params == ScoringParams()
+
+
+def test_fit_half_life_stays_out_of_the_way() -> None:
+    f = crafted()  # 399 days of messages
+    short = fit_half_life(f)
+    assert (short.fitted, short.half_life_days, short.table.height) == (False, 180.0, 0)
+    assert short.note.endswith("your history spans 399 days, and fitting needs 540.")
+    thin = fit_half_life(f, min_span_days=0, min_sessions=10_000)
+    assert "conversations, and fitting needs 10000" in thin.note
+    # never raises on a valid history: no messages, or horizons past the end
+    none = fit_half_life(f.with_columns(kind=pl.lit("endorsement")))
+    assert not none.fitted and "spans 0 days" in none.note
+    late = fit_half_life(f, min_span_days=0, horizons=(1000,))
+    assert not late.fitted and late.half_life_days == 180.0
+    with pytest.raises(ParameterError, match="half_lives"):
+        fit_half_life(f, half_lives=())
 
 
 def test_bad_arguments() -> None:
