@@ -12,10 +12,10 @@ from tiekeeper.schema import polars_schema
 from tiekeeper.scoring.career import (
     career,
     career_frame,
-    colleague_matches,
     contact_sentence,
     owner_positions,
 )
+from tiekeeper.scoring.colleagues import colleague_matches
 from tiekeeper.scoring.params import ScoringParams
 
 POSITIONS = pl.DataFrame(
@@ -60,8 +60,24 @@ SESSIONS = sessions(
     }
 )
 AS_OF = dt.date(2024, 1, 1)
-#: every match, as in the reference's rules: one session and a connection date suffice
-LOOSE = ScoringParams(colleague_min_sessions=1, colleague_min_confidence=0.5)
+
+
+def evidence(rows: list[tuple[str, dt.date, str, str | None]]) -> pl.DataFrame:
+    """Dated colleague evidence (``evidence_events``), plus every session as contact."""
+    extra = pl.DataFrame(
+        rows, schema=["person_id", "day", "source", "company_key"], orient="row"
+    ).cast({"day": pl.Date, "company_key": pl.String})
+    contact = SESSIONS.with_columns(source=pl.lit("contact"), company_key=pl.lit(None, pl.String))
+    return pl.concat([extra, contact.select(extra.columns)])
+
+
+EVIDENCE = evidence(
+    [
+        ("ben", dt.date(2019, 6, 1), "endorsement", None),  # in Acme's tenure
+        ("cat", dt.date(2017, 3, 1), "names_company", "initech"),  # a message naming Initech
+        ("cat", dt.date(2017, 3, 2), "names_company", "acme"),  # names Acme, outside its window
+    ]
+)
 
 
 def match(frame: pl.DataFrame, pid: str, company: str) -> dict[str, Any]:
@@ -78,47 +94,73 @@ def test_owner_positions_at_a_past_date() -> None:
     assert pos["company_key"].to_list() == ["acme", "initech"]
 
 
-def test_rules_and_confidence() -> None:
-    m = colleague_matches(POSITIONS, PEOPLE, SESSIONS, AS_OF, LOOSE)
-    # ana: (a) ACME ~ Acme Inc. and (b) by sessions → 1.0
+def test_evidence_levels() -> None:
+    m = colleague_matches(POSITIONS, PEOPLE, SESSIONS, AS_OF, ScoringParams(), EVIDENCE)
+    # ben: an endorsement during Acme → level (a), confidence 1.0
+    ben = match(m, "ben", "Acme Inc.")
+    assert (ben["level"], ben["confidence"], ben["possible"]) == ("endorsement", 1.0, False)
+    # cat: a message naming Initech in its window → level (b); naming Acme outside it → nothing
+    assert match(m, "cat", "Initech")["level"] == "message_names_company"
+    assert m.filter((pl.col("person_id") == "cat") & (pl.col("company") == "Acme Inc.")).is_empty()
+    # ana: ACME ~ Acme Inc. and messaged in the window → level (c)
     ana = match(m, "ana", "Acme Inc.")
-    assert (ana["confidence"], ana["evidence"]) == (1.0, "company+sessions")
+    assert (ana["level"], ana["confidence"]) == ("company_and_overlap", 0.8)
     # 2019-01-01 and 2020-01-01 fall in [start, end]; 2023-01-01 is after the end
     assert (ana["sessions_during"], ana["sessions_after"]) == (2, 1)
-    # ben: connected during Acme, nothing else → 0.5
-    assert (match(m, "ben", "Acme Inc.")["confidence"]) == 0.5
-    # cat: connected 17 days before Initech → inside the 30-day margin → 0.5
-    assert match(m, "cat", "Initech")["evidence"] == "connected"
-    # dov: company and connection at the current job → current colleague, confidence 1.0
+    # dov: company and connection at the current job → a current colleague at (c)
     dov = match(m, "dov", "Globex")
-    assert (dov["confidence"], dov["current"]) == (1.0, True)
-    # eli: 1 of 3 sessions in Acme's window (< 50 %): no Acme match; 2 of 3 in Globex's
-    assert m.filter((pl.col("person_id") == "eli") & (pl.col("company") == "Acme Inc.")).height == 0
-    assert match(m, "eli", "Globex")["confidence"] == 0.7
+    assert (dov["level"], dov["current"]) == ("company_and_overlap", True)
+    # eli: talked during Globex but never connected there and no company → no evidence
+    assert m.filter(pl.col("person_id") == "eli").is_empty()
 
 
-def test_defaults_drop_weak_matches() -> None:
-    # by default a match needs confidence >= 0.7 and two sessions in the window:
-    # ben and cat (a connection date alone, 0.5) are dropped; ana, dov and eli stay
-    m = colleague_matches(POSITIONS, PEOPLE, SESSIONS, AS_OF, ScoringParams())
-    assert sorted(set(m["person_id"])) == ["ana", "dov", "eli"]
-    assert (m["confidence"] >= 0.7).all()
-    one = sessions({"eli": [dt.date(2022, 6, 1)]})  # a single session: not enough for (b)
-    assert (
-        colleague_matches(POSITIONS, PEOPLE, one, AS_OF, ScoringParams())
-        .filter(pl.col("person_id") == "eli")
-        .is_empty()
+def test_timing_alone_is_only_a_possible_colleague() -> None:
+    people = PEOPLE.with_columns(
+        connected_on=pl.when(pl.col("person_id") == "eli")
+        .then(pl.lit(dt.date(2022, 2, 1)))
+        .otherwise(pl.col("connected_on"))
     )
+    m = colleague_matches(POSITIONS, people, SESSIONS, AS_OF, ScoringParams(), EVIDENCE)
+    eli = match(m, "eli", "Globex")
+    assert (eli["level"], eli["possible"], eli["confidence"]) == (
+        "connected_and_messaged",
+        True,
+        0.3,
+    )
+    # the career view never counts a possible colleague
+    c = career_frame(POSITIONS, people, SESSIONS, AS_OF, ScoringParams(), EVIDENCE)
+    globex = c.filter(pl.col("company") == "Globex").row(0, named=True)
+    assert "eli" not in [x["person_id"] for x in globex["colleagues"]]
+
+
+def test_recruiters_from_other_companies_and_placeholders_are_no_evidence() -> None:
+    people = PEOPLE.with_columns(
+        position=pl.when(pl.col("person_id") == "cat")
+        .then(pl.lit("Senior Technical Recruiter"))
+        .otherwise(pl.lit("Engineer"))
+    )
+    m = colleague_matches(POSITIONS, people, SESSIONS, AS_OF, ScoringParams(), EVIDENCE)
+    # cat recruits for Umbrella: her message naming Initech is a pitch, not shared work
+    assert m.filter(pl.col("person_id") == "cat").is_empty()
+    selfemployed = POSITIONS.with_columns(company=pl.lit("Self-employed"))
+    assert colleague_matches(
+        selfemployed, people, SESSIONS, AS_OF, ScoringParams(), EVIDENCE
+    ).is_empty()
+
+
+def test_without_evidence_only_company_and_overlap_is_reached() -> None:
+    m = colleague_matches(POSITIONS, PEOPLE, SESSIONS, AS_OF, ScoringParams())
+    assert sorted(set(m["level"])) == ["company_and_overlap"]
+    assert sorted(set(m["person_id"])) == ["ana", "dov"]
 
 
 def test_career_frame_rates() -> None:
-    c = career_frame(POSITIONS, PEOPLE, SESSIONS, AS_OF, LOOSE)
+    c = career_frame(POSITIONS, PEOPLE, SESSIONS, AS_OF, ScoringParams(), EVIDENCE)
     assert c.schema == polars_schema("career")
     assert c["company"].to_list() == ["Initech", "Acme Inc.", "Globex"]  # by start date
     acme = c.filter(pl.col("company") == "Acme Inc.").row(0, named=True)
-    # ana and ben; dov too: connected 2022-03-01, inside Acme's window end + 90 days
-    assert acme["n_colleagues"] == 3
-    assert [x["person_id"] for x in acme["colleagues"]] == ["ana", "ben", "dov"]  # by confidence
+    assert acme["n_colleagues"] == 2
+    assert [x["person_id"] for x in acme["colleagues"]] == ["ben", "ana"]  # by confidence
     # during: 2 sessions over 2018-01-01..2021-12-31 inclusive = 1461 days = 4.0 years → 0.5
     assert acme["rate_during"] == pytest.approx(2 / (1461 / 365.25))
     # after: 1 session over 2022-01-01..2024-01-01 inclusive = 731 days → 0.49966 a year
@@ -133,24 +175,29 @@ def test_career_takes_an_export() -> None:
 
     class Export:
         interactions = pl.DataFrame(
-            {"person_id": ["ben"], "time": [t], "kind": ["message"], "direction": ["out"]}
+            {
+                "person_id": ["ben", "ben"],
+                "time": [t, t + dt.timedelta(days=40)],
+                "kind": ["message", "endorsement"],
+                "direction": ["out", "in"],
+            }
         )
         people = PEOPLE
         positions = POSITIONS
         as_of = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 
-    c = career(Export(), params=LOOSE)
+    c = career(Export())
     acme = c.filter(pl.col("company") == "Acme Inc.").row(0, named=True)
     ben = next(x for x in acme["colleagues"] if x["person_id"] == "ben")
-    assert ben["confidence"] == 0.7  # (b) by sessions (1 of 1) and by connection, no (a)
-    assert ben["sessions_during"] == 1
+    assert ben["confidence"] == 1.0  # (a): an endorsement during the tenure
+    assert ben["sessions_during"] >= 1
     # at an as_of before Globex, only two positions exist
     assert career(Export(), as_of=dt.date(2020, 1, 1)).height == 2
 
 
 def test_no_positions() -> None:
     empty = POSITIONS.clear()
-    c = career_frame(empty, PEOPLE, SESSIONS, AS_OF, LOOSE)
+    c = career_frame(empty, PEOPLE, SESSIONS, AS_OF, ScoringParams())
     assert c.height == 0 and c.schema == polars_schema("career")
 
 

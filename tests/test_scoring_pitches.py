@@ -155,6 +155,9 @@ def history() -> list[Msg]:
 def test_cold_pitch_has_no_strength_no_priority_and_no_colleague() -> None:
     inter, messages = frames(history())
     ppl = people(pitch=None, answered=None, texter=None, quiet=None, group=None)
+    # everyone names the owner's employer: company evidence, which a pitch never turns
+    # into a colleague
+    ppl = ppl.with_columns(company=pl.lit(POSITIONS["company"][0]))
     s = score_frames(inter, ppl, POSITIONS, as_of=at(300), messages=messages)
     cold = dict(zip(s["person_id"], s["cold_pitch"], strict=True))
     assert cold == {
@@ -173,7 +176,8 @@ def test_cold_pitch_has_no_strength_no_priority_and_no_colleague() -> None:
         assert r["tier"] == "latent"
         assert r["reasons"][0].startswith("They only ever wrote to pitch a job")
         assert len(r["reasons"]) == 2  # and the status sentence; no value sentences
-    # rule (b) still makes the answered one and the quiet colleague former colleagues
+    # their company and messages during the tenure (level (c)) make the answered one and
+    # the quiet colleague former colleagues
     assert row(s, "answered")["former_colleague"] is True
     assert row(s, "quiet")["former_colleague"] is True
     assert row(s, "answered")["strength_adjusted"] > 0

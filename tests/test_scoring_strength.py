@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from types import SimpleNamespace
 from typing import Any
 
 import polars as pl
@@ -331,9 +332,9 @@ def test_former_colleague_fields_and_reason() -> None:
     assert c["former_colleague"] is True
     assert c["former_company"] == "Acme Inc."
     assert c["former_title"] == "Engineer"
-    # rule (a) company match and rule (b) 3 of 4 sessions inside [2019-12-02, 2023-09-28]
-    assert c["former_colleague_evidence"] == "company+sessions"
-    assert c["former_colleague_confidence"] == 1.0
+    # level (c): their company is Acme and they talked inside [2019-12-02, 2023-09-28]
+    assert c["former_colleague_evidence"] == "company_and_overlap"
+    assert c["former_colleague_confidence"] == 0.8
     reason = next(r for r in c["reasons"] if r.startswith("Former colleague"))
     assert reason == (
         "Former colleague at Acme Inc. (2020–2023); since you left in 2023: "
@@ -342,6 +343,29 @@ def test_former_colleague_fields_and_reason() -> None:
     # a current colleague is not a former one
     assert row(s, "new")["former_colleague"] is False
     assert row(s, "other")["former_colleague"] is False
+
+
+def test_one_sided_ties_are_never_close() -> None:
+    # 60 unanswered messages from the owner: one-way, however intense the contact
+    ev = inter(
+        [("mute", d / 3, "message", "out") for d in range(60)]
+        + [(f"p{i}", d, "message", w) for i in range(3) for d in (1, 20) for w in ("out", "in")]
+    )
+    s = score_frames(ev, None, None, as_of=at(30))
+    mute = row(s, "mute")
+    assert mute["one_way"] is True and mute["tier"] == "wider"
+    assert mute["strength"] > max(row(s, f"p{i}")["strength"] for i in range(3))
+    assert mute["reasons"][0] == "You wrote 60 times; no reply yet."
+    assert {row(s, f"p{i}")["tier"] for i in range(3)} == {"core"}
+    # a contact logged in the state file is two-way contact
+    st = SimpleNamespace(
+        contacted=lambda pid: [dt.date(2024, 1, 20)] if pid == "mute" else [],
+        target_cadence=lambda pid: None,
+        ignored=lambda pid: False,
+        snoozed_until=lambda pid: None,
+    )
+    logged = row(score_frames(ev, None, None, as_of=at(30), state=st), "mute")
+    assert logged["one_way"] is False and logged["tier"] == "core"
 
 
 def test_reason_numbers_equal_the_columns() -> None:
@@ -358,7 +382,10 @@ def test_reason_numbers_equal_the_columns() -> None:
 
 
 def test_tiers_by_rank() -> None:
-    ev = inter([(f"p{i:03d}", i / 10, "message", "out") for i in range(200)])
+    ev = inter(
+        [(f"p{i:03d}", i / 10, "message", "out") for i in range(200)]
+        + [(f"p{i:03d}", i / 10 + 0.01, "message", "in") for i in range(200)]
+    )
     s = score_frames(ev, None, None, as_of=at(30))
     counts = s.group_by("tier").len().sort("tier")
     assert dict(counts.iter_rows()) == {

@@ -286,7 +286,17 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         ),
         "capital": _c(F, "K: the same count with the long half-life h_K"),
         "percentile": _c(F, "rank of S* among the owner's people, 0–100"),
-        "tier": _c(S, "'core', 'close', 'active', 'wider' or 'latent' (rank of S*)"),
+        "tier": _c(
+            S,
+            "'core', 'close', 'active', 'wider' or 'latent': rank of S* among ties with "
+            "two-way contact (messages both ways, or a contact logged in the state file); "
+            "any other tie, one-way ties included, is at most 'wider'",
+        ),
+        "one_way": _c(
+            B,
+            "the other person never wrote and the owner wrote ScoringParams.one_way_min_sent "
+            "(5) or more messages (a contact logged in the state file is two-way)",
+        ),
         "first_contact": _c(UTC, "first event of any kind"),
         "last_contact": _c(UTC, "last message session (null if never messaged)"),
         "days_since": _c(F, "days from last_contact to as_of"),
@@ -317,11 +327,26 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "owed_since": _c(UTC, "time of their oldest unanswered message, if a reply is owed"),
         "unanswered_sessions": _c(I, "owner's outgoing sessions since their last reply"),
         "last_sent": _c(UTC, "last message the owner sent, or logged contact (state file)"),
-        "former_colleague": _c(B, "likely former colleague of a past position"),
+        "former_colleague": _c(
+            B,
+            "former colleague of a past position on evidence levels (a)-(c) of "
+            "tiekeeper.scoring.colleagues (never on timing alone)",
+        ),
         "former_company": _c(S, "company of that position"),
         "former_title": _c(S, "the owner's title there"),
-        "former_colleague_confidence": _c(F, "confidence in [0, 1]"),
-        "former_colleague_evidence": _c(S, "'company', 'sessions', 'connected', or a combination"),
+        "former_colleague_confidence": _c(F, "confidence of the evidence level, in [0, 1]"),
+        "former_colleague_evidence": _c(
+            S,
+            "'endorsement' or 'recommendation' (exchanged in the tenure), "
+            "'message_names_company' (a message in the tenure names the company) or "
+            "'company_and_overlap' (their company is that employer, and they were connected "
+            "or messaged in the tenure)",
+        ),
+        "possible_colleague": _c(
+            B,
+            "connected and messaged during a past tenure, with no company evidence "
+            "(level (d)): low confidence, never counted as a former colleague",
+        ),
         "value": _c(F, "V in [0, 1]: noisy-OR of value components"),
         "need": _c(F, "N in [0, 1]: timing, from the status"),
         "actionability": _c(F, "A in {0, 1}: cool-down, ignore list, snooze"),

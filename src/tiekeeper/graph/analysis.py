@@ -261,8 +261,13 @@ def communities_summary(
 
 
 def _dominant(nf: pl.DataFrame, key: str, raw: str, name: str, count: str) -> pl.DataFrame:
-    """Per community: the most common ``key`` (shown as its most common raw spelling)."""
-    keyed = nf.filter(pl.col(key).is_not_null())
+    """Per community: the most common ``key`` (shown as its most common raw spelling).
+
+    Placeholder companies ("Self-employed", "Stealth") never label a circle.
+    """
+    from tiekeeper.companies import is_placeholder_series
+
+    keyed = nf.filter(pl.col(key).is_not_null() & ~is_placeholder_series(nf[raw]))
     counts = keyed.group_by("community", key).agg(
         pl.len().alias(count), pl.col(raw).mode().sort().first().alias(name)
     )

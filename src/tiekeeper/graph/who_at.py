@@ -10,7 +10,7 @@ Examples
 >>> tiekeeper.who_at(tiekeeper.load_export(), "N/A")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-tiekeeper.errors.ParameterError: company='N/A' is not a company name (it normalises to nothing); ...
+tiekeeper.errors.ParameterError: company='N/A' is not a company name (it normalises to ...
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from tiekeeper.companies import normalize_company, normalize_company_series
+from tiekeeper.companies import is_placeholder, normalize_company, normalize_company_series
 from tiekeeper.errors import ParameterError
 from tiekeeper.graph.build import resolve_scores
 from tiekeeper.schema import polars_schema
@@ -64,17 +64,20 @@ def who_at(
     Raises
     ------
     ParameterError
-        If ``company`` is not a string or normalises to nothing ("N/A").
+        If ``company`` is not a string, normalises to nothing ("N/A") or is a
+        placeholder (:func:`tiekeeper.companies.is_placeholder`: "Stealth").
     """
     if not isinstance(company, str):
         raise ParameterError(
             f"company must be a company name (str), e.g. 'Acme Inc.'; got {type(company).__name__}"
         )
     key = normalize_company(company)
-    if key is None:
+    if key is None or is_placeholder(company):
+        # "Self-employed", "Stealth", "Confidential" name no workplace: people who
+        # typed them share no employer, so they are no ranking of one
         raise ParameterError(
-            f"company={company!r} is not a company name (it normalises to nothing); "
-            "pass a name such as 'Acme Inc.'"
+            f"company={company!r} is not a company name (it normalises to nothing or is a "
+            "placeholder such as 'Self-employed'); pass a name such as 'Acme Inc.'"
         )
     s = resolve_scores(export, scores, as_of=as_of, params=params)
     schema = polars_schema("who_at")

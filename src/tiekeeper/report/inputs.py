@@ -145,6 +145,7 @@ def collect_inputs(
     from tiekeeper.graph._engine import shared_contact_graph
     from tiekeeper.scoring._frames import export_frames
     from tiekeeper.scoring.career import career_frame
+    from tiekeeper.scoring.colleagues import export_evidence
     from tiekeeper.scoring.history import history_frames
     from tiekeeper.scoring.params import check_params
     from tiekeeper.scoring.plan import reach_out
@@ -159,7 +160,8 @@ def collect_inputs(
     cold = scores.filter(pl.col("cold_pitch"))["person_id"]
     fr = export_frames(export)  # the owner's own ids left out, as in career() and history
     people = fr.people.filter(~pl.col("person_id").is_in(cold.implode()))
-    jobs = career_frame(fr.positions, people, sessions, when.date(), params)
+    evidence = export_evidence(fr, when, params)
+    jobs = career_frame(fr.positions, people, sessions, when.date(), params, evidence)
     graph = build_graph(export, scores=scores, as_of=when, params=params)
     with shared_contact_graph(graph) as engine:
         comm = communities(graph, seed=seed)

@@ -72,8 +72,11 @@ def _owed_reasons(r: Row) -> list[str]:
 
 
 def _space_reasons(r: Row) -> list[str]:
-    reasons = [x for x in r["reasons"] or [] if "give them space" not in x]
-    have = [x for x in r["reasons"] or [] if "give them space" in x]
+    def spacing(x: str) -> bool:  # the score's own give-space or one-way sentence
+        return "give them space" in x or "no reply yet" in x
+
+    reasons = [x for x in r["reasons"] or [] if not spacing(x)]
+    have = [x for x in r["reasons"] or [] if spacing(x)]
     n = counted(r["unanswered_sessions"], "day")
     if not have and r["messages_received"]:
         have = [f"You have written on {n} since their last reply; give them space."]
@@ -83,9 +86,15 @@ def _space_reasons(r: Row) -> list[str]:
 
 
 def suggestion_rows(top: list[Row], explore: list[Row]) -> list[Row]:
-    """The suggestions, ranked picks first, each with its slot, kind and reasons."""
+    """The suggestions, ranked picks first, each with its slot, kind and reasons.
+
+    One-way ties (score column ``one_way``) come last, after the exploration
+    picks: a one-way tie is never listed above a two-way tie.
+    """
     rows: list[Row] = []
-    for slot, picked in (("top", top), ("explore", explore)):
+    one_way = [r for r in top if r.get("one_way")]
+    two_way = [r for r in top if not r.get("one_way")]
+    for slot, picked in (("top", two_way), ("explore", explore), ("top", one_way)):
         for r in picked:
             reasons = r["reasons"]
             if slot == "explore":

@@ -45,15 +45,18 @@ def _tiebreak(seed: int, ids: list[str]) -> list[int]:
     ]
 
 
-def rank_order(r: Row) -> tuple[float, float, int]:
-    """Sort key of a picked row: rotated rank, then priority (both descending), then tie.
+def rank_order(r: Row) -> tuple[bool, float, float, int]:
+    """Sort key of a picked row: two-way ties first, then rotated rank and priority
+    (both descending), then the tie-break.
+
+    A one-way tie (score column ``one_way``) is never listed above a two-way tie.
 
     Examples
     --------
     >>> rank_order({"_rank": 0.25, "priority": 0.5, "_tie": 7})
-    (-0.25, -0.5, 7)
+    (False, -0.25, -0.5, 7)
     """
-    return (-r["_rank"], -r["priority"], r["_tie"])
+    return (bool(r.get("one_way") or False), -r["_rank"], -r["priority"], r["_tie"])
 
 
 def _with_state(
@@ -184,8 +187,12 @@ def with_moves(
 
 
 def candidates(df: pl.DataFrame) -> pl.DataFrame:
-    """Who may be suggested, best first: free, not owed, not given space, not cooling down."""
-    order = [pl.col("_rank"), pl.col("priority"), pl.col("_tie")]
+    """Who may be suggested, best first: free, not owed, not given space, not cooling down.
+
+    One-way ties come after every two-way tie, whatever their priority.
+    """
+    one_way = pl.col("one_way").fill_null(False) if "one_way" in df.columns else pl.lit(False)
+    order = [one_way, pl.col("_rank"), pl.col("priority"), pl.col("_tie")]
     return df.filter(
         _FREE
         & ~pl.col("_owed")
@@ -193,7 +200,7 @@ def candidates(df: pl.DataFrame) -> pl.DataFrame:
         & ~pl.col("_cooled")
         & ~pl.col("_pitch")
         & (pl.col("priority") > 0)
-    ).sort(order, descending=[True, True, False], nulls_last=True)
+    ).sort(order, descending=[False, True, True, False], nulls_last=True)
 
 
 def _select(cands: pl.DataFrame, n: int, cap: int, used: dict[str, int]) -> list[Row]:
@@ -224,9 +231,11 @@ def pick(cands: pl.DataFrame, k: int, p: ScoringParams) -> tuple[list[Row], list
     used: dict[str, int] = {}
     top = _select(cands, k - n_explore, p.company_cap, used)
     taken = {r["person_id"] for r in top}
+    two_way = ~pl.col("one_way").fill_null(False) if "one_way" in cands.columns else pl.lit(True)
     explorable = cands.filter(
         ~pl.col("person_id").is_in(list(taken))
         & (pl.col("status").is_in(["never interacted", "dormant"]) | pl.col("_bridge"))
+        & two_way
     )
     explore = _select(explorable, n_explore, p.company_cap, used)
     taken |= {r["person_id"] for r in explore}

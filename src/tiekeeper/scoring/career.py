@@ -1,23 +1,11 @@
 """Former colleagues and the career timeline, from the owner's Positions.csv.
 
-A person is a *likely colleague* at one of the owner's positions P = (company,
-start s, end f) when (reference §5):
-
-* (a) their company in Connections matches P's company after
-  :func:`~tiekeeper.companies.normalize_company` (the export-time company, so
-  they may have joined after the owner left); or
-* (b) at least half of their message sessions (and at least
-  ``colleague_min_sessions``, 2), or their connection date, fall within
-  [s − 30 d, f + 90 d].
-
-Confidence is 1.0 when (a) and (b) both hold, 0.7 for (b) by sessions and 0.5
-for (a) alone or (b) by connection date alone (placeholders, tunable in
-:class:`~tiekeeper.scoring.params.ScoringParams`). Matches under
-``colleague_min_confidence`` (0.7) are not reported: on the synthetic truth,
-a connection date or a company alone was right for few people. A position that had not
-ended at ``as_of`` is current: its colleagues are current colleagues, and
-only past positions make *former* colleagues. A cold pitch (someone who only
-ever wrote to pitch a job and was never answered, see
+Who is a former colleague, and on what evidence, is
+:mod:`tiekeeper.scoring.colleagues` (levels (a)–(c) make a former colleague,
+level (d), timing alone, only a *possible* one). A position that had not ended
+at ``as_of`` is current: its colleagues are current colleagues, and only past
+positions make *former* colleagues. A cold pitch (someone who only ever
+wrote to pitch a job and was never answered, see
 :mod:`~tiekeeper.scoring.pitches`) is never a colleague.
 
 Contact *per year* is given only over a window of at least ``rate_min_days``
@@ -45,6 +33,7 @@ from tiekeeper.asof import AsOf, resolve_as_of
 from tiekeeper.companies import normalize_company_series
 from tiekeeper.schema import polars_schema
 from tiekeeper.scoring._frames import export_frames, to_us
+from tiekeeper.scoring.colleagues import colleague_matches, export_evidence
 from tiekeeper.scoring.features import feature_tables, never_answered
 from tiekeeper.scoring.params import ScoringParams, check_params
 from tiekeeper.scoring.pitches import pitch_evidence
@@ -52,11 +41,11 @@ from tiekeeper.wording import counted, share_kept
 
 __all__ = [
     "career",
-    "colleague_matches",
     "contact_sentence",
     "current_company_keys",
     "former_colleagues",
     "owner_positions",
+    "session_counts",
 ]
 
 _YEAR = 365.25
@@ -105,97 +94,11 @@ def owner_positions(positions: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
     )
 
 
-def colleague_matches(
-    positions: pl.DataFrame,
-    people: pl.DataFrame,
-    sessions: pl.DataFrame,
-    as_of: dt.date,
-    params: ScoringParams,
-) -> pl.DataFrame:
-    """Every (position, person) pair that meets rule (a) or (b), with its confidence.
-
-    Parameters
-    ----------
-    positions : polars.DataFrame
-        The export's ``positions`` frame.
-    people : polars.DataFrame
-        ``person_id``, ``company`` and ``connected_on`` (the ``people`` frame).
-    sessions : polars.DataFrame
-        ``person_id`` and ``day``: one row per session day (events ≤ ``as_of``).
-    as_of : datetime.date
-    params : ScoringParams
-
-    Returns
-    -------
-    polars.DataFrame
-        ``position``, ``person_id``, ``confidence``, ``evidence`` (``company``,
-        ``sessions`` and/or ``connected`` joined by ``+``), ``sessions_during``
-        (sessions within [start, end]) and ``sessions_after`` (after the end),
-        plus the position's ``company``, ``title``, ``started_on``, ``end``
-        and ``current``.
-    """
-    pos = owner_positions(positions, as_of)
-    p = params
-    lo = pl.col("started_on") - pl.duration(days=p.colleague_before_days)
-    hi = pl.coalesce(pl.col("end"), pl.lit(as_of)) + pl.duration(days=p.colleague_after_days)
-    pos = pos.with_columns(_lo=lo, _hi=hi, _end=pl.coalesce(pl.col("end"), pl.lit(as_of)))
-    ppl = people.select(
-        "person_id",
-        "connected_on",
-        _ckey=normalize_company_series(people["company"]),
-    ).filter(pl.col("person_id").is_not_null())
-    by_session = _session_counts(sessions, pos).filter(
-        (pl.col("_in") > 0) | (pl.col("sessions_during") > 0) | (pl.col("sessions_after") > 0)
-    )
-    # everyone with a session is in people (the scorer adds them); others add no pairs
-    pairs = ppl.join(pos.select("position", "company_key", "_lo", "_hi"), how="cross").join(
-        by_session, on=["position", "person_id"], how="left"
-    )
-    rule_a = pl.col("_ckey").is_not_null() & (pl.col("_ckey") == pl.col("company_key"))
-    inside = pl.col("_in").fill_null(0)
-    rule_s = (pl.col("_total").fill_null(0) > 0) & (inside >= p.colleague_min_sessions)
-    rule_s = rule_s & (inside >= p.colleague_session_share * pl.col("_total").fill_null(0))
-    conn = pl.col("connected_on")
-    rule_c = conn.is_not_null() & (conn >= pl.col("_lo")) & (conn <= pl.col("_hi"))
-    both, by_sessions, alone = p.colleague_confidence
-    confidence = (
-        pl.when(rule_a & (rule_s | rule_c))
-        .then(pl.lit(both))
-        .when(rule_s)
-        .then(pl.lit(by_sessions))
-        .when(rule_a | rule_c)
-        .then(pl.lit(alone))
-        .otherwise(None)
-    )
-    evidence = pl.concat_str(
-        pl.when(rule_a).then(pl.lit("company")),
-        pl.when(rule_s).then(pl.lit("sessions")),
-        pl.when(rule_c).then(pl.lit("connected")),
-        separator="+",
-        ignore_nulls=True,
-    )
-    out = (
-        pairs.with_columns(confidence=confidence, evidence=evidence)
-        .filter(pl.col("confidence") >= p.colleague_min_confidence)
-        .select(
-            "position",
-            "person_id",
-            "confidence",
-            "evidence",
-            pl.col("sessions_during").fill_null(0).cast(pl.Int64),
-            pl.col("sessions_after").fill_null(0).cast(pl.Int64),
-        )
-        .join(
-            pos.select("position", "company", "title", "started_on", "end", "current"),
-            on="position",
-        )
-        .sort("position", "person_id")
-    )
-    return out
-
-
-def _session_counts(sessions: pl.DataFrame, pos: pl.DataFrame) -> pl.DataFrame:
+def session_counts(sessions: pl.DataFrame, pos: pl.DataFrame) -> pl.DataFrame:
     """Per (position, person): sessions in the window, during the tenure and after it.
+
+    ``pos`` is :func:`owner_positions` with the window bounds ``_lo``, ``_hi``
+    and the effective end ``_end``.
 
     One pass over the sessions with three indicator columns per position (an
     owner has a handful of positions), then one aggregation per person.
@@ -253,34 +156,50 @@ def former_colleagues(
     sessions: pl.DataFrame,
     as_of: dt.date,
     p: ScoringParams,
+    evidence: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Per person, the best past position shared with the owner: the score's ``former_*`` columns.
 
-    Highest confidence first, then the latest end; a current employer makes no *former* colleague.
+    Only levels (a)–(c) of :mod:`~tiekeeper.scoring.colleagues` fill them;
+    ``possible_colleague`` marks a person whose only evidence is level (d).
+    Highest confidence first, then the latest end; a current employer makes
+    no *former* colleague.
     """
     cols = {"company", "title", "started_on", "finished_on"}
     if positions.height == 0 or not cols <= set(positions.columns):
         return pl.DataFrame(schema={"person_id": pl.String})
-    matches = colleague_matches(positions, ppl, sessions.select("person_id", "day"), as_of, p)
+    matches = colleague_matches(
+        positions, ppl, sessions.select("person_id", "day"), as_of, p, evidence
+    )
     current = current_company_keys(positions, as_of)
     keys = owner_positions(positions, as_of).select("position", "company_key")
+    past_all = matches.join(keys, on="position").filter(
+        ~pl.col("current") & ~pl.col("company_key").is_in(current)
+    )
     past = (
-        matches.join(keys, on="position")
-        .filter(~pl.col("current") & ~pl.col("company_key").is_in(current))
+        past_all.filter(~pl.col("possible"))
         .sort(["person_id", "confidence", "end"], descending=[False, True, True])
         .unique("person_id", keep="first", maintain_order=True)
     )
-    return past.select(
+    possible = (
+        past_all.filter(pl.col("possible"))
+        .select("person_id")
+        .unique()
+        .join(past.select("person_id"), on="person_id", how="anti")
+        .with_columns(possible_colleague=pl.lit(True))
+    )
+    found = past.select(
         "person_id",
         former_company=pl.col("company"),
         former_title=pl.col("title"),
         former_colleague_confidence=pl.col("confidence"),
-        former_colleague_evidence=pl.col("evidence"),
+        former_colleague_evidence=pl.col("level"),
         former_started_on=pl.col("started_on"),
         former_finished_on=pl.col("end"),
         former_sessions_during=pl.col("sessions_during"),
         former_sessions_after=pl.col("sessions_after"),
     )
+    return found.join(possible, on="person_id", how="full", coalesce=True)
 
 
 def current_company_keys(positions: pl.DataFrame, as_of: dt.date) -> list[str]:
@@ -329,7 +248,8 @@ def career(export: Any, *, as_of: AsOf = None, params: ScoringParams | None = No
     writers = never_answered(tables.per)
     cold = pitch_evidence(fr.messages, fr.people, writers, t_us)["person_id"]
     people = fr.people.filter(~pl.col("person_id").is_in(cold.implode()))
-    return career_frame(fr.positions, people, tables.sessions, when.date(), p)
+    evidence = export_evidence(fr, when, p)
+    return career_frame(fr.positions, people, tables.sessions, when.date(), p, evidence)
 
 
 def career_frame(
@@ -338,10 +258,16 @@ def career_frame(
     sessions: pl.DataFrame,
     as_of: dt.date,
     params: ScoringParams,
+    evidence: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """:func:`career` on plain frames (sessions: ``person_id``, ``day``)."""
+    """:func:`career` on plain frames (sessions: ``person_id``, ``day``).
+
+    Only former colleagues at levels (a)–(c) are listed and counted;
+    possible colleagues (timing only) are not.
+    """
     pos = owner_positions(positions, as_of)
-    matches = colleague_matches(positions, people, sessions, as_of, params)
+    matches = colleague_matches(positions, people, sessions, as_of, params, evidence)
+    matches = matches.filter(~pl.col("possible"))
     names = people.select("person_id", "name")
     per = (
         matches.join(names, on="person_id", how="left")

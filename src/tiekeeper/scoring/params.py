@@ -189,20 +189,30 @@ class ScoringParams:
     give_space_sessions : int
         M: after this many unanswered outgoing sessions a tie is not pushed
         again but listed under "give them space" (3).
+    one_way_min_sent : int
+        A tie is *one-way* when the other person never wrote a message and
+        the owner wrote at least this many (5). Tier means closeness, and
+        closeness needs two-way contact: a one-way tie is at most "wider"
+        and is never suggested above a two-way tie (a real export ranked a
+        person who never answered 66 messages "core", 96/100). A contact
+        logged in the state file counts as two-way. ``strength`` itself is
+        unchanged: it measures the intensity of contact.
     colleague_before_days, colleague_after_days : float
-        Former-colleague window [start − 30 d, end + 90 d].
+        The tenure window of a position, [start − 30 d, end + 90 d], in which
+        colleague evidence counts.
     colleague_session_share : float
-        Share of a person's sessions inside that window for rule (b) (0.5).
+        A possible colleague (level (d)) had at least this share of their
+        contact inside the window (0.5) ...
     colleague_min_sessions : int
-        Rule (b) by sessions also needs this many sessions inside the window (2),
-        so that a single exchange during a job does not make a colleague.
-    colleague_min_confidence : float
-        Matches below this confidence are not reported as colleagues (0.7: rule
-        (a) alone or a connection date alone is too weak; see
-        ``bench/RESULTS-scoring.md``).
-    colleague_confidence : tuple of float
-        Confidence when (a) and (b) both hold, for (b) by sessions, and for (a)
-        alone or (b) by connection date alone (1.0, 0.7, 0.5; *placeholders*).
+        ... and at least this many days of contact there (2), so that a single
+        exchange during a job does not make a possible colleague.
+    colleague_level_confidence : tuple of float
+        Confidence of each former-colleague evidence level
+        (:mod:`tiekeeper.scoring.colleagues`): (a) an endorsement or
+        recommendation in the tenure, (b) a message naming the company, (c)
+        their company and an overlap, (d) timing only, a *possible* colleague
+        (1.0, 0.9, 0.8, 0.3; *untested priors*, non-increasing). Timing alone
+        made 41 of 45 "colleagues" at one job of a real export.
     max_reasons : int
         Sentences kept per person (3).
     long_standing_years : float
@@ -285,12 +295,12 @@ class ScoringParams:
     broadcast_group_size: int = 10
     late_reply_days: float = 7.0
     give_space_sessions: int = 3
+    one_way_min_sent: int = 5
     colleague_before_days: float = 30.0
     colleague_after_days: float = 90.0
     colleague_session_share: float = 0.5
     colleague_min_sessions: int = 2
-    colleague_min_confidence: float = 0.7
-    colleague_confidence: tuple[float, float, float] = (1.0, 0.7, 0.5)
+    colleague_level_confidence: tuple[float, float, float, float] = (1.0, 0.9, 0.8, 0.3)
     max_reasons: int = 3
     long_standing_years: float = 3.0
     rate_min_days: float = 90.0
@@ -472,7 +482,6 @@ def _validate(p: ScoringParams) -> None:
         "never_need",
         "exploration_share",
         "colleague_session_share",
-        "colleague_min_confidence",
         "reason_min_share",
         "rotation_factor",
         "capital_blend",
@@ -490,22 +499,24 @@ def _validate(p: ScoringParams) -> None:
     _integer(p, "k", 1, 10_000)
     _integer(p, "company_cap", 1, 10_000)
     _integer(p, "give_space_sessions", 1, 10_000)
+    _integer(p, "one_way_min_sent", 1, 10_000)
     _integer(p, "bridge_max_others", 0, 10_000)
     _integer(p, "colleague_min_sessions", 1, 10_000)
     _integer(p, "max_reasons", 1, 100)
-    conf = p.colleague_confidence
+    conf = p.colleague_level_confidence
     if (
         not isinstance(conf, tuple)
-        or len(conf) != 3
+        or len(conf) != 4
         or not all(
             isinstance(c, int | float) and not isinstance(c, bool) and 0 <= c <= 1 for c in conf
         )
+        or list(conf) != sorted(conf, reverse=True)
     ):
         raise _bad(
-            "colleague_confidence",
+            "colleague_level_confidence",
             conf,
-            "three numbers in [0, 1]: both rules, sessions, company or connection date alone",
-            "colleague_confidence=(1.0, 0.7, 0.5)",
+            "four non-increasing numbers in [0, 1], for the evidence levels (a) to (d)",
+            "colleague_level_confidence=(1.0, 0.9, 0.8, 0.3)",
         )
     _check_tz(p.session_tz)
 

@@ -229,12 +229,23 @@ def reasons_frame(
     owed = pl.when(pl.col("reply_owed")).then(
         pl.format("Their message from {} is still unanswered.", _date("owed_since"))
     )
-    space = pl.when(pl.col("unanswered_sessions") >= p.give_space_sessions).then(
+    space: pl.Expr = pl.when(pl.col("unanswered_sessions") >= p.give_space_sessions).then(
         pl.format(
             "You have written on {} since their last reply; give them space.",
             counted_expr(pl.col("unanswered_sessions").cast(pl.String), "day"),
         )
     )
+    if "one_way" in df.columns:  # they never wrote: there is no "last reply"
+        space = (
+            pl.when(pl.col("one_way"))
+            .then(
+                pl.format(
+                    "You wrote {}; no reply yet.",
+                    counted_expr(pl.col("messages_sent").cast(pl.String), "time"),
+                )
+            )
+            .otherwise(space)
+        )
     pitch = pl.when(pl.col("cold_pitch")).then(
         pl.lit(
             "They only ever wrote to pitch a job and you never answered: "

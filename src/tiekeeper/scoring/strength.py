@@ -30,9 +30,11 @@ import polars as pl
 from tiekeeper.asof import AsOf, resolve_as_of
 from tiekeeper.errors import ParameterError
 from tiekeeper.schema import polars_schema
+from tiekeeper.scoring._cache import cached, state_key
 from tiekeeper.scoring._frames import export_frames, prepare_interactions, to_us
 from tiekeeper.scoring.cadence import need_expr
 from tiekeeper.scoring.career import current_company_keys, former_colleagues
+from tiekeeper.scoring.colleagues import evidence_events
 from tiekeeper.scoring.decay import DAY_US
 from tiekeeper.scoring.features import feature_tables, mark_cold_pitches, never_answered
 from tiekeeper.scoring.params import ScoringParams, check_params
@@ -86,6 +88,12 @@ def score(
     polars.DataFrame
         The ``score`` schema (see ``tiekeeper.schema.describe("score")``), one
         row per person, strongest (S*) first.
+
+    Notes
+    -----
+    The result is cached on the export (:mod:`tiekeeper.scoring._cache`): the
+    same export, ``as_of``, parameters and state content give it back without
+    scoring again, as a new frame each time. A changed state file is a new key.
 
     Raises
     ------
@@ -151,15 +159,24 @@ def score_with_sessions(
     p = check_params(params)
     fr = export_frames(export)
     when = resolve_as_of(as_of, fr.default_as_of)
-    return _score_frames(
-        fr.interactions,
-        fr.people,
-        fr.positions,
-        as_of=when,
-        params=p,
-        state=user_state(export, state, fr.people),
-        messages=fr.messages,
-    )
+    st = user_state(export, state, fr.people)
+    # score once: reach_out(export) after score(export) reuses the result (scoring._cache)
+    skey = state_key(st)
+    key = None if skey is None else ("score", when, p, skey)
+
+    def compute() -> tuple[pl.DataFrame, ...]:
+        return _score_frames(
+            fr.interactions,
+            fr.people,
+            fr.positions,
+            as_of=when,
+            params=p,
+            state=st,
+            messages=fr.messages,
+        )
+
+    scores, sessions = cached(export, key, compute)
+    return scores, sessions
 
 
 def score_frames(
@@ -233,7 +250,8 @@ def _score_frames(
     cold = feats.filter(pl.col("cold_pitch"))["person_id"]
     # someone who only ever pitched a job is no colleague, whenever they wrote
     colleagues = ppl.filter(~pl.col("person_id").is_in(cold.implode()))
-    former = former_colleagues(pos, colleagues, tables.sessions, when.date(), p)
+    evidence = evidence_events(ev_t, messages, pos, p) if pos.height else None
+    former = former_colleagues(pos, colleagues, tables.sessions, when.date(), p, evidence)
     current_keys = current_company_keys(pos, when.date())
     bridge = bridge_table(ppl, current_keys, p.bridge_max_others)
     df = (
@@ -243,7 +261,9 @@ def _score_frames(
         .join(former, on="person_id", how="left")
         .join(bridge, on="person_id", how="left")
     )
-    df = _derive(df, p, t_us, ignored, snoozed, when.date())
+    # a contact logged in the state file is two-way contact (no one-way tie)
+    two_way_logged = set(logged["person_id"].to_list())
+    df = _derive(df, p, t_us, ignored, snoozed, when.date(), two_way_logged)
     reasons = reasons_frame(df, p, as_of_us=t_us)
     df = df.join(reasons, on="person_id", how="left", maintain_order="left")
     schema = polars_schema("score")
@@ -294,6 +314,7 @@ def _derive(
     ignored: set[str],
     snoozed: dict[str, dt.date],
     today: dt.date,
+    logged: set[str] | None = None,
 ) -> pl.DataFrame:
     """Every derived column of the score frame, in a few vectorised steps."""
 
@@ -305,6 +326,9 @@ def _derive(
     for col in ("former_company", "former_title", "former_colleague_evidence"):
         if col not in df.columns:
             df = df.with_columns(pl.lit(None, dtype=pl.String).alias(col))
+    if "possible_colleague" not in df.columns:
+        df = df.with_columns(pl.lit(None, dtype=pl.Boolean).alias("possible_colleague"))
+    df = df.with_columns(pl.col("possible_colleague").fill_null(False))
     for col in ("former_colleague_confidence",):
         if col not in df.columns:
             df = df.with_columns(pl.lit(None, dtype=pl.Float64).alias(col))
@@ -333,14 +357,28 @@ def _derive(
     big = pl.max_horizontal(sent, recv)
     tie_years = (pl.lit(t_us) - pl.col("first_t")).cast(pl.Float64) / DAY_US / 365.25
     n = df.height
+    # Tier means closeness, and closeness needs two-way contact: messages both
+    # ways, or a contact logged in the state file. One-way ties (the owner wrote
+    # one_way_min_sent+ times, never answered) are the case seen in real exports;
+    # an inbound-only tie is capped the same way.
+    was_logged = pl.col("person_id").is_in(sorted(logged or ()))
+    df = df.with_columns(
+        one_way=(sent >= p.one_way_min_sent) & (recv == 0) & ~was_logged,
+        _one_sided=~(((sent > 0) & (recv > 0)) | was_logged),
+    )
+    # tiers rank two-way ties first
     order = df.select(
         pl.col("person_id"),
-        _rank=pl.struct(pl.col("S_star").neg(), pl.col("person_id")).rank("ordinal"),
+        _rank=pl.struct("_one_sided", pl.col("S_star").neg(), pl.col("person_id")).rank("ordinal"),
     )
     df = df.join(order, on="person_id", how="left", maintain_order="left")
     sizes = p.tier_sizes
     tier = (
         pl.when(pl.col("S_star") <= 0)
+        .then(pl.lit("latent"))
+        .when(pl.col("_one_sided") & (pl.col("_rank") <= sizes[3]))
+        .then(pl.lit("wider"))
+        .when(pl.col("_one_sided"))
         .then(pl.lit("latent"))
         .when(pl.col("_rank") <= sizes[0])
         .then(pl.lit("core"))
