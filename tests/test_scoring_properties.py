@@ -131,18 +131,11 @@ def test_later_as_of_without_new_events_never_raises_adjusted_strength(
         assert y <= x * (1 + 1e-12)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "issue 12: strength discounts the silence since the last contact (recency), so a "
-        "stranger's unanswered burst last week now ranks 8th by S*; down-weighting unanswered "
-        "inbound costs CollegeMsg up to 0.05 AUC (bench/RESULTS-scoring.md). Closeness is the "
-        "tier's job: this passes once the two-way tier rule also covers inbound-only ties"
-    ),
-)
 def test_inbound_only_stranger_stays_out_of_the_top_15() -> None:
     # a realistic history: 30 two-way contacts over two years, plus one stranger
-    # who sent a 1:1 burst of 20 messages last week without any answer
+    # who sent a 1:1 burst of 20 messages last week without any answer. Strength
+    # discounts the silence since the last contact (issue 12), so by S* alone the
+    # burst would rank 8th; the tier, which needs two-way contact, keeps it out.
     rows = []
     for i in range(30):
         for k in range(8):
