@@ -37,6 +37,7 @@ __all__ = [
     "broadcast_group",
     "broadcast_text",
     "is_broadcast",
+    "repeated_text",
 ]
 
 #: Phrasings that ask many people at once for attention, as regular expressions
@@ -114,6 +115,51 @@ def broadcast_group(participants: pl.Series, params: ScoringParams) -> pl.Series
     [False, False, True, False]
     """
     return (participants.fill_null(1) >= params.broadcast_group_size).alias(participants.name)
+
+
+def repeated_text(texts: pl.Series, inbound: pl.DataFrame | pl.LazyFrame) -> pl.Series:
+    """The repetition sign: the same long text reached the owner many times.
+
+    A text of :data:`~tiekeeper.io.kinds.TEMPLATE_MIN_WORDS` words or more is a
+    template when the owner received it from two different senders, or
+    :data:`~tiekeeper.io.kinds.REPEAT_MIN` times from one (the same signs that
+    classify mass senders in :mod:`tiekeeper.io.kinds`). LinkedIn's own
+    invitation text, sent by many real people, is such a template too: it
+    asks for no reply.
+
+    Parameters
+    ----------
+    texts : polars.Series
+        The texts to judge.
+    inbound : polars.DataFrame or polars.LazyFrame
+        Every message the owner received: ``sender_id`` and ``text`` (lazy is
+        best: only the texts of matching length are read).
+
+    Examples
+    --------
+    >>> long = "I would like to add you to my professional network on LinkedIn today"
+    >>> inbound = pl.DataFrame({"sender_id": ["a", "b", "c"], "text": [long, long, "Hi"]})
+    >>> repeated_text(pl.Series([long, "Hi", None]), inbound).to_list()
+    [True, False, False]
+    """
+    from tiekeeper.io.kinds import REPEAT_MIN, TEMPLATE_MIN_WORDS
+
+    words = texts.fill_null("").str.count_matches(r"\S+")
+    wanted = texts.filter(words >= TEMPLATE_MIN_WORDS).unique()
+    if wanted.len() == 0:
+        return pl.repeat(False, texts.len(), dtype=pl.Boolean, eager=True).alias(texts.name)
+    sizes = wanted.str.len_bytes().unique().implode()
+    counts = (
+        inbound.lazy()
+        .select("sender_id", "text")
+        .filter(pl.col("text").str.len_bytes().is_in(sizes))  # cheap before comparing texts
+        .filter(pl.col("text").is_in(wanted.implode()))
+        .group_by("text")
+        .agg(n=pl.len(), senders=pl.col("sender_id").n_unique())
+        .filter((pl.col("senders") >= 2) | (pl.col("n") >= REPEAT_MIN))
+        .collect()
+    )
+    return texts.is_in(counts["text"].implode()).fill_null(False).alias(texts.name)
 
 
 def is_broadcast(messages: pl.DataFrame, params: ScoringParams) -> pl.Series:

@@ -25,7 +25,7 @@ from typing import Any
 import polars as pl
 
 from tiekeeper.scoring._frames import prepare_interactions
-from tiekeeper.scoring.broadcasts import is_broadcast
+from tiekeeper.scoring.broadcasts import is_broadcast, repeated_text
 from tiekeeper.scoring.closers import is_closer
 from tiekeeper.scoring.decay import DAY_US
 from tiekeeper.scoring.params import ScoringParams
@@ -228,9 +228,10 @@ def last_message_verdict(
         owner = messages.lazy().filter(pl.col("from_owner").fill_null(False))
         found = owner.select(pl.col("sender_name").drop_nulls().unique()).collect()
         names = found["sender_name"].to_list()
+    inbound = messages.lazy().filter(keep).select("sender_id", "text")
     rows = rows.with_columns(
         closer=is_closer(rows["text"], names=names, max_words=p.closer_max_words),
-        broadcast=is_broadcast(rows, p),
+        broadcast=is_broadcast(rows, p) | repeated_text(rows["text"], inbound),
     )
     return (
         rows.group_by("person_id")
