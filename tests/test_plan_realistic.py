@@ -156,3 +156,17 @@ def test_text_has_no_agreement_errors_double_stops_or_title_greetings(
     assert s.filter(pl.col("one_way"))["tier"].is_in(["wider", "latent"]).all()
     non = set(e.people.filter(pl.col("kind") != "person")["person_id"])
     assert not non & set(listed["person_id"])
+
+
+def test_a_placeholder_company_is_no_bridge() -> None:
+    from tiekeeper.scoring.value import bridge_table
+
+    ppl = pl.DataFrame(
+        {
+            "person_id": ["a", "b"],
+            "is_connection": [True, True],
+            "company": ["Stealth Startup", "Solo Ltd"],
+        }
+    )
+    out = dict(bridge_table(ppl, []).select("person_id", "real_bridge").iter_rows())
+    assert out == {"a": False, "b": True}

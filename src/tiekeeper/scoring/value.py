@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from tiekeeper.companies import normalize_company_series
+from tiekeeper.companies import is_placeholder_series, normalize_company_series
 from tiekeeper.scoring.params import ScoringParams
 
 __all__ = [
@@ -109,7 +109,7 @@ def bridge_table(
     """Bridge / novelty per person: ``1 / (1 + the owner's other connections there)``.
 
     Halved when the company is a current employer of the owner; 0 without a
-    company. Counts connections (``is_connection``) by normalised company.
+    company or with a placeholder one (:func:`tiekeeper.companies.is_placeholder`). Counts connections (``is_connection``) by normalised company.
     ``real_bridge`` is stricter: the owner knows at most ``max_others`` other
     people there and it is not the owner's current employer (the reference's
     intent for the never-interacted need and the bridge reason).
@@ -131,10 +131,15 @@ def bridge_table(
     [('a', 0.333, False), ('b', 0.333, False), ('c', 0.333, False), ('d', 0.5, False), \
 ('e', 0.5, True), ('f', 0.5, True), ('g', 1.0, True), ('h', 0.0, False)]
     """
+    # a placeholder ("Stealth Startup", "Freelance") is no company: no bridge to it
+    key = normalize_company_series(people["company"])
+    key = pl.select(
+        pl.when(is_placeholder_series(people["company"])).then(None).otherwise(key)
+    ).to_series()
     f = people.select(
         "person_id",
         pl.col("is_connection").fill_null(False),
-        company_key=normalize_company_series(people["company"]),
+        company_key=key,
     )
     counts = (
         f.filter(pl.col("is_connection") & pl.col("company_key").is_not_null())
