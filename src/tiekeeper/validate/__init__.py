@@ -22,7 +22,7 @@ from __future__ import annotations
 from tiekeeper.validate.backtest import MODELS, BacktestResult, backtest
 from tiekeeper.validate.datasets import college_msg_events
 from tiekeeper.validate.edges import interactions_from_edges
-from tiekeeper.validate.ego import EgoBacktest, EgoCase, ego_backtest, ego_cases
+from tiekeeper.validate.ego import EgoBacktest, EgoCase, ego_backtest, ego_cases, owner_events
 from tiekeeper.validate.fit import HalfLifeFit, fit_half_life
 from tiekeeper.validate.metrics import auc, auc_by, precision_at_k
 
@@ -40,5 +40,6 @@ __all__ = [
     "ego_cases",
     "fit_half_life",
     "interactions_from_edges",
+    "owner_events",
     "precision_at_k",
 ]

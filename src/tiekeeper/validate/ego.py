@@ -60,6 +60,7 @@ __all__ = [
     "ego_backtest",
     "ego_cases",
     "ego_export_files",
+    "owner_events",
     "pick_egos",
 ]
 
@@ -184,6 +185,32 @@ def _pairs(events: pl.DataFrame, sender: str, recipient: str) -> pl.DataFrame:
     s, r = pl.col(sender).cast(pl.String), pl.col(recipient).cast(pl.String)
     base = events.filter(s != r)
     return pl.concat([base.select(ego=s, contact=r), base.select(ego=r, contact=s)], how="vertical")
+
+
+def owner_events(export: Any, owner: str = "owner") -> pl.DataFrame:
+    """The owner's messages as an event list, to run :func:`ego_backtest` on your own export.
+
+    Every message interaction becomes one event between ``owner`` and the
+    person (sent: owner → person; received: person → owner). Group messages
+    count once per person, like the export's interactions.
+
+    Examples
+    --------
+    >>> import tiekeeper
+    >>> ev = owner_events(tiekeeper.load_export())
+    >>> ev.columns, ev.filter(pl.col("sender") == "owner").height > 0
+    (['sender', 'recipient', 'time'], True)
+    """
+    from tiekeeper.scoring._frames import export_frames
+
+    msgs = export_frames(export).interactions.filter(pl.col("kind") == "message")
+    out = pl.col("direction") == "out"
+    me, other = pl.lit(owner), pl.col("person_id")
+    return msgs.select(
+        sender=pl.when(out).then(me).otherwise(other),
+        recipient=pl.when(out).then(other).otherwise(me),
+        time="time",
+    )
 
 
 def _check_events(events: Any, sender: str, recipient: str, time: str) -> pl.DataFrame:
