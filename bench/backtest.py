@@ -83,8 +83,10 @@ def tune(sample: Any) -> tuple[ScoringParams, pl.DataFrame]:
             ("capital_blend=0.25", base.replace(capital_blend=0.25)),
             ("capital_blend=0.75", base.replace(capital_blend=0.75)),
             ("length_factor=False", base.replace(length_factor=False)),
-            ("kappa=inf (no cadence term)", base.replace(kappa=float("inf"))),
-            ("kappa=4", base.replace(kappa=4.0)),
+            ("no recency discount (S* = B)", base.replace(penalty="cadence", kappa=float("inf"))),
+            ("penalty='cadence', kappa=8 (wave 1 penalty)", base.replace(penalty="cadence")),
+            ("wave 1 (ScoringParams.wave1())", ScoringParams.wave1()),
+            ("recency_days=30", base.replace(recency_days=30.0)),
             ("inbound_weight=1.0", base.replace(inbound_weight=1.0)),
             ("half_life_days=90", base.replace(half_life_days=90.0)),
             ("half_life_days=365", base.replace(half_life_days=365.0)),
@@ -276,18 +278,18 @@ def main(quick: bool = False) -> str:
 
     lines.append(
         f"\nChosen: `group_mode={chosen.group_mode!r}` (the best mean AUC of the three); "
-        f"{verdict} (h = 180 d, κ = 8, inbound 0.5, length factor on, cap 5). Largest "
+        f"{verdict} (h = 180 d, recency discount τ = 14 d, inbound 0.5, length factor on, "
+        f"cap 5; issue 12 chose the strength model with bench/ego_bench.py). Largest "
         f"ablation gain: `{top['variant']}` {gain:+.4f}. What the new defaults change on "
         f"the tuning set: the blend β = 0.5 against β = 0: {delta('capital_blend=0 ')}; the "
         f"cold-pitch gate: {delta('no cold-pitch gate')} (positive = better with it).\n"
     )
     lines.append(
-        f"`fit_half_life` on the sample (H = 90, h ∈ 30/60/90/180/365) picks h = "
-        f"{fit.half_life_days:g} d: "
+        f"`fit_half_life` on the sample (H = 90): {fit.note} "
         + ", ".join(
             f"{r['half_life_days']:g} d → {r['auc']:.4f}" for r in fit.table.iter_rows(named=True)
         )
-        + ".\n"
+        + "\n"
     )
     lines.append("### Results with the chosen defaults\n")
     if large_info:

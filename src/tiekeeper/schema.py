@@ -281,8 +281,8 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "strength_raw": _c(F, "S: decayed weighted event count, half-life h"),
         "strength_adjusted": _c(
             F,
-            "S*: the blend (1−β)·S + β·K·h/h_K times the cadence penalty exp(−max(0, r−1)/κ); "
-            "0 for a cold pitch",
+            "S*: the blend (1−β)·S + β·K·h/h_K discounted by the silence since the last "
+            "contact, ·(1 + days_since/τ)^(−α) (wave 1: ·exp(−max(0, r−1)/κ)); 0 for a cold pitch",
         ),
         "capital": _c(F, "K: the same count with the long half-life h_K"),
         "percentile": _c(F, "rank of S* among the owner's people, 0–100"),
@@ -300,9 +300,17 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "first_contact": _c(UTC, "first event of any kind"),
         "last_contact": _c(UTC, "last message session (null if never messaged)"),
         "days_since": _c(F, "days from last_contact to as_of"),
-        "sessions": _c(I, "distinct days with a message, either direction"),
-        "cadence_days": _c(F, "c: shrunk geometric-mean gap between sessions"),
-        "cadence_estimated": _c(B, "cadence leans on the owner's usual rhythm (fewer than 2 gaps)"),
+        "sessions": _c(
+            I,
+            "conversations: contact days (a message either way, or a logged contact) at most "
+            "session_window_days apart form one",
+        ),
+        "cadence_days": _c(
+            F,
+            "c: geometric-mean silence between sessions shrunk towards the prior, at least the "
+            "floor; the prior below cadence_min_sessions; the user's target when set",
+        ),
+        "cadence_estimated": _c(B, "cadence is or leans on the prior (few sessions)"),
         "overdue_ratio": _c(F, "r = days_since / cadence_days"),
         "status": _c(
             S, "'on track', 'cooling', 'fading', 'lapsed', 'dormant' or 'never interacted'"
@@ -325,7 +333,7 @@ SCHEMAS: dict[str, dict[str, Column]] = {
             "and were never answered: strength 0, never suggested, never a colleague",
         ),
         "owed_since": _c(UTC, "time of their oldest unanswered message, if a reply is owed"),
-        "unanswered_sessions": _c(I, "owner's outgoing sessions since their last reply"),
+        "unanswered_sessions": _c(I, "sessions with an owner's message since their last reply"),
         "last_sent": _c(UTC, "last message the owner sent, or logged contact (state file)"),
         "former_colleague": _c(
             B,
@@ -383,7 +391,7 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "person_id": _c(S, "the person"),
         "name": _c(S, "display name"),
         "time": _c(UTC, "grid time (the last one is as_of)"),
-        "strength": _c(F, "display strength 0–100 with the cadence penalty as it stood then"),
+        "strength": _c(F, "display strength 0–100 with the discount as it stood then"),
         "strength_raw": _c(F, "S at that time (decayed weighted count, no cadence penalty)"),
         "overdue_ratio": _c(F, "r at that time (null before the first message session)"),
     },
