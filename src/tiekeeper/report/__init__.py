@@ -56,6 +56,11 @@ class Report:
         the same inputs and seed give byte-identical HTML.
     k : int
         How many people the "reach out this week" list holds.
+    state : State, path or None
+        Your state file (ignored and snoozed people, target cadences, logged
+        contacts): a :class:`tiekeeper.state.State` or the path of a ``.toml``
+        file (``~`` is expanded). None looks for ``tiekeeper.toml`` next to
+        the export, as :func:`tiekeeper.score` does.
 
     Examples
     --------
@@ -74,6 +79,7 @@ class Report:
         redact: bool | Redactor = False,
         seed: int = 0,
         k: int = 10,
+        state: Any = None,
     ) -> None:
         if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= 100:
             raise ParameterError(
@@ -92,6 +98,7 @@ class Report:
         self.redact = redact
         self.seed = seed
         self.k = k
+        self.state = state
 
     @cached_property
     def inputs(self) -> Any:
@@ -99,7 +106,12 @@ class Report:
         from tiekeeper.report.inputs import collect_inputs, redact_inputs
 
         raw = collect_inputs(
-            self.export, as_of=self.as_of, params=self.params, k=self.k, seed=self.seed
+            self.export,
+            as_of=self.as_of,
+            params=self.params,
+            k=self.k,
+            seed=self.seed,
+            state=self.state,
         )
         if self.redact is False:
             return raw

@@ -126,7 +126,13 @@ def history_people(scores: pl.DataFrame, n: int = HISTORY_PEOPLE) -> list[str]:
 
 
 def collect_inputs(
-    export: Any, *, as_of: AsOf = None, params: Any = None, k: int = 10, seed: int = 0
+    export: Any,
+    *,
+    as_of: AsOf = None,
+    params: Any = None,
+    k: int = 10,
+    seed: int = 0,
+    state: Any = None,
 ) -> ReportInputs:
     """Run the library on ``export`` and gather what the report shows.
 
@@ -140,6 +146,9 @@ def collect_inputs(
         Size of the reach-out list.
     seed : int
         For the plan's tie-breaks, communities, betweenness sampling and layout.
+    state : State, path or None
+        The user's state, as for :func:`tiekeeper.score` (None: ``tiekeeper.toml``
+        next to the export, if any).
     """
     from tiekeeper.graph import bridges, build_graph, communities, communities_summary
     from tiekeeper.graph._engine import shared_contact_graph
@@ -154,8 +163,8 @@ def collect_inputs(
     when = resolve_as_of(as_of, export.as_of)
     params = check_params(params)  # None gives the defaults
     # One pass over the events: the scores and the sessions they come from.
-    scores, sessions = score_with_sessions(export, as_of=when, params=params)
-    plan = reach_out(export, k=k, as_of=when, params=params, scores=scores, seed=seed)
+    scores, sessions = score_with_sessions(export, as_of=when, params=params, state=state)
+    plan = reach_out(export, k=k, as_of=when, params=params, state=state, scores=scores, seed=seed)
     # A cold pitch (job pitch never answered) is no colleague: the same people as career().
     cold = scores.filter(pl.col("cold_pitch"))["person_id"]
     fr = export_frames(export)  # the owner's own ids left out, as in career() and history
