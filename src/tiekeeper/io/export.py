@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from tiekeeper.asof import AsOf, resolve_as_of
+from tiekeeper.io.categories import Status, categories
 from tiekeeper.io.deferred import Deferred, resolve
 from tiekeeper.io.owner import Owner
 
@@ -119,6 +120,24 @@ class Export:
     def interactions(self) -> pl.DataFrame:
         """The event table scoring builds on (built on first access)."""
         return resolve(self._interactions)
+
+    @property
+    def categories(self) -> dict[str, Status]:
+        """Which data categories the export holds: ``present``, ``absent`` or ``empty``.
+
+        Keys are :data:`tiekeeper.io.categories.CATEGORIES` (connections,
+        messages, invitations, positions, endorsements, recommendations,
+        profile). A partial export (LinkedIn lets you request only some
+        categories; a Basic archive can hold only Connections.csv) lacks some:
+        sections that need them say so instead of drawing a conclusion.
+
+        Examples
+        --------
+        >>> import tiekeeper
+        >>> tiekeeper.load_export().categories["messages"]
+        'present'
+        """
+        return categories(self.parse_report)
 
     def with_as_of(self, as_of: AsOf) -> Export:
         """A copy with another ``as_of`` (the frames are shared, not copied).
