@@ -33,6 +33,7 @@ __all__ = [
     "FastPath",
     "ascii_lower_fast",
     "canonical_url_fast",
+    "fold_accents",
     "is_linkedin_member",
     "linkedin_member_fast",
     "map_unique",
@@ -152,6 +153,31 @@ def name_key(name: str | None) -> str | None:
     if n is None or is_linkedin_member(n):
         return None
     return n.casefold()
+
+
+#: Letters that carry no combining mark in Unicode but that people type without
+#: the accent: "Søren" is written "Soren", "Łukasz" "Lukasz".
+_FOLD_LETTERS = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ħ": "h"}
+)
+
+
+def fold_accents(text: str) -> str:
+    """Case-fold ``text`` and drop its accents, for loose *matching* only.
+
+    Never a join key: "José" and "Jose" may be two people, and ``person_id``
+    keeps them apart. Searches (a person's name on the command line, a company
+    in ``who_at``) compare folded text so that a user who types without accents
+    still finds them.
+
+    Examples
+    --------
+    >>> fold_accents("Cas Çelikdale"), fold_accents("Søren STRAßE"), fold_accents("Ægir")
+    ('cas celikdale', 'soren strasse', 'aegir')
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", plain.translate(_FOLD_LETTERS))
 
 
 def is_linkedin_member(name: str | None) -> bool:
