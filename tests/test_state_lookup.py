@@ -122,3 +122,51 @@ def test_what_is_written_reads_back_to_that_person_alone(frame: pl.DataFrame) ->
         resolved = State(ignore_people=(match.ref,)).resolve(frame)
         assert [p for p in frame["person_id"] if resolved.ignored(p)] == [pid]
         assert resolved.notes == ()
+
+
+# ------------------------------------------------------------ accents (issue 13)
+def accented() -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "person_id": ["p-cas", "p-jose1", "p-jose2", "p-soren"],
+            "name": ["Cas Çelikdale", "José Ortiz", "Jose Ortiz", "Søren Bramholt"],
+            "profile_url": [None, None, None, None],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "pid"),
+    [
+        ("Cas Celikdale", "p-cas"),
+        ("cas  ÇELIKDALE", "p-cas"),
+        ("Soren Bramholt", "p-soren"),
+        ("José Ortiz", "p-jose1"),  # the exact spelling wins over the folded one
+        ("jose ortiz", "p-jose2"),
+    ],
+)
+def test_names_are_found_without_accents(query: str, pid: str) -> None:
+    match = find_person(accented(), query)
+    assert match.person_id == pid
+    # what is written is the name as the export spells it, which reads back exactly
+    assert match.ref == accented().filter(pl.col("person_id") == pid)["name"][0]
+
+
+def test_folded_names_shared_by_two_people_are_ambiguous() -> None:
+    frame = (
+        accented()
+        .filter(pl.col("person_id") != "p-jose2")
+        .vstack(
+            pl.DataFrame(
+                {"person_id": ["p-jose3"], "name": ["Josè Ortiz"], "profile_url": [None]},
+                schema=accented().schema,
+            )
+        )
+    )
+    with pytest.raises(ParameterError, match=r"'Jose Ortiz' matches 2 people: José Ortiz"):
+        find_person(frame, "Jose Ortiz")
+
+
+def test_suggestions_ignore_accents() -> None:
+    with pytest.raises(ParameterError, match=r"did you mean 'Cas Çelikdale'\?"):
+        find_person(accented(), "Cas Celikdal")

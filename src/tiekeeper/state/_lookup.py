@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from tiekeeper.errors import ParameterError
-from tiekeeper.keys import normalize_profile_url
+from tiekeeper.keys import fold_accents, map_unique, normalize_profile_url
 from tiekeeper.state._model import default_ids, looks_like_url, loose_key, people_base
 
 __all__ = ["PersonMatch", "find_person"]
@@ -72,7 +72,10 @@ def find_person(people: pl.DataFrame, query: str, *, what: str = "person") -> Pe
         ``name`` and ``profile_url``; ``aliases`` and ``company`` when present.
     query : str
         A ``person_id``, a profile URL (any form LinkedIn writes) or a display
-        name or alias, compared without regard to case and spacing.
+        name or alias, compared without regard to case and spacing. A name
+        that matches nobody as written is compared without accents too, so
+        "Cas Celikdale" finds "Cas Çelikdale" (an exact spelling wins:
+        "Jose" finds "Jose" when both "Jose" and "José" exist).
     what : str
         How to name the argument in an error (``"PERSON"`` on the command line).
 
@@ -98,6 +101,8 @@ def find_person(people: pl.DataFrame, query: str, *, what: str = "person") -> Pe
     'p2'
     >>> find_person(people, "p3").ref  # the name is shared: the id is what picks p3
     'p3'
+    >>> find_person(people, "ÅDA EXÂMPLE").name
+    'Ada Example'
     >>> find_person(people, "Ada Exampel")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
@@ -109,12 +114,7 @@ def find_person(people: pl.DataFrame, query: str, *, what: str = "person") -> Pe
         )
     q = query.strip()
     base = people_base(people)
-    names = (
-        base.select("person_id", n=pl.concat_list("name", "aliases"))
-        .explode("n")
-        .drop_nulls("n")
-        .with_columns(k=loose_key(pl.col("n")))
-    )
+    names = _names(base)
     by_id = base.filter(pl.col("person_id") == q)
     url = normalize_profile_url(q) if looks_like_url(q) else None
     if by_id.height:
@@ -128,6 +128,9 @@ def find_person(people: pl.DataFrame, query: str, *, what: str = "person") -> Pe
         found = base.filter(
             pl.col("person_id").is_in(names.filter(pl.col("k") == key)["person_id"])
         )
+        if found.height == 0:  # "Cas Celikdale" for "Cas Çelikdale"
+            folded = names.filter(pl.col("f") == fold_accents(key))["person_id"]
+            found = base.filter(pl.col("person_id").is_in(folded))
     if found.height == 0:
         raise ParameterError(_nobody(q, what, names))
     if found.height > 1:
@@ -148,6 +151,24 @@ def find_person(people: pl.DataFrame, query: str, *, what: str = "person") -> Pe
     )
 
 
+def _names(base: pl.DataFrame) -> pl.DataFrame:
+    """Every name and alias: ``person_id``, ``n`` (as written), ``k`` (loose), ``f`` (folded).
+
+    Examples
+    --------
+    >>> base = pl.DataFrame({"person_id": ["p1"], "name": ["Zoë  Ödin"], "aliases": [["Z. O."]]})
+    >>> _names(base).rows()
+    [('p1', 'Zoë  Ödin', 'zoë ödin', 'zoe odin'), ('p1', 'Z. O.', 'z. o.', 'z. o.')]
+    """
+    names = (
+        base.select("person_id", n=pl.concat_list("name", "aliases"))
+        .explode("n")
+        .drop_nulls("n")
+        .with_columns(k=loose_key(pl.col("n")))
+    )
+    return names.with_columns(f=map_unique(names["k"], fold_accents))
+
+
 def _ref(row: dict[str, object], url: str | None, names: pl.DataFrame) -> str:
     """The reference to write: it must read back to this person alone."""
     if url is not None and row["profile_url"] == url:
@@ -165,18 +186,18 @@ def _nobody(q: str, what: str, names: pl.DataFrame) -> str:
 
     Close means, in this order: similar spelling (difflib), containing the
     query, or sharing a word of two letters or more with it ("Ada E." offers
-    "Ada Example").
+    "Ada Example"). Accents are ignored: "Cas Celikdal" offers "Cas Çelikdale".
     """
-    key = loose_key(pl.Series([q], dtype=pl.String))[0] or ""
-    keyed = names.unique("k", keep="first", maintain_order=True).sort("k")
-    spelled = difflib.get_close_matches(key, keyed["k"].to_list(), n=MAX_SUGGESTIONS)
+    key = fold_accents(loose_key(pl.Series([q], dtype=pl.String))[0] or "")
+    keyed = names.unique("f", keep="first", maintain_order=True).sort("f")
+    spelled = difflib.get_close_matches(key, keyed["f"].to_list(), n=MAX_SUGGESTIONS)
     words: list[str] = re.findall(r"\w{2,}", key)
     found = keyed.with_columns(
-        spelled=pl.col("k").is_in(spelled),
-        inside=pl.col("k").str.contains(key, literal=True) if key else pl.lit(False),
-        shared=pl.col("k").str.extract_all(r"\w{2,}").list.set_intersection(words).list.len() > 0,
+        spelled=pl.col("f").is_in(spelled),
+        inside=pl.col("f").str.contains(key, literal=True) if key else pl.lit(False),
+        shared=pl.col("f").str.extract_all(r"\w{2,}").list.set_intersection(words).list.len() > 0,
     ).filter(pl.col("spelled") | pl.col("inside") | pl.col("shared"))
-    display = dict(zip(found["k"].to_list(), found["n"].to_list(), strict=True))
+    display = dict(zip(found["f"].to_list(), found["n"].to_list(), strict=True))
     ranked = [
         *(display[k] for k in spelled),
         *found.filter(pl.col("inside"))["n"],
