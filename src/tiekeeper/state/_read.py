@@ -31,7 +31,7 @@ def find_state_file(source: Any) -> Path | None:
     ``source`` is an ``Export`` (its ``source`` path is used) or a path to
     the export zip, folder or CSV file.
     """
-    p = Path(getattr(source, "source", source))
+    p = Path(getattr(source, "source", source)).expanduser()
     candidates = [p / STATE_FILENAME, p.parent / STATE_FILENAME] if p.is_dir() else []
     candidates.append(p.parent / STATE_FILENAME)
     return next((c for c in candidates if c.is_file()), None)
@@ -43,7 +43,7 @@ def default_state_path(source: Any) -> Path:
     A ``.toml`` path is itself; for an export, an existing state file wins,
     else ``tiekeeper.toml`` *next to* the zip or folder (never inside it).
     """
-    p = Path(getattr(source, "source", source))
+    p = Path(getattr(source, "source", source)).expanduser()
     if p.suffix.lower() == ".toml":
         return p
     return find_state_file(p) or p.parent / STATE_FILENAME
@@ -68,7 +68,7 @@ def load_state(source: Any = None) -> State:
         return State()
     if isinstance(source, State):
         return source
-    p = Path(getattr(source, "source", source))
+    p = Path(getattr(source, "source", source)).expanduser()
     if p.suffix.lower() == ".toml":
         if not p.is_file():
             raise StateFileError(

@@ -70,7 +70,7 @@ def _refuse_bundled(target: Path) -> None:
 
 def _edit(path: Any, change: Change) -> Path:
     """Read, change, re-validate and atomically write the state file."""
-    given = Path(getattr(path, "source", path))
+    given = Path(getattr(path, "source", path)).expanduser()
     if not (given.suffix.lower() in (".toml", ".zip", ".csv") or given.is_dir()):
         raise StateFileError(
             f"{given}: expected a state file ending in .toml, or the export (zip, folder or "
