@@ -38,6 +38,8 @@ _LAZY: dict[str, str] = {
     "reach_out": "tiekeeper.scoring.plan",
     "Plan": "tiekeeper.scoring.plan",
     "reminders_ics": "tiekeeper.reminders",
+    "show": "tiekeeper.display",
+    "what_is_missing": "tiekeeper.io.categories",
     "build_graph": "tiekeeper.graph",
     "communities": "tiekeeper.graph",
     "communities_summary": "tiekeeper.graph",
@@ -79,6 +81,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     )
     from tiekeeper.companies import normalize_company
     from tiekeeper.datasets import make_sample_export, sample_path
+    from tiekeeper.display import show
     from tiekeeper.graph import (
         bridges,
         build_graph,
@@ -88,6 +91,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     )
     from tiekeeper.graph.who_at import who_at
     from tiekeeper.io import Export, Owner, load_export
+    from tiekeeper.io.categories import what_is_missing
     from tiekeeper.reminders import reminders_ics
     from tiekeeper.report import Report
     from tiekeeper.scoring.career import career

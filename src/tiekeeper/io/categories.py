@@ -26,11 +26,20 @@ Request 'Messages' in LinkedIn's data download.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import polars as pl
 
-__all__ = ["CATEGORIES", "Category", "Status", "categories", "missing_sentence"]
+__all__ = [
+    "CATEGORIES",
+    "NEEDS",
+    "Category",
+    "Need",
+    "Status",
+    "categories",
+    "missing_sentence",
+    "what_is_missing",
+]
 
 #: The state of a category in one export.
 Status = Literal["present", "absent", "empty"]
@@ -108,3 +117,74 @@ def missing_sentence(category: str, status: Status, consequence: str) -> str:
         f"This export {found}, so {consequence}. "
         f"Request '{cat.request}' in LinkedIn's data download."
     )
+
+
+@dataclass(frozen=True)
+class Need:
+    """What one view (a report section, a CLI command, a notebook) needs.
+
+    Attributes
+    ----------
+    categories : tuple of str
+        Keys of :data:`CATEGORIES`; with ``any_of``, one of them is enough.
+    consequence : str
+        What cannot be shown without them, for :func:`missing_sentence`.
+    any_of : bool
+    """
+
+    categories: tuple[str, ...]
+    consequence: str
+    any_of: bool = False
+
+
+#: The categories each view needs. Report sections, CLI commands and notebooks
+#: name their view here and show :func:`what_is_missing` instead of a
+#: conclusion the export cannot support.
+NEEDS: dict[str, Need] = {
+    "fading": Need(("messages",), "fading ties cannot be measured"),
+    "owed_replies": Need(("messages",), "owed replies cannot be measured"),
+    "plan": Need(("messages",), "the reach-out plan cannot be made"),
+    "strength": Need(("messages",), "strength rests on connections, invitations and "
+                     "endorsements only"),
+    "career": Need(("positions",), "your jobs and former colleagues cannot be shown"),
+    "network": Need(("connections", "messages"), "the network cannot be drawn", any_of=True),
+    "who_at": Need(("connections",), "nobody's company is known"),
+}  # fmt: skip
+
+
+def what_is_missing(export_or_categories: Any, view: str) -> str:
+    """The sentence a view shows when the export lacks what it needs, else ``""``.
+
+    Parameters
+    ----------
+    export_or_categories : Export or dict
+        An :class:`~tiekeeper.io.Export` (its ``categories``) or such a mapping.
+    view : str
+        A key of :data:`NEEDS`: ``fading``, ``owed_replies``, ``plan``,
+        ``strength``, ``career``, ``network`` or ``who_at``.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown ``view``.
+
+    Examples
+    --------
+    >>> what_is_missing({"messages": "present"}, "fading")
+    ''
+    >>> print(what_is_missing({"positions": "absent"}, "career"))
+    This export has no Positions.csv, so your jobs and former colleagues cannot be shown. \
+Request 'Positions' in LinkedIn's data download.
+    """
+    if view not in NEEDS:
+        from tiekeeper.errors import ParameterError
+
+        raise ParameterError(f"view={view!r} is unknown; expected one of {sorted(NEEDS)}")
+    cats = getattr(export_or_categories, "categories", export_or_categories)
+    need = NEEDS[view]
+    states = [(c, cats.get(c, "absent")) for c in need.categories]
+    lacking = [(c, st) for c, st in states if st != "present"]
+    if not lacking or (need.any_of and len(lacking) < len(states)):
+        return ""
+    category, status = lacking[0]
+    return missing_sentence(category, status, need.consequence)

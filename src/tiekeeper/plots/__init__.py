@@ -13,6 +13,9 @@ and hover text. plotly is imported only when a chart is drawn.
 ``network_figure``        the interactive network (:mod:`tiekeeper.plots.network`)
 ========================  =====================================================
 
+In a notebook, :func:`use_notebook_renderer` makes the charts survive export
+to HTML (plotly JSON plus offline HTML, plotly.js once per notebook).
+
 Examples
 --------
 >>> import tiekeeper
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tiekeeper.plots._notebook import use_notebook_renderer
 from tiekeeper.plots.cadence import cadence_scatter
 from tiekeeper.plots.career import career_timeline
 from tiekeeper.plots.distribution import strength_distribution
@@ -37,6 +41,7 @@ __all__ = [
     "strength_distribution",
     "strength_history_figure",
     "timeline",
+    "use_notebook_renderer",
 ]
 
 
