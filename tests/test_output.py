@@ -163,3 +163,38 @@ def test_emit_refuses_unknown_format_and_folder(tmp_path: Path) -> None:
         emit(df, "xml")
     with pytest.raises(ParameterError, match=r"this is a folder; expected a file path"):
         emit(df, "csv", output=tmp_path)
+
+
+# -------------------------------------------------------- parquet and graph JSON
+def test_parquet_keeps_types_and_nesting(tmp_path: Path) -> None:
+    df = pl.DataFrame(
+        {"name": ["=Ada"], "reasons": [["a.", "b."]], "when": [dt.datetime(2025, 1, 2)]}
+    )
+    target = tmp_path / "out.parquet"
+    emit(df, "parquet", output=target)
+    back = pl.read_parquet(target)
+    assert back.equals(df)  # nothing neutralised or flattened: parquet is typed data
+
+
+def test_parquet_needs_a_file(tmp_path: Path) -> None:
+    with pytest.raises(ParameterError, match=r"format='parquet' writes a binary file"):
+        emit(pl.DataFrame({"a": [1]}), "parquet")
+    with pytest.raises(ParameterError, match=r"this is a folder"):
+        emit(pl.DataFrame({"a": [1]}), "parquet", output=tmp_path)
+
+
+def test_graph_json_is_plain_json() -> None:
+    import networkx as nx
+
+    from tiekeeper.output import graph_json_text
+
+    G = nx.Graph(as_of=dt.datetime(2025, 1, 15, tzinfo=dt.UTC))
+    G.add_edge("owner", "p1", weight=2.0, kinds={"group", "colleague"})
+    G.nodes["p1"].update(strength=float("nan"), reasons=("x.",), since=dt.date(2020, 1, 1))
+    data = json.loads(graph_json_text(G))
+    assert data["graph"] == {"as_of": "2025-01-15T00:00:00+00:00"}
+    p1 = next(n for n in data["nodes"] if n["id"] == "p1")
+    assert p1 == {"id": "p1", "strength": None, "reasons": ["x."], "since": "2020-01-01"}
+    assert data["edges"][0]["kinds"] == ["colleague", "group"]
+    back = nx.node_link_graph(data, edges="edges")
+    assert set(back.edges) == {("owner", "p1")}

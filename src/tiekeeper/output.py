@@ -1,6 +1,6 @@
-"""Writers for the CLI's tables: a readable terminal table, CSV and JSON.
+"""Writers for the CLI's tables (a readable terminal table, CSV, JSON, Parquet) and graphs.
 
-The CLI prints every frame through :func:`emit`. Three formats exist:
+The CLI prints every frame through :func:`emit`. Four formats exist:
 
 ``table``
     a rich table for people to read: lists are joined, times shortened to the
@@ -13,6 +13,11 @@ The CLI prints every frame through :func:`emit`. Three formats exist:
     a negative number stays a number. Lists become ``"; "``-joined text.
 ``json``
     an array of records, nested lists and structs kept as they are.
+``parquet``
+    the frame itself, typed and nested, for polars, pandas or DuckDB; only
+    to a file.
+
+:func:`graph_json_text` writes a network as node-link JSON.
 
 Examples
 --------
@@ -47,6 +52,7 @@ __all__ = [
     "Format",
     "emit",
     "flatten",
+    "graph_json_text",
     "neutralize_cell",
     "neutralize_csv",
     "render_table",
@@ -56,8 +62,8 @@ __all__ = [
 ]
 
 #: The output formats of :func:`emit`.
-Format = Literal["table", "csv", "json"]
-FORMATS: tuple[str, ...] = ("table", "csv", "json")
+Format = Literal["table", "csv", "json", "parquet"]
+FORMATS: tuple[str, ...] = ("table", "csv", "json", "parquet")
 
 #: First characters that make a spreadsheet read a cell as a formula.
 CSV_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
@@ -217,6 +223,51 @@ def to_json_text(df: pl.DataFrame) -> str:
     return clean.write_json() + "\n"
 
 
+def _json_value(value: object) -> object:
+    """``value`` as plain JSON: dates as ISO text, NaN as null, sets as sorted lists."""
+    import datetime as dt
+    import math
+
+    if isinstance(value, dict):
+        return {str(k): _json_value(v) for k, v in value.items()}
+    if isinstance(value, set | frozenset):
+        return [_json_value(v) for v in sorted(value, key=str)]
+    if isinstance(value, list | tuple):
+        return [_json_value(v) for v in value]
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if value is None or isinstance(value, str | int | bool):
+        return value
+    item = getattr(value, "item", None)  # a numpy scalar
+    return _json_value(item()) if callable(item) else str(value)
+
+
+def graph_json_text(graph: object) -> str:
+    """A networkx graph as node-link JSON: ``{"graph", "nodes", "edges", ...}``.
+
+    Attributes keep their JSON types (lists stay lists); dates become ISO
+    text and NaN becomes null. Read it back with
+    ``networkx.node_link_graph(data, edges="edges")``.
+
+    Examples
+    --------
+    >>> import json, networkx as nx
+    >>> G = nx.Graph([("a", "b")])
+    >>> G.nodes["a"].update(reasons=["colleague"], strength=float("nan"))
+    >>> data = json.loads(graph_json_text(G))
+    >>> data["nodes"][0], data["edges"]
+    ({'reasons': ['colleague'], 'strength': None, 'id': 'a'}, [{'source': 'a', 'target': 'b'}])
+    """
+    import json
+
+    import networkx as nx
+
+    data = nx.node_link_data(graph, edges="edges")
+    return json.dumps(_json_value(data), ensure_ascii=False, allow_nan=False) + "\n"
+
+
 def _cell_text(value: object, digits: int) -> str:
     import datetime as dt
 
@@ -304,11 +355,15 @@ def render_table(
     return table
 
 
-def _open_target(output: Path) -> IO[str]:
+def _check_target(output: Path) -> None:
     if output.is_dir():
         raise ParameterError(
             f"-o {output}: this is a folder; expected a file path such as {output / 'out.csv'}"
         )
+
+
+def _open_target(output: Path) -> IO[str]:
+    _check_target(output)
     return output.open("w", encoding="utf-8", newline="")
 
 
@@ -343,9 +398,10 @@ def emit(
     Parameters
     ----------
     df : polars.DataFrame
-    fmt : {"table", "csv", "json"}
+    fmt : {"table", "csv", "json", "parquet"}
     output : Path, optional
-        A file to write instead of standard output (overwritten).
+        A file to write instead of standard output (overwritten); required
+        for ``parquet``.
     title, caption : str, optional
         Shown above and below a ``table``; ignored for CSV and JSON.
     digits : mapping, optional
@@ -358,7 +414,8 @@ def emit(
     Raises
     ------
     ParameterError
-        For an unknown ``fmt`` or an ``output`` that is a folder.
+        For an unknown ``fmt``, an ``output`` that is a folder, or ``parquet``
+        without ``output``.
 
     Examples
     --------
@@ -369,6 +426,15 @@ def emit(
     """
     if fmt not in FORMATS:
         raise ParameterError(f"format={fmt!r} is not supported; expected one of {list(FORMATS)}")
+    if fmt == "parquet":
+        if output is None:
+            raise ParameterError(
+                "format='parquet' writes a binary file, never the terminal; "
+                "pass output=Path('out.parquet') (on the command line: -o out.parquet)"
+            )
+        _check_target(output)
+        df.write_parquet(output)
+        return
     if fmt == "table":
         table = render_table(df, title=title, caption=caption, digits=digits, wide=wide)
         if console is not None and output is None:
