@@ -136,7 +136,8 @@ def career_view(df: pl.DataFrame, *, compact: bool = False, shown: int = 8) -> p
     )
     years = start + pl.lit("–") + end
     names = pl.col("colleagues").list.eval(pl.element().struct.field("name"))
-    extra = (pl.col("colleagues").list.len() - shown).clip(lower_bound=0)
+    # list.len() is unsigned: subtract in signed integers, or 3 - 8 wraps to 4294967291
+    extra = (pl.col("colleagues").list.len().cast(pl.Int64) - shown).clip(lower_bound=0)
     listed = names.list.head(shown).list.join(", ")
     colleagues = (
         pl.when(extra > 0)
