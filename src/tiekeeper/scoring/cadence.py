@@ -111,6 +111,9 @@ def session_gaps(units: pl.DataFrame, by: Sequence[str], window_days: float = 0.
         (contact days in it), ``msg_t`` and ``out_t`` (the last contact and
         the last outgoing contact in it, µs) and ``gap``: days from the
         previous session's last day to this one's first (null for the first).
+        When ``units`` has a boolean ``_un_day`` (a day with an outgoing message
+        after the person's last reply), also ``unanswered``: any such day in
+        the session.
 
     Examples
     --------
@@ -129,30 +132,38 @@ def session_gaps(units: pl.DataFrame, by: Sequence[str], window_days: float = 0.
     code = ["_pk"] if "_pk" in units.columns else []
     cols = [*dict.fromkeys([*code, *by])]
     keys = code or by
-    f = units.filter(pl.col("session")).select([*cols, "day", "msg_t", "out_t"])
+    extra = ["_un_day"] if "_un_day" in units.columns else []
+    f = units.filter(pl.col("session")).select([*cols, "day", "msg_t", "out_t", *extra])
     # rows are sorted by person: a new session starts at a person's first day
     # or after more than window_days of silence
     same = pl.all_horizontal([pl.col(c) == pl.col(c).shift() for c in keys])
     step = pl.col("day").diff().dt.total_days()
+    flag = [pl.col("_un_day").alias("unanswered")] if extra else []
+    out_cols = [*cols, "day", "last_day", "days", "msg_t", "out_t", "gap"]
+    if extra:
+        out_cols.append("unanswered")
     if window_days <= 0:
         return f.with_columns(
-            last_day=pl.col("day"), days=pl.lit(1, dtype=pl.UInt32), gap=pl.when(same).then(step)
-        ).select([*cols, "day", "last_day", "days", "msg_t", "out_t", "gap"])
+            *flag,
+            last_day=pl.col("day"),
+            days=pl.lit(1, dtype=pl.UInt32),
+            gap=pl.when(same).then(step),
+        ).select(out_cols)
     new = ~same.fill_null(False) | (step > window_days)
     f = f.with_columns(_sid=new.cum_sum())
-    g = f.group_by("_sid", maintain_order=True).agg(
+    aggs = [
         *[pl.col(c).first() for c in cols],
         pl.col("day").first(),
-        last_day=pl.col("day").last(),
-        days=pl.len(),
-        msg_t=pl.col("msg_t").max(),
-        out_t=pl.col("out_t").max(),
-    )
+        pl.col("day").last().alias("last_day"),
+        pl.len().alias("days"),
+        pl.col("msg_t").max(),
+        pl.col("out_t").max(),
+        *([pl.col("_un_day").any().alias("unanswered")] if extra else []),
+    ]
+    g = f.group_by("_sid", maintain_order=True).agg(aggs)
     same_s = pl.all_horizontal([pl.col(c) == pl.col(c).shift() for c in keys])
     gap = pl.when(same_s).then((pl.col("day") - pl.col("last_day").shift()).dt.total_days())
-    return g.with_columns(gap=gap).select(
-        [*cols, "day", "last_day", "days", "msg_t", "out_t", "gap"]
-    )
+    return g.with_columns(gap=gap).select(out_cols)
 
 
 def gap_prior(sessions: pl.DataFrame, params: ScoringParams) -> float:

@@ -220,12 +220,14 @@ def feature_tables(
     )
     sess = session_gaps(units, by, p.session_window_days)
     if p.session_window_days > 0:
-        per = per.drop("sessions", "unanswered_sessions").join(
-            _session_counts(units, sess, p.session_window_days),
-            on="_pk",
-            how="left",
-            maintain_order="left",
+        counts = sess.group_by("_pk", maintain_order=True).agg(
+            sessions=pl.len().cast(pl.Int64),
+            unanswered_sessions=pl.col("unanswered").sum().cast(pl.Int64),
         )
+        per = per.drop("sessions", "unanswered_sessions").join(
+            counts, on="_pk", how="left", maintain_order="left"
+        )
+    sess = sess.drop("unanswered")
     gaps = (
         sess.filter(pl.col("gap").is_not_null())
         .group_by("_pk", maintain_order=True)
@@ -273,22 +275,6 @@ def feature_tables(
     if pitchers is not None:
         per = mark_cold_pitches(per, pitchers, by)
     return FeatureTables(per, sess, units)
-
-
-def _session_counts(units: pl.DataFrame, sess: pl.DataFrame, window_days: float) -> pl.DataFrame:
-    """Per person code: sessions, and sessions with an unanswered outgoing message.
-
-    A day unit belongs to the session whose first day is the latest one on or
-    before it; ``_un`` marks the days with an outgoing message after the
-    person's last reply.
-    """
-    starts = sess.select("_pk", _d=pl.col("day"), _sid=pl.int_range(pl.len())).sort("_pk", "_d")
-    days = units.filter(pl.col("session")).select("_pk", _d=pl.col("day"), _un=pl.col("_un_day"))
-    tagged = days.sort("_pk", "_d").join_asof(starts, on="_d", by="_pk", check_sortedness=False)
-    return tagged.group_by("_pk", maintain_order=True).agg(
-        sessions=pl.col("_sid").n_unique().cast(pl.Int64),
-        unanswered_sessions=pl.col("_sid").filter(pl.col("_un")).n_unique().cast(pl.Int64),
-    )
 
 
 def penalty_expr(p: ScoringParams) -> pl.Expr:
