@@ -126,11 +126,11 @@ def find_person(people: pl.DataFrame, query: str, *, what: str = "person") -> Pe
     else:
         key = loose_key(pl.Series([q], dtype=pl.String))[0]
         found = base.filter(
-            pl.col("person_id").is_in(names.filter(pl.col("k") == key)["person_id"])
+            pl.col("person_id").is_in(names.filter(pl.col("k") == key)["person_id"].implode())
         )
         if found.height == 0:  # "Cas Celikdale" for "Cas Çelikdale"
             folded = names.filter(pl.col("f") == fold_accents(key))["person_id"]
-            found = base.filter(pl.col("person_id").is_in(folded))
+            found = base.filter(pl.col("person_id").is_in(folded.implode()))
     if found.height == 0:
         raise ParameterError(_nobody(q, what, names))
     if found.height > 1:
