@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -75,10 +75,9 @@ import polars as pl
 import tiekeeper as tk
 
 # show whole sentences and up to 30 rows in tables
-pl.Config.set_fmt_str_lengths(500)
-pl.Config.set_tbl_rows(30)
+tk.plots.use_notebook_renderer()  # charts that survive export to HTML
 
-export = tk.load_export(EXPORT, as_of=AS_OF)
+export = tk.load_export(EXPORT, as_of=AS_OF)  # as_of: the one place it is set
 print(export.summary())
 
 # %% [markdown]
@@ -111,15 +110,17 @@ print("Analysis date (as_of):", export.as_of.date())
 #   spreadsheet program.
 
 # %%
-export.parse_report.select(
-    "file",
-    "logical_name",
-    "status",
-    "rows_read",
-    "rows_parsed",
-    "rows_rejected",
-    "rows_skipped",
-    "notes",
+tk.show(
+    export.parse_report.select(
+        "file",
+        "logical_name",
+        "status",
+        "rows_read",
+        "rows_parsed",
+        "rows_rejected",
+        "rows_skipped",
+        "notes",
+    )
 )
 
 # %% [markdown]
@@ -127,8 +128,10 @@ export.parse_report.select(
 
 # %%
 problems = (pl.col("status") != "parsed") | (pl.col("rows_rejected") > 0)
-export.parse_report.filter(problems).select(
-    "file", "status", "reason", "rows_read", "rows_rejected"
+tk.show(
+    export.parse_report.filter(problems).select(
+        "file", "status", "reason", "rows_read", "rows_rejected"
+    )
 )
 
 # %% [markdown]
@@ -137,17 +140,21 @@ export.parse_report.filter(problems).select(
 # all, for example. Hundreds would mean something is off; please report it.
 
 # %%
-export.rejected
+tk.show(
+    export.rejected
+)
 
 # %% [markdown]
 # The bookkeeping adds up, file by file:
 
 # %%
-export.parse_report.select(
-    pl.col("rows_read").sum(),
-    pl.col("rows_parsed").sum(),
-    pl.col("rows_rejected").sum(),
-    pl.col("rows_skipped").sum(),
+tk.show(
+    export.parse_report.select(
+        pl.col("rows_read").sum(),
+        pl.col("rows_parsed").sum(),
+        pl.col("rows_rejected").sum(),
+        pl.col("rows_skipped").sum(),
+    )
 )
 
 # %% [markdown]
@@ -162,18 +169,24 @@ export.parse_report.select(
 #   to you). All the scores in the next notebooks are computed from this table.
 
 # %%
-export.people.select("name", "company", "position", "connected_on", "sources").head(10)
+tk.show(
+    export.people.select("name", "company", "position", "connected_on", "sources").head(10)
+)
 
 # %%
-export.interactions.group_by("kind", "direction").agg(events=pl.len()).sort(
-    "events", descending=True
+tk.show(
+    export.interactions.group_by("kind", "direction").agg(events=pl.len()).sort(
+        "events", descending=True
+    )
 )
 
 # %% [markdown]
 # Every column of every table is documented. For example, the interactions table:
 
 # %%
-tk.schema.describe("interactions")
+tk.show(
+    tk.schema.describe("interactions")
+)
 
 # %% [markdown]
 # How busy has your LinkedIn been over the years? Each bar is one month; the colours split

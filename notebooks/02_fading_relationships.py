@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -38,13 +38,11 @@ import polars as pl
 
 import tiekeeper as tk
 
-# show tables in full: whole sentences, up to 30 rows, without type labels
-pl.Config.set_fmt_str_lengths(500)
-pl.Config.set_tbl_rows(30)
-pl.Config.set_tbl_hide_column_data_types(True)
+tk.plots.use_notebook_renderer()  # charts that survive export to HTML
 
-export = tk.load_export(EXPORT, as_of=AS_OF)
-scores = tk.score(export, as_of=AS_OF)
+export = tk.load_export(EXPORT, as_of=AS_OF)  # as_of: the one place it is set
+print(tk.what_is_missing(export, "fading") or "Your export has messages: fading ties can be measured.")
+scores = tk.score(export)
 print(f"{scores.height} people scored as of {export.as_of.date()}")
 
 # %% [markdown]
@@ -71,7 +69,7 @@ tk.plots.strength_distribution(scores)
 
 # %%
 tiers = ["core", "close", "active", "wider", "latent"]
-(
+tk.show(
     scores.group_by("tier")
     .agg(
         people=pl.len(),
@@ -96,7 +94,7 @@ tiers = ["core", "close", "active", "wider", "latent"]
 # - **never interacted**: you are connected but have never exchanged a message.
 
 # %%
-scores["status"].value_counts(sort=True)
+tk.show(scores["status"].value_counts(sort=True))
 
 # %% [markdown]
 # ## Your fading and lapsed ties
@@ -117,17 +115,19 @@ scores["status"].value_counts(sort=True)
 fading = scores.filter(pl.col("status").is_in(["fading", "lapsed"])).sort(
     "peak_strength", descending=True
 )
-fading.select(
-    "name",
-    "company",
-    pl.col("strength").round(0),
-    (100 * pl.col("drop_from_peak")).round(0).alias("drop_from_peak_%"),
-    pl.col("cadence_days").round(0),
-    pl.col("days_since").round(0),
-    pl.col("overdue_ratio").round(1),
-    "status",
-    pl.col("reasons").list.join(" "),
-).head(15)
+tk.show(
+    fading.select(
+        "name",
+        "company",
+        pl.col("strength").round(0),
+        (100 * pl.col("drop_from_peak")).round(0).alias("drop_from_peak_%"),
+        pl.col("cadence_days").round(0),
+        pl.col("days_since").round(0),
+        pl.col("overdue_ratio").round(1),
+        "status",
+        pl.col("reasons").list.join(" "),
+    ).head(15)
+)
 
 # %% [markdown]
 # ## The decay, made visible
@@ -138,7 +138,7 @@ fading.select(
 
 # %%
 few = fading.head(3)["person_id"].to_list()
-history = tk.strength_history(export, few, as_of=AS_OF)
+history = tk.strength_history(export, few)
 events = export.interactions.filter(pl.col("person_id").is_in(few))
 tk.plots.strength_history_figure(history, events=events)
 

@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -39,14 +39,12 @@ import polars as pl
 
 import tiekeeper as tk
 
-# show tables in full: whole sentences, up to 30 rows, without type labels
-pl.Config.set_fmt_str_lengths(500)
-pl.Config.set_tbl_rows(30)
-pl.Config.set_tbl_hide_column_data_types(True)
+tk.plots.use_notebook_renderer()  # charts that survive export to HTML
 
-export = tk.load_export(EXPORT, as_of=AS_OF)
-jobs = tk.career(export, as_of=AS_OF)
-scores = tk.score(export, as_of=AS_OF)
+export = tk.load_export(EXPORT, as_of=AS_OF)  # as_of: the one place it is set
+print(tk.what_is_missing(export, "career") or "Your export has your positions: the career view can be drawn.")
+jobs = tk.career(export)
+scores = tk.score(export)
 
 # %% [markdown]
 # ## Your career at a glance
@@ -68,15 +66,17 @@ tk.plots.career_timeline(jobs, as_of=export.as_of)
 # going.
 
 # %%
-jobs.select(
-    "company",
-    "title",
-    "started_on",
-    "finished_on",
-    "n_colleagues",
-    pl.col("rate_during").round(1),
-    pl.col("rate_after").round(1),
-    pl.col("ratio").round(2),
+tk.show(
+    jobs.select(
+        "company",
+        "title",
+        "started_on",
+        "finished_on",
+        "n_colleagues",
+        pl.col("rate_during").round(1),
+        pl.col("rate_after").round(1),
+        pl.col("ratio").round(2),
+    )
 )
 
 # %% [markdown]
@@ -96,12 +96,14 @@ colleagues = (
     .filter(pl.col("sessions_during") > 0)
     .sort(["company", "sessions_during"], descending=[False, True])
 )
-colleagues.select(
-    "company",
-    "name",
-    pl.col("confidence").round(2),
-    "sessions_during",
-    "sessions_after",
+tk.show(
+    colleagues.select(
+        "company",
+        "name",
+        pl.col("confidence").round(2),
+        "sessions_during",
+        "sessions_after",
+    )
 )
 
 # %% [markdown]
@@ -118,15 +120,17 @@ colleagues.select(
 reconnect = scores.filter(pl.col("former_colleague") & (pl.col("priority") > 0)).sort(
     "priority", descending=True
 )
-reconnect.select(
-    "name",
-    "former_company",
-    pl.col("company").alias("now_at"),
-    pl.col("strength").round(0),
-    "status",
-    pl.col("priority").round(3),
-    pl.col("reasons").list.join(" "),
-).head(10)
+tk.show(
+    reconnect.select(
+        "name",
+        "former_company",
+        pl.col("company").alias("now_at"),
+        pl.col("strength").round(0),
+        "status",
+        pl.col("priority").round(3),
+        pl.col("reasons").list.join(" "),
+    ).head(10)
+)
 
 # %% [markdown]
 # ## What to do next

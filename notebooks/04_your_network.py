@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -35,14 +35,12 @@ import polars as pl
 
 import tiekeeper as tk
 
-# show tables in full: whole sentences, up to 30 rows, without type labels
-pl.Config.set_fmt_str_lengths(500)
-pl.Config.set_tbl_rows(30)
-pl.Config.set_tbl_hide_column_data_types(True)
+tk.plots.use_notebook_renderer()  # charts that survive export to HTML
 
-export = tk.load_export(EXPORT, as_of=AS_OF)
-scores = tk.score(export, as_of=AS_OF)
-G = tk.build_graph(export, scores=scores, as_of=AS_OF)
+export = tk.load_export(EXPORT, as_of=AS_OF)  # as_of: the one place it is set
+print(tk.what_is_missing(export, "network") or "Your export has connections or messages: the network can be drawn.")
+scores = tk.score(export)
+G = tk.build_graph(export, scores=scores)
 print(f"{G.number_of_nodes()} people (you included) and {G.number_of_edges()} links")
 
 # %% [markdown]
@@ -70,12 +68,14 @@ tk.plots.network_figure(G, color_by="community")
 # %%
 circles = tk.communities_summary(G, seed=0)
 big = circles.filter(pl.col("size") >= 5).sort("share_fading", descending=True)
-big.select(
-    "community",
-    "label",
-    "size",
-    pl.col("share_fading").round(2),
-    pl.col("top_members").list.join(", "),
+tk.show(
+    big.select(
+        "community",
+        "label",
+        "size",
+        pl.col("share_fading").round(2),
+        pl.col("top_members").list.join(", "),
+    )
 )
 
 # %% [markdown]
@@ -85,9 +85,11 @@ big.select(
 # %%
 members = tk.communities(G, seed=0)
 most_faded = big.head(1)["community"].to_list()
-members.filter(pl.col("community").is_in(most_faded)).join(scores, on="person_id").select(
-    "name", "company", pl.col("strength").round(0), "status"
-).sort("strength", descending=True)
+tk.show(
+    members.filter(pl.col("community").is_in(most_faded)).join(scores, on="person_id").select(
+        "name", "company", pl.col("strength").round(0), "status"
+    ).sort("strength", descending=True)
+)
 
 # %% [markdown]
 # The same network coloured by status instead, so fading and lapsed ties stand out:
@@ -106,13 +108,15 @@ tk.plots.network_figure(G, color_by="status")
 # your network reaches you.
 
 # %%
-tk.bridges(G, seed=0).select(
-    "name",
-    "company",
-    "community",
-    pl.col("betweenness").round(3),
-    pl.col("constraint").round(2),
-).head(10)
+tk.show(
+    tk.bridges(G, seed=0).select(
+        "name",
+        "company",
+        "community",
+        pl.col("betweenness").round(3),
+        pl.col("constraint").round(2),
+    ).head(10)
+)
 
 # %% [markdown]
 # ## Who do I know at…?
@@ -136,14 +140,16 @@ by_company = (
 )
 COMPANY = by_company["company"].first() or "Acme"
 print("Company:", COMPANY)
-tk.who_at(export, COMPANY, as_of=AS_OF, scores=scores).select(
-    "name",
-    "title",
-    pl.col("strength").round(0),
-    "status",
-    pl.col("last_contact").dt.date(),
-    "former_colleague",
-    pl.col("reasons").list.join(" "),
+tk.show(
+    tk.who_at(export, COMPANY, scores=scores).select(
+        "name",
+        "title",
+        pl.col("strength").round(0),
+        "status",
+        pl.col("last_contact").dt.date(),
+        "former_colleague",
+        pl.col("reasons").list.join(" "),
+    )
 )
 
 # %% [markdown]

@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -49,13 +49,11 @@ import polars as pl
 
 import tiekeeper as tk
 
-# show tables in full: whole sentences, up to 30 rows, without type labels
-pl.Config.set_fmt_str_lengths(500)
-pl.Config.set_tbl_rows(30)
-pl.Config.set_tbl_hide_column_data_types(True)
+tk.plots.use_notebook_renderer()  # charts that survive export to HTML
 
-export = tk.load_export(EXPORT, as_of=AS_OF)
-plan = tk.reach_out(export, k=10, as_of=AS_OF)
+export = tk.load_export(EXPORT, as_of=AS_OF)  # as_of: the one place it is set
+print(tk.what_is_missing(export, "plan") or "Your export has messages: the plan can be made.")
+plan = tk.reach_out(export, k=10)
 plan
 
 # %% [markdown]
@@ -69,7 +67,9 @@ plan
 # the message that is waiting.
 
 # %%
-plan.owed_replies.select("name", "company", pl.col("reasons").list.join(" "), "opener")
+tk.show(
+    plan.owed_replies.select("name", "company", pl.col("reasons").list.join(" "), "opener")
+)
 
 # %% [markdown]
 # ## Suggestions for this week
@@ -80,14 +80,16 @@ plan.owed_replies.select("name", "company", pl.col("reasons").list.join(" "), "o
 # exploring a tie outside your usual circles.
 
 # %%
-plan.suggestions.select(
-    "name",
-    "company",
-    "kind",
-    "status",
-    pl.col("priority").round(3),
-    pl.col("reasons").list.join(" "),
-    "opener",
+tk.show(
+    plan.suggestions.select(
+        "name",
+        "company",
+        "kind",
+        "status",
+        pl.col("priority").round(3),
+        pl.col("reasons").list.join(" "),
+        "opener",
+    )
 )
 
 # %% [markdown]
@@ -97,8 +99,10 @@ plan.suggestions.select(
 # and the effective one, is to wait for them.
 
 # %%
-plan.give_space.select(
-    "name", "company", pl.col("last_contact").dt.date(), pl.col("reasons").list.join(" ")
+tk.show(
+    plan.give_space.select(
+        "name", "company", pl.col("last_contact").dt.date(), pl.col("reasons").list.join(" ")
+    )
 )
 
 # %% [markdown]
@@ -121,11 +125,13 @@ print("Calendar file written to", ics)
 
 # read the file back, as your calendar program will, and list what it holds
 calendar = icalendar.Calendar.from_ical(ics.read_bytes())
-pl.DataFrame(
-    [
-        {"date": event.decoded("dtstart"), "reminder": str(event["summary"])}
-        for event in calendar.walk("VEVENT")
-    ]
+tk.show(
+    pl.DataFrame(
+        [
+            {"date": event.decoded("dtstart"), "reminder": str(event["summary"])}
+            for event in calendar.walk("VEVENT")
+        ]
+    )
 )
 
 # %% [markdown]
@@ -142,10 +148,11 @@ pl.DataFrame(
 # weeks, and the note at the end says so.
 
 # %%
-first = plan.suggestions["name"].first()
+# the first suggestion (or, when the plan is empty, the first person in your export)
+first = plan.suggestions["name"].first() or export.people["name"].first()
 state_file = tk.mark_contacted(out_dir / "tiekeeper.toml", first, on=export.as_of.date())
 print(state_file.read_text(encoding="utf-8"))
-replanned = tk.reach_out(export, k=10, as_of=AS_OF, state=state_file)
+replanned = tk.reach_out(export, k=10, state=state_file)
 print(first, "is still suggested:", first in replanned.suggestions["name"].to_list())
 print("\n".join(replanned.notes))
 
@@ -165,15 +172,17 @@ print("\n".join(replanned.notes))
 # %%
 default = tk.ScoringParams()
 short_memory = default.replace(half_life_days=60)
-strength_default = tk.score(export, as_of=AS_OF).select(
+strength_default = tk.score(export).select(
     "person_id", "name", pl.col("strength").round(0).alias("strength (180 days)")
 )
-strength_short = tk.score(export, as_of=AS_OF, params=short_memory).select(
+strength_short = tk.score(export, params=short_memory).select(
     "person_id", pl.col("strength").round(0).alias("strength (60 days)")
 )
-strength_default.join(strength_short, on="person_id").drop("person_id").sort(
-    "strength (180 days)", descending=True
-).head(10)
+tk.show(
+    strength_default.join(strength_short, on="person_id").drop("person_id").sort(
+        "strength (180 days)", descending=True
+    ).head(10)
+)
 
 # %% [markdown]
 # Everyone's strength drops, and most for the people you talked to a lot some months ago
@@ -190,14 +199,16 @@ strength_default.join(strength_short, on="person_id").drop("person_id").sort(
 
 # %%
 my_priorities = default.replace(colleague_value=0.1, exploration_share=0.3)
-tuned = tk.reach_out(export, k=10, as_of=AS_OF, params=my_priorities)
+tuned = tk.reach_out(export, k=10, params=my_priorities)
 left = plan.suggestions.select(
     pl.col("name").alias("default plan"), pl.col("kind").alias("default kind")
 ).with_row_index("rank", offset=1)
 right = tuned.suggestions.select(
     pl.col("name").alias("my priorities"), pl.col("kind").alias("new kind")
 ).with_row_index("rank", offset=1)
-left.join(right, on="rank", how="full", coalesce=True).sort("rank")
+tk.show(
+    left.join(right, on="rank", how="full", coalesce=True).sort("rank")
+)
 
 # %% [markdown]
 # Names that appear in only one column are the ones the change moved in or out of this

@@ -41,12 +41,10 @@ import polars as pl
 
 import tiekeeper as tk
 
-# show tables in full: whole sentences, up to 30 rows, without type labels
-pl.Config.set_fmt_str_lengths(500)
-pl.Config.set_tbl_rows(30)
-pl.Config.set_tbl_hide_column_data_types(True)
+tk.plots.use_notebook_renderer()  # charts that survive export to HTML
 
-export = tk.load_export(EXPORT, as_of=AS_OF)
+export = tk.load_export(EXPORT, as_of=AS_OF)  # as_of: the one place it is set
+print(tk.what_is_missing(export, "backtest") or "Your export has messages: the score can be checked.")
 result = tk.validate.backtest(export, horizons=(30, 90, 180))
 
 # %% [markdown]
@@ -66,8 +64,10 @@ result = tk.validate.backtest(export, horizons=(30, 90, 180))
 # %%
 summary = result.summary
 by_horizon = summary.with_columns(ahead=pl.format("{} days ahead", "horizon"))
-by_horizon.pivot(on="ahead", index="model", values="auc").with_columns(
-    pl.selectors.numeric().round(3)
+tk.show(
+    by_horizon.pivot(on="ahead", index="model", values="auc").with_columns(
+        pl.selectors.numeric().round(3)
+    )
 )
 
 # %% [markdown]
@@ -75,8 +75,10 @@ by_horizon.pivot(on="ahead", index="model", values="auc").with_columns(
 # within the horizon, which is closer to how you use a short weekly list:
 
 # %%
-by_horizon.pivot(on="ahead", index="model", values="p_at_10").with_columns(
-    pl.selectors.numeric().round(2)
+tk.show(
+    by_horizon.pivot(on="ahead", index="model", values="p_at_10").with_columns(
+        pl.selectors.numeric().round(2)
+    )
 )
 
 # %% [markdown]
@@ -87,23 +89,27 @@ by_horizon.pivot(on="ahead", index="model", values="p_at_10").with_columns(
 # a handful of positives, the numbers are rough.
 
 # %%
-summary.filter(pl.col("model") == "score").select(
-    "horizon", "cutoffs", pl.col("n", "positives").round(0).cast(pl.Int64)
+tk.show(
+    summary.filter(pl.col("model") == "score").select(
+        "horizon", "cutoffs", pl.col("n", "positives").round(0).cast(pl.Int64)
+    )
 )
 
 # %% [markdown]
 # The same numbers for every cutoff date, if you want the detail:
 
 # %%
-result.table.select(
-    pl.col("cutoff").dt.date(),
-    "horizon",
-    "model",
-    "n",
-    "positives",
-    pl.col("auc").round(3),
-    pl.col("p_at_10").round(2),
-).sort("horizon", "cutoff", "model")
+tk.show(
+    result.table.select(
+        pl.col("cutoff").dt.date(),
+        "horizon",
+        "model",
+        "n",
+        "positives",
+        pl.col("auc").round(3),
+        pl.col("p_at_10").round(2),
+    ).sort("horizon", "cutoff", "model")
+)
 
 # %% [markdown]
 # ## The same test, the way tiekeeper's defaults were chosen
@@ -117,7 +123,9 @@ result.table.select(
 # %%
 events = tk.validate.owner_events(export)
 ego = tk.validate.ego_backtest(events, egos=["owner"], horizons=(30, 90, 180), min_contacts=5)
-ego.margins().with_columns(pl.selectors.float().round(3))
+tk.show(
+    ego.margins().with_columns(pl.selectors.float().round(3))
+)
 
 # %% [markdown]
 # A positive `margin` means the default strength ranked your next contacts better than the
@@ -137,7 +145,9 @@ ego.margins().with_columns(pl.selectors.float().round(3))
 fit = tk.validate.fit_half_life(export)
 print(fit.note)
 print("Half-life to use:", fit.half_life_days, "days; fitted:", fit.fitted)
-fit.table.with_columns(pl.col("auc").round(3), pl.col("p_at_10").round(2))
+tk.show(
+    fit.table.with_columns(pl.col("auc").round(3), pl.col("p_at_10").round(2))
+)
 
 # %% [markdown]
 # When `fit.fitted` is true, `fit.params` holds the default settings with the fitted

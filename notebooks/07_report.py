@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -34,7 +34,7 @@ from pathlib import Path
 
 import tiekeeper as tk
 
-export = tk.load_export(EXPORT, as_of=AS_OF)
+export = tk.load_export(EXPORT, as_of=AS_OF)  # as_of: the one place it is set
 out_dir = Path(tempfile.mkdtemp(prefix="tiekeeper-"))
 
 # %% [markdown]
@@ -45,7 +45,7 @@ out_dir = Path(tempfile.mkdtemp(prefix="tiekeeper-"))
 # wherever you like.
 
 # %%
-report = tk.Report(export, as_of=AS_OF)
+report = tk.Report(export)
 path = report.write_html(out_dir / "tiekeeper-report.html")
 print(f"Written {path.stat().st_size / 1e6:.1f} MB to {path}")
 print("Open it in your browser:", path.as_uri())
@@ -62,7 +62,7 @@ print("Open it in your browser:", path.as_uri())
 # see where your network is strong.
 
 # %%
-redacted = tk.Report(export, as_of=AS_OF, redact=True)
+redacted = tk.Report(export, redact=True)
 redacted_path = redacted.write_html(out_dir / "tiekeeper-report-redacted.html")
 print(f"Written {redacted_path.stat().st_size / 1e6:.1f} MB to {redacted_path}")
 print("Open it in your browser:", redacted_path.as_uri())

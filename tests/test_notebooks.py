@@ -28,6 +28,7 @@ import pytest
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
+from nbconvert import HTMLExporter
 
 from tiekeeper.notebooks import point_parameter_cell
 
@@ -67,6 +68,8 @@ EXPECTED_FIGURES = {
     "07_report": 0,
 }
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
+#: the first line of the plotly.js bundle, to count how often a page includes it
+_PLOTLYJS_BANNER = "* plotly.js v"
 
 KERNEL = "tiekeeper-test-python"
 
@@ -170,6 +173,46 @@ def test_notebook_runs_on_the_bundled_sample(
         assert _written(workdir, pattern), f"{name} wrote no {pattern} under its temp folder"
     # nothing was written next to the notebooks
     assert {p.name for p in NOTEBOOK_DIR.iterdir()} == repo_files
+    # exported to HTML (as `jupyter nbconvert --to html` does), every chart is drawn from
+    # inline plotly.js, included once
+    page = HTMLExporter().from_notebook_node(nb)[0]
+    assert page.count("Plotly.newPlot(") == EXPECTED_FIGURES[name]
+    assert page.count(_PLOTLYJS_BANNER) == (1 if EXPECTED_FIGURES[name] else 0)
+    # tables are shown for reading: no quoted strings, no dtype row
+    tables = [
+        out["data"]["text/html"]
+        for cell in _code_cells(nb)
+        for out in cell.outputs
+        if "<table" in out.get("data", {}).get("text/html", "")
+    ]
+    assert all("&quot;" not in t.split("</th>")[-1][:200] for t in tables)
+
+
+def _without_category(source: Path, target: Path, keep: str) -> Path:
+    target.mkdir()
+    (target / keep).write_bytes((source / keep).read_bytes())
+    return target
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("name", NAMES)
+def test_notebook_on_a_connections_only_export_names_what_is_missing(
+    name: str, workdir: Path, kernel_specs: KernelSpecManager
+) -> None:
+    """A Basic archive can hold only Connections.csv: no error, and the gap is named."""
+    only = _without_category(SAMPLE, workdir / "basic", "Connections.csv")
+    nb = _read(name)
+    point_parameter_cell(nb, only, name=name)
+    nb = execute(nb, workdir, kernel_specs)
+    assert stderr_of(nb) == "", f"{name} printed to stderr:\n{stderr_of(nb)}"
+    printed = "".join(
+        out.get("text", "")
+        for cell in _code_cells(nb)
+        for out in cell.get("outputs", [])
+        if out.get("output_type") == "stream"
+    )
+    if name[:2] in ("02", "03", "05", "06"):
+        assert "This export has no" in printed and "LinkedIn's data download" in printed
 
 
 @pytest.fixture(scope="module")

@@ -146,6 +146,7 @@ NEEDS: dict[str, Need] = {
     "plan": Need(("messages",), "the reach-out plan cannot be made"),
     "strength": Need(("messages",), "strength rests on connections, invitations and "
                      "endorsements only"),
+    "backtest": Need(("messages",), "the score cannot be checked against your own history"),
     "career": Need(("positions",), "your jobs and former colleagues cannot be shown"),
     "network": Need(("connections", "messages"), "the network cannot be drawn", any_of=True),
     "who_at": Need(("connections",), "nobody's company is known"),
@@ -161,7 +162,7 @@ def what_is_missing(export_or_categories: Any, view: str) -> str:
         An :class:`~tiekeeper.io.Export` (its ``categories``) or such a mapping.
     view : str
         A key of :data:`NEEDS`: ``fading``, ``owed_replies``, ``plan``,
-        ``strength``, ``career``, ``network`` or ``who_at``.
+        ``strength``, ``backtest``, ``career``, ``network`` or ``who_at``.
 
     Raises
     ------

@@ -109,7 +109,8 @@ def bridge_table(
     """Bridge / novelty per person: ``1 / (1 + the owner's other connections there)``.
 
     Halved when the company is a current employer of the owner; 0 without a
-    company or with a placeholder one (:func:`tiekeeper.companies.is_placeholder`). Counts connections (``is_connection``) by normalised company.
+    company or with a placeholder one (:func:`tiekeeper.companies.is_placeholder`).
+    Counts connections (``is_connection``) by normalised company.
     ``real_bridge`` is stricter: the owner knows at most ``max_others`` other
     people there and it is not the owner's current employer (the reference's
     intent for the never-interacted need and the bridge reason).

@@ -167,7 +167,9 @@ def backtest(
     Raises
     ------
     ParameterError
-        For bad horizons or labels, naive datetimes, or data without messages.
+        For bad horizons or labels, or naive datetimes. Data without messages
+        (a Connections-only export) is no error: there is nothing to predict,
+        and the result's tables are empty.
     """
     p = check_params(params)
     if label not in _LABELS:
@@ -180,8 +182,9 @@ def backtest(
             raise ParameterError("egos= needs multi-ego data: a frame with an 'ego' column")
         ev = ev.filter(pl.col("ego").is_in([str(e) for e in egos]))
     msgs = ev.filter(pl.col("kind") == "message").with_columns(_t=pl.col("time").dt.epoch("us"))
-    if msgs.height == 0:
-        raise ParameterError("backtest needs messages; the data has none (nothing to predict)")
+    if msgs.height == 0:  # nothing to predict: an empty result, which notebooks show as such
+        table = _table([])
+        return BacktestResult(table=table, summary=_summary(table), params=p, label=label)
     first, last = int(msgs["_t"].min()), int(msgs["_t"].max())  # type: ignore[arg-type]
     cuts = _cutoffs(cutoffs, first, last, min(hs), max_cutoffs)
     rows: list[dict[str, Any]] = []
