@@ -158,7 +158,9 @@ def test_ics_in_a_missing_folder(tmp_path: Path) -> None:
 
 def test_graph_needs_a_known_suffix(tmp_path: Path) -> None:
     result = _run("graph", "-o", str(tmp_path / "net.png"))
-    _assert_one_line_error(result, 1, "unknown graph format '.png'; expected a file name ending in")
+    _assert_one_line_error(
+        result, 2, "unknown suffix '.png'; expected a file name ending in .graphml, .gexf or .json"
+    )
 
 
 def test_unwritable_output_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

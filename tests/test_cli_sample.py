@@ -394,6 +394,9 @@ def test_output_files_pick_their_format(tmp_path: Path) -> None:
     _ok("reach-out", "-k", "3", "-o", str(as_text))
     text = as_text.read_text(encoding="utf-8")
     assert "Reach out this week" in text and "\x1b" not in text
-    explicit = tmp_path / "plan.out"
+    explicit = tmp_path / "plan.json"
     _ok("reach-out", "-k", "3", "-o", str(explicit), "--format", "json")
     assert json.loads(explicit.read_text())[0]["slot"] in ("owed", "top", "explore")
+    # a suffix that names no format is refused, even with --format (issue 13)
+    unknown = _run("reach-out", "-k", "3", "-o", str(tmp_path / "plan.out"), "--format", "json")
+    assert unknown.exit_code == 2 and not (tmp_path / "plan.out").exists()

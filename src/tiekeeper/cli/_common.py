@@ -5,10 +5,18 @@ or ``OSError``) into one ``Error: …`` line on stderr and exit code 1; click's
 own usage errors keep exit code 2. tiekeeper's warnings (a stale export, say)
 are printed as one ``Warning: …`` line each.
 
+Every output path (``-o``, ``--ics``) names the type of file it gets by its
+suffix (:data:`TABLE_SUFFIXES`, :data:`REPORT_SUFFIXES`, :data:`GRAPH_SUFFIXES`,
+:data:`ICS_SUFFIXES`); an unknown suffix, or a ``--format`` that contradicts
+it, is a :class:`OptionLineError`: one ``Error: …`` line and exit code 2,
+before any work is done.
+
 Examples
 --------
 >>> one_line(ValueError("first\\n  second"))
 'first second'
+>>> output_format(Path("~/plan.CSV"), TABLE_SUFFIXES)
+'csv'
 """
 
 from __future__ import annotations
@@ -31,14 +39,23 @@ if TYPE_CHECKING:  # pragma: no cover
     from tiekeeper.io import Export
 
 __all__ = [
+    "GRAPH_SUFFIXES",
+    "ICS_SUFFIXES",
+    "REPORT_SUFFIXES",
+    "TABLE_SUFFIXES",
     "AsOfType",
+    "OptionLineError",
     "TiekeeperGroup",
     "as_of_option",
     "check_output_path",
     "export_argument",
     "format_option",
+    "ics_callback",
     "load",
+    "note",
+    "note_missing",
     "one_line",
+    "output_format",
     "output_option",
     "redact_option",
     "resolve_format",
@@ -46,6 +63,52 @@ __all__ = [
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+#: What ``-o`` writes for the commands that print tables, by suffix.
+TABLE_SUFFIXES: dict[str, str] = {
+    ".csv": "csv",
+    ".json": "json",
+    ".parquet": "parquet",
+    ".txt": "table",
+}
+#: What ``report -o`` writes.
+REPORT_SUFFIXES: dict[str, str] = {".html": "html"}
+#: What ``graph -o`` writes.
+GRAPH_SUFFIXES: dict[str, str] = {".graphml": "graphml", ".gexf": "gexf", ".json": "json"}
+#: What ``--ics`` writes.
+ICS_SUFFIXES: dict[str, str] = {".ics": "ics"}
+#: Suffixes people try that tiekeeper does not write yet, with what to use instead.
+_NOT_YET = {".xlsx": ".csv", ".xls": ".csv", ".htm": ".html", ".tsv": ".csv", ".md": ".txt"}
+
+
+class OptionLineError(click.ClickException):
+    """A malformed option value, shown as one ``Error: …`` line with exit code 2.
+
+    click's own usage errors add the usage text; an output path with the wrong
+    suffix needs only the one line saying what was expected and what to do.
+    """
+
+    exit_code = 2
+
+
+def note(message: str) -> None:
+    """Tell the user something on stderr (``Note: …``), keeping stdout for the data.
+
+    For what a partial export lacks, say, so that ``--format json`` output
+    stays valid JSON.
+
+    Examples
+    --------
+    >>> from click.testing import CliRunner
+    >>> @click.command()
+    ... def hello() -> None:
+    ...     note("Messages are missing from this export.")
+    ...     click.echo("[]")
+    >>> result = CliRunner().invoke(hello)
+    >>> result.stdout, result.stderr
+    ('[]\\n', 'Note: Messages are missing from this export.\\n')
+    """
+    click.echo(f"Note: {one_line(Exception(message))}", err=True)
 
 
 def one_line(err: BaseException) -> str:
@@ -145,7 +208,8 @@ def format_option(func: F) -> F:
         type=click.Choice(["table", "csv", "json"]),
         default=None,
         help="table for people (default), csv for spreadsheets, json for programs. "
-        "With -o, a .csv or .json suffix picks the format.",
+        "With -o, the file's suffix picks the format (.txt is the table); --format, if "
+        "given, must agree with it.",
     )(func)
 
 
@@ -157,6 +221,21 @@ def redact_option(func: F) -> F:
         help="Replace every name with a pseudonym (random per run) and drop profile URLs, "
         "e-mail addresses and message text, for sharing.",
     )(func)
+
+
+def note_missing(export: Export, view: str) -> None:
+    """Say on stderr what a partial export lacks for ``view``, if anything.
+
+    ``view`` is a key of :data:`tiekeeper.io.categories.NEEDS` ("fading",
+    "plan", "career", …); the sentence is
+    :func:`tiekeeper.io.categories.what_is_missing`'s. Nothing is printed when
+    the export has what the view needs.
+    """
+    from tiekeeper.io.categories import what_is_missing
+
+    text = what_is_missing(export, view)
+    if text:
+        note(text)
 
 
 def check_output_path(path: Path, flag: str = "-o") -> Path:
@@ -193,14 +272,68 @@ def check_output_path(path: Path, flag: str = "-o") -> Path:
     return path
 
 
-def _output_callback(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
-    return None if value is None else check_output_path(Path(value))
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def output_format(path: Path, suffixes: dict[str, str], flag: str = "-o") -> str:
+    """The format an output path names by its suffix (any case).
+
+    Raises
+    ------
+    OptionLineError
+        For a suffix not in ``suffixes`` (exit code 2).
+
+    Examples
+    --------
+    >>> output_format(Path("net.gexf"), GRAPH_SUFFIXES)
+    'gexf'
+    >>> output_format(Path("out.xlsx"), TABLE_SUFFIXES)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    tiekeeper.cli._common.OptionLineError: -o out.xlsx: unknown suffix '.xlsx'; expected ...
+    """
+    suffix = path.suffix.lower()
+    fmt = suffixes.get(suffix)
+    if fmt is not None:
+        return fmt
+    known = list(suffixes)
+    found = f"unknown suffix {path.suffix!r}" if path.suffix else "no suffix"
+    instead = _NOT_YET.get(suffix)
+    todo = (
+        f"{path.suffix} files are not written yet; name it {path.stem}{instead}"
+        if instead in known
+        else f"name it e.g. {path.stem}{known[0]}"
+    )
+    raise OptionLineError(
+        f"{flag} {path}: {found}; expected a file name ending in {_listed(known)}; {todo}"
+    )
+
+
+def _output_callback(
+    suffixes: dict[str, str], flag: str
+) -> Callable[[click.Context, click.Parameter, str | None], Path | None]:
+    def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+        if value is None:
+            return None
+        path = check_output_path(Path(value), flag)  # expands ~
+        output_format(path, suffixes, flag)
+        return path
+
+    return callback
 
 
 def output_option(
-    default: str | None = None, help: str = "Write to this file."
+    default: str | None = None,
+    help: str = "Write to this file.",
+    suffixes: dict[str, str] = TABLE_SUFFIXES,
 ) -> Callable[[F], F]:
-    """``-o/--output FILE``, checked to be writable before the command runs."""
+    """``-o/--output FILE``: its suffix checked against ``suffixes``, its folder writable.
+
+    Both checks run before the command does any work; ``~`` is expanded.
+    """
+    kinds = _listed(list(suffixes))
+    rule = f"The suffix picks the format: {kinds}." if len(suffixes) > 1 else f"It ends in {kinds}."
 
     def decorate(func: F) -> F:
         return click.option(
@@ -210,27 +343,47 @@ def output_option(
             default=default,
             show_default=default is not None,
             metavar="FILE",
-            callback=_output_callback,
-            help=help,
+            callback=_output_callback(suffixes, "-o"),
+            help=f"{help} {rule}",
         )(func)
 
     return decorate
 
 
+def ics_callback(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    """The ``--ics FILE`` callback: a ``.ics`` suffix in a writable folder, ``~`` expanded."""
+    return _output_callback(ICS_SUFFIXES, "--ics")(ctx, param, value)
+
+
 def resolve_format(fmt: str | None, output: Path | None) -> str:
-    """The output format: explicit, else from the ``-o`` suffix, else ``table``.
+    """The table format: from the ``-o`` suffix, else ``--format``, else ``table``.
+
+    Raises
+    ------
+    OptionLineError
+        When ``--format`` contradicts the suffix of ``-o`` (exit code 2).
 
     Examples
     --------
     >>> resolve_format(None, Path("x.CSV")), resolve_format("json", None)
     ('csv', 'json')
-    >>> resolve_format(None, None)
-    'table'
+    >>> resolve_format(None, None), resolve_format("table", Path("plan.txt"))
+    ('table', 'table')
+    >>> resolve_format("json", Path("plan.csv"))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    tiekeeper.cli._common.OptionLineError: --format json contradicts -o plan.csv, ...
     """
-    if fmt is not None:
-        return fmt
-    suffix = output.suffix.lower() if output is not None else ""
-    return {".csv": "csv", ".json": "json"}.get(suffix, "table")
+    if output is None:
+        return fmt or "table"
+    named = output_format(output, TABLE_SUFFIXES)
+    if fmt is not None and fmt != named:
+        wanted = next(s for s, f in TABLE_SUFFIXES.items() if f == fmt)
+        raise OptionLineError(
+            f"--format {fmt} contradicts -o {output}, which names a {named} file; "
+            f"drop --format, or name the file {output.stem}{wanted}"
+        )
+    return named
 
 
 def load(export: str | None, as_of: dt.datetime | None) -> Export:

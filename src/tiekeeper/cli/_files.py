@@ -9,6 +9,8 @@ from pathlib import Path
 import click
 
 from tiekeeper.cli._common import (
+    GRAPH_SUFFIXES,
+    REPORT_SUFFIXES,
     as_of_option,
     export_argument,
     format_option,
@@ -18,23 +20,37 @@ from tiekeeper.cli._common import (
     resolve_format,
     step,
 )
-from tiekeeper.cli._views import WIDE, parse_report_view
+from tiekeeper.cli._state import plan_state
+from tiekeeper.cli._views import WIDE, parse_report_view, unused_files, wrap_items, wrap_text
 from tiekeeper.errors import ParameterError
-from tiekeeper.output import emit, table_console
+from tiekeeper.output import emit, graph_json_text, table_console
 
 __all__ = ["graph_cmd", "info_cmd", "notebooks_cmd", "report_cmd", "sample_cmd"]
-
-_GRAPH_SUFFIXES = (".graphml", ".gexf")
 
 
 @click.command("report")
 @export_argument
-@output_option(default="report.html", help="The HTML file to write (overwritten).")
+@output_option(
+    default="report.html", help="The HTML file to write (overwritten).", suffixes=REPORT_SUFFIXES
+)
 @redact_option
 @as_of_option
+@click.option(
+    "--state",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    metavar="FILE",
+    help="Read your state file (.toml: ignored, snoozed, target cadences, logged contacts). "
+    "Default: tiekeeper.toml next to EXPORT, if there is one.",
+)
 @click.option("--open", "open_", is_flag=True, help="Open the written report in your browser.")
 def report_cmd(
-    export: str | None, output: Path, redact: bool, as_of: dt.datetime | None, open_: bool
+    export: str | None,
+    output: Path,
+    redact: bool,
+    as_of: dt.datetime | None,
+    state: str | None,
+    open_: bool,
 ) -> None:
     """Write the HTML report: one self-contained file that works offline.
 
@@ -45,9 +61,10 @@ def report_cmd(
     """
     from tiekeeper.report import Report
 
+    state_in, _ = plan_state(export, state, False)
     data = load(export, as_of)
     with step("Building the report…"):
-        written = Report(data, as_of=as_of, redact=redact).write_html(output)
+        written = Report(data, as_of=as_of, redact=redact, state=state_in).write_html(output)
     path = Path(written) if written is not None else output
     click.echo(str(path))
     if open_:
@@ -60,23 +77,20 @@ def report_cmd(
 @export_argument
 @output_option(
     default="network.graphml",
-    help="The file to write: .graphml (Gephi, yEd, Cytoscape) or .gexf (Gephi).",
+    help="The file to write: .graphml (Gephi, yEd, Cytoscape), .gexf (Gephi) or .json "
+    "(node-link JSON, for programs and d3).",
+    suffixes=GRAPH_SUFFIXES,
 )
 @redact_option
 @as_of_option
 def graph_cmd(export: str | None, output: Path, redact: bool, as_of: dt.datetime | None) -> None:
-    """Write your network as a GraphML or GEXF file for Gephi and similar tools.
+    """Write your network as a GraphML, GEXF or JSON file for Gephi and similar tools.
 
     Nodes are you and the people in the export, with strength, status and
     company; edges link people who shared group conversations or an employer.
     Prints the path of the file. EXPORT is your LinkedIn export; without it, the
     bundled fictional sample is used.
     """
-    if output.suffix.lower() not in _GRAPH_SUFFIXES:
-        raise ParameterError(
-            f"-o {output}: unknown graph format {output.suffix or '(no suffix)'!r}; "
-            f"expected a file name ending in {' or '.join(_GRAPH_SUFFIXES)}"
-        )
     from tiekeeper.graph import build_graph, write_graph
 
     data = load(export, as_of)
@@ -86,7 +100,10 @@ def graph_cmd(export: str | None, output: Path, redact: bool, as_of: dt.datetime
         from tiekeeper.report.redact import Redactor
 
         graph = Redactor.from_export(data).graph(graph)
-    write_graph(graph, output)
+    if GRAPH_SUFFIXES[output.suffix.lower()] == "json":
+        output.write_text(graph_json_text(graph), encoding="utf-8")
+    else:
+        write_graph(graph, output)
     click.echo(str(output))
 
 
@@ -132,15 +149,25 @@ def info_cmd(export: str | None, show_rejected: bool, fmt: str | None, output: P
     if fmt != "table":
         emit(frame, fmt, output=output)
         return
+    unused: list[str] = []
     if not show_rejected:
         frame = parse_report_view(data.parse_report)
+        unused = unused_files(data.parse_report)
     with table_console(output) as console:
-        console.print(data.summary(), markup=False, highlight=False, soft_wrap=True)
+        width = console.width
+
+        def say(text: str) -> None:
+            console.print(wrap_text(text, width), markup=False, highlight=False, soft_wrap=True)
+
+        say(data.summary())
         if show_rejected and frame.height == 0:
-            console.print("No rejected rows.")
+            say("No rejected rows.")
         else:
             wide = ("raw",) if show_rejected else WIDE
             emit(frame, "table", title=title, console=console, wide=wide)
+        if unused:
+            line = wrap_items("Not used (kept in other_files):", unused, width)
+            console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 @click.command("sample")

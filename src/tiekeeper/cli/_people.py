@@ -16,10 +16,12 @@ import polars as pl
 
 from tiekeeper.cli._common import (
     as_of_option,
-    check_output_path,
     export_argument,
     format_option,
+    ics_callback,
     load,
+    note,
+    note_missing,
     output_option,
     redact_option,
     resolve_format,
@@ -46,7 +48,7 @@ __all__ = ["career_cmd", "fading_cmd", "reach_out_cmd", "who_at_cmd"]
 STATUSES = ("fading", "lapsed", "cooling", "dormant", "on track", "never interacted")
 _TABLE_ROWS = 25
 _DIGITS = {"priority": 2, "drop_from_peak": 2, "overdue_ratio": 1, "strength": 0}
-_LIMIT_HELP = "Show at most N rows (0 = all). Default: 25 in a table, all in CSV/JSON."
+_LIMIT_HELP = "Show at most N rows (0 = all). Default: 25 in a table, all in CSV/JSON/Parquet."
 
 
 def _redactor(export: Export) -> Redactor:
@@ -141,6 +143,7 @@ def fading_cmd(
     """
     fmt = resolve_format(fmt, output)
     data = load(export, as_of)
+    note_missing(data, "fading")
     scores = _score(data, as_of)
     wanted = list(statuses) or ["fading", "lapsed", "cooling"]
     key = "priority" if sort == "priority" else "drop_from_peak"
@@ -185,10 +188,6 @@ def _redact_plan(plan: Any, redactor: Redactor) -> Any:
     return dataclasses.replace(plan, notes=notes, **frames)
 
 
-def _ics_callback(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
-    return None if value is None else check_output_path(Path(value), "--ics")
-
-
 @click.command("reach-out")
 @export_argument
 @as_of_option
@@ -202,7 +201,7 @@ def _ics_callback(ctx: click.Context, param: click.Parameter, value: str | None)
 @click.option(
     "--ics",
     type=click.Path(path_type=str),
-    callback=_ics_callback,
+    callback=ics_callback,
     metavar="FILE",
     help="Also write the plan as calendar reminders (.ics) to FILE.",
 )
@@ -249,6 +248,7 @@ def reach_out_cmd(
     fmt = resolve_format(fmt, output)
     state_in, record_to = plan_state(export, state, record_)
     data = load(export, as_of)
+    note_missing(data, "plan")
     with step("Planning this week…"):
         plan = reach_out(data, k=k, as_of=as_of, state=state_in)
     if record_to is not None:
@@ -262,12 +262,12 @@ def reach_out_cmd(
                 if frame.height:
                     view = plan_view(frame, compact=_compact(output))
                     emit(view, "table", title=title, digits=_DIGITS, console=console, wide=WIDE)
-            for note in plan.notes:
-                console.print(f"Note: {note}", markup=False, highlight=False)
+            for text in plan.notes:
+                console.print(f"Note: {text}", markup=False, highlight=False)
     else:
         emit(_present(plan.frame, _PLAN_FULL), fmt, output=output)
-        for note in plan.notes:
-            click.echo(f"Note: {note}", err=True)
+        for text in plan.notes:
+            note(text)
     if ics is not None:
         from tiekeeper.reminders import reminders_ics
 
@@ -295,26 +295,71 @@ def who_at_cmd(
 ) -> None:
     """Whom you know at COMPANY, strongest tie first, former colleagues flagged.
 
-    Company names are compared loosely ("Acme Inc." matches "ACME"). EXPORT is
-    your LinkedIn export; without it, the bundled fictional sample is used.
+    Company names are compared loosely: case, accents and legal suffixes do not
+    matter ("Acme Inc." matches "ACME"), and the start of a name or whole words
+    of it are enough ("nimble" finds "Nimbleford Analytics"). When several
+    companies match, each gets its own list, and the companies are named first
+    (on stderr for CSV, JSON and Parquet); when none does, the closest names are
+    suggested. EXPORT is your LinkedIn export; without it, the bundled fictional
+    sample is used.
     """
-    from tiekeeper.graph import who_at
+    from tiekeeper.graph.who_at import company_groups, find_company, no_match_message
 
     fmt = resolve_format(fmt, output)
     data = load(export, as_of)
+    note_missing(data, "who_at")
     with step("Scoring relationships…"):
-        rows = who_at(data, company, as_of=as_of)
+        found = find_company(data, company, as_of=as_of)
+    rows = found.frame
     if redact:
         rows = _redactor(data).frame(rows)
     if rows.height == 0:
-        click.echo(f"No one at {company!r} in this export.", err=True)
+        message = no_match_message(company, found.suggestions)
+        click.echo(message, err=True)
         if fmt == "table":
+            if output is not None:
+                with table_console(output) as console:
+                    console.print(message, markup=False, highlight=False)
             return
-    rows, caption = _limit(rows, limit, fmt)
-    if fmt == "table":
-        rows = who_at_view(rows, compact=_compact(output))
-    title = f"Who you know at {company}"
-    emit(rows, fmt, output=output, title=title, caption=caption, digits=_DIGITS, wide=WIDE)
+        emit(rows, fmt, output=output)
+        return
+    groups = company_groups(rows)
+    matched = _matched(company, groups)
+    if fmt != "table":
+        if not found.exact:
+            note(matched)
+        emit(_limit(rows, limit, fmt)[0], fmt, output=output)
+        return
+    with table_console(output) as console:
+        if len(groups) > 1:
+            console.print(matched, markup=False, highlight=False)
+        for label, part in groups:  # a table per company, each limited on its own
+            shown, caption = _limit(part, limit, fmt)
+            emit(
+                who_at_view(shown, compact=_compact(output)),
+                "table",
+                title=f"Who you know at {label}",
+                caption=caption,
+                digits=_DIGITS,
+                console=console,
+                wide=WIDE,
+            )
+
+
+def _matched(query: str, groups: list[tuple[str, pl.DataFrame]]) -> str:
+    """The line naming the companies a who-at query matched, with head counts.
+
+    Examples
+    --------
+    >>> _matched("thistle", [("Thistledown Energy", pl.DataFrame({"a": [1, 2]}))])
+    "'thistle' matches Thistledown Energy (2 people)."
+    """
+    listed = ", ".join(
+        f"{label} ({part.height} {'person' if part.height == 1 else 'people'})"
+        for label, part in groups
+    )
+    several = f"{len(groups)} companies: " if len(groups) > 1 else ""
+    return f"{query!r} matches {several}{listed}."
 
 
 @click.command("career")
@@ -340,6 +385,7 @@ def career_cmd(
 
     fmt = resolve_format(fmt, output)
     data = load(export, as_of)
+    note_missing(data, "career")
     with step("Matching colleagues to your jobs…"):
         rows = career(data, as_of=as_of)
     if redact:

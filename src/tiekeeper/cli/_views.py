@@ -20,6 +20,9 @@ Examples
 
 from __future__ import annotations
 
+import re
+import textwrap
+
 import polars as pl
 
 from tiekeeper.wording import counted_expr
@@ -31,7 +34,10 @@ __all__ = [
     "fading_view",
     "parse_report_view",
     "plan_view",
+    "unused_files",
     "who_at_view",
+    "wrap_items",
+    "wrap_text",
 ]
 
 #: The long-text columns of the views, which take the width left over.
@@ -178,8 +184,73 @@ def career_view(df: pl.DataFrame, *, compact: bool = False, shown: int = 8) -> p
     )
 
 
+def unused_files(df: pl.DataFrame) -> list[str]:
+    """The files of a parse report that tiekeeper has no parser for (kept in ``other_files``).
+
+    Examples
+    --------
+    >>> unused_files(pl.DataFrame({"file": ["Connections.csv", "Registration.csv", "a.pdf"]}))
+    ['Registration.csv', 'a.pdf']
+    """
+    from tiekeeper.io.registry import lookup
+
+    return [f for f in df["file"].to_list() if lookup(f) is None]
+
+
+def wrap_text(text: str, width: int) -> str:
+    """Wrap each line of ``text`` to ``width`` columns, continuing under its label.
+
+    A line ``"  rows:   a, b, c"`` continues under ``a``; a list item ``"- x"``
+    under ``x``. Lines that fit are left as they are.
+
+    Examples
+    --------
+    >>> print(wrap_text("  rows:  connections 300, messages 3,000, people 320", 30))
+      rows:  connections 300,
+             messages 3,000,
+             people 320
+    """
+    lines: list[str] = []
+    for line in text.splitlines():
+        if len(line) <= width:
+            lines.append(line)
+            continue
+        label = re.match(r"\s*(?:- |[^:]{1,30}:\s+)?", line)
+        indent = " " * min(len(label.group(0)) if label else 0, width // 2)
+        lines.extend(textwrap.wrap(line, width, subsequent_indent=indent, break_on_hyphens=False))
+    return "\n".join(lines)
+
+
+def wrap_items(label: str, items: list[str], width: int) -> str:
+    """``label`` and the ``items`` joined by commas, wrapped between items, not inside one.
+
+    Continuation lines start under the first item; an item longer than the
+    line is wrapped on its own.
+
+    Examples
+    --------
+    >>> print(wrap_items("Not used:", ["Company Follows.csv", "Email Addresses.csv"], 34))
+    Not used: Company Follows.csv,
+              Email Addresses.csv
+    """
+    indent = " " * min(len(label) + 1, width // 2)
+    lines = [label]
+    for i, item in enumerate(items):
+        piece = item + ("," if i < len(items) - 1 else "")
+        if len(lines[-1]) + 1 + len(piece) <= width:
+            lines[-1] += " " + piece
+        else:
+            lines += textwrap.wrap(piece, width, initial_indent=indent, subsequent_indent=indent)
+    return "\n".join(lines)
+
+
 def parse_report_view(df: pl.DataFrame) -> pl.DataFrame:
-    """The parse report for a terminal: what became of the rows of each file."""
+    """The parse report for a terminal: what became of the rows of each file.
+
+    Files tiekeeper does not use (:func:`unused_files`) are left out: the
+    ``info`` command names them in one line below the table.
+    """
+    df = df.filter(~pl.col("file").is_in(unused_files(df)))
     rows = _stack(
         pl.col("rows_parsed").cast(pl.String)
         + pl.lit(" of ")
