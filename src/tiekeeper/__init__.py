@@ -39,6 +39,9 @@ _LAZY: dict[str, str] = {
     "Plan": "tiekeeper.scoring.plan",
     "reminders_ics": "tiekeeper.reminders",
     "show": "tiekeeper.display",
+    "load_history": "tiekeeper.history",
+    "History": "tiekeeper.history",
+    "changes": "tiekeeper.history",
     "what_is_missing": "tiekeeper.io.categories",
     "build_graph": "tiekeeper.graph",
     "communities": "tiekeeper.graph",
@@ -90,6 +93,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         write_graph,
     )
     from tiekeeper.graph.who_at import who_at
+    from tiekeeper.history import History, changes, load_history
     from tiekeeper.io import Export, Owner, load_export
     from tiekeeper.io.categories import what_is_missing
     from tiekeeper.reminders import reminders_ics

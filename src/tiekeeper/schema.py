@@ -431,6 +431,31 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "constraint": _c(F, "Burt's constraint, weighted; low = a broker; null without ties"),
         "effective_size": _c(F, "non-redundant contacts (Borgatti); null without ties"),
     },
+    "changes": {
+        "person_id": _c(S, "the person, by the later export's id (the earlier one's if removed)"),
+        "name": _c(S, "display name (the later export's, or the earlier one's if removed)"),
+        "kind": _c(
+            S,
+            "'connection_added', 'connection_removed', 'company_changed' (a job move: both "
+            "exports name a real, non-placeholder company and the normalised names differ), "
+            "'title_changed' (a new title at the same company), 'url_changed', 'name_changed' "
+            "or 'owner_position_added'",
+        ),
+        "before": _c(
+            S,
+            "the value in the earlier export (company, title, URL or name; for a move with a "
+            "new title, 'Company · Title'); null for an addition",
+        ),
+        "after": _c(S, "the value in the later export, as for before; null for a removal"),
+        "seen_after": _c(D, "the earlier export's date: the change happened after it"),
+        "seen_before": _c(D, "the later export's date: the change happened before it"),
+        "evidence": _c(
+            S,
+            "how the two rows were matched: 'url', 'name and connected date', 'company, "
+            "connected date and a shared name part', or for additions, removals and positions "
+            "the file that shows it",
+        ),
+    },
     "who_at": {
         "person_id": _c(S, "the contact"),
         "name": _c(S, "display name"),

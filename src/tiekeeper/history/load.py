@@ -1,0 +1,148 @@
+"""Several exports of one person, in date order: :func:`load_history` and :class:`History`.
+
+Users download their LinkedIn archive again and again. Side by side, two
+archives show who moved, who joined and who left
+(:func:`tiekeeper.changes`). :func:`load_history` loads zips or folders in any
+order, checks that one person owns them all, drops an export given twice, and
+sorts them by export date.
+
+Examples
+--------
+>>> import tiekeeper
+>>> h = load_history([tiekeeper.sample_path(), tiekeeper.sample_path()])
+>>> len(h.snapshots), any(n.startswith("the same export was given twice") for n in h.notes)
+(1, True)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from tiekeeper.errors import ParameterError
+from tiekeeper.keys import name_key
+
+__all__ = ["History", "OwnerMismatchError", "load_history", "same_owner"]
+
+
+class OwnerMismatchError(ParameterError):
+    """Exports of different people were given to :func:`load_history`."""
+
+
+@dataclass(frozen=True)
+class History:
+    """Exports of one person, oldest first.
+
+    Attributes
+    ----------
+    snapshots : tuple of Export
+        Sorted by export date.
+    notes : tuple of str
+        Decisions taken while loading (an export given twice, dates taken from
+        the data).
+    """
+
+    snapshots: tuple[Any, ...]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def latest(self) -> Any:
+        """The newest export."""
+        return self.snapshots[-1]
+
+    @property
+    def export_dates(self) -> list[dt.date | None]:
+        """The export date of each snapshot, oldest first."""
+        return [s.export_date for s in self.snapshots]
+
+    def __repr__(self) -> str:
+        dates = ", ".join(str(d) for d in self.export_dates)
+        return f"History(owner={self.latest.owner.name!r}, snapshots=[{dates}])"
+
+
+def same_owner(a: Any, b: Any) -> bool:
+    """Whether two exports' owners are one person: a shared profile URL or, without URLs, name.
+
+    Examples
+    --------
+    >>> from tiekeeper.io import Owner
+    >>> u = "https://www.linkedin.com/in/ada"
+    >>> same_owner(Owner(("Ada X",), (u,)), Owner(("Ada Y",), (u,)))
+    True
+    >>> same_owner(Owner(("Ada X",), ()), Owner(("Bo Z",), ()))
+    False
+    """
+    ua, ub = set(a.profile_urls), set(b.profile_urls)
+    if ua and ub:
+        return bool(ua & ub)
+    na = {k for k in map(name_key, a.names) if k}
+    nb = {k for k in map(name_key, b.names) if k}
+    return bool(na & nb) or not (na and nb)
+
+
+def _fingerprint(export: Any) -> tuple[Any, ...]:
+    rows = export.parse_report.select("file", "rows_read").sort("file").rows()
+    return (export.export_date, tuple(rows))
+
+
+def load_history(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    allow_other_owners: bool = False,
+    **load_kwargs: Any,
+) -> History:
+    """Load several exports of one person, in any order.
+
+    Parameters
+    ----------
+    paths : iterable of path
+        Zips or folders, as :func:`tiekeeper.load_export` takes them.
+    allow_other_owners : bool
+        Accept exports whose owners differ (normally an error).
+    **load_kwargs
+        Passed to :func:`tiekeeper.load_export` (``owner=``, ``strict=`` …).
+
+    Returns
+    -------
+    History
+
+    Raises
+    ------
+    OwnerMismatchError
+        Two exports belong to different people; the message names both.
+    ParameterError
+        No path was given.
+    ExportError
+        A path is not a LinkedIn export (as :func:`tiekeeper.load_export`).
+    """
+    from tiekeeper.io import load_export
+
+    given: Sequence[Any] = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
+    if not given:
+        raise ParameterError("paths is empty; pass two or more export zips or folders")
+    exports = [load_export(p, **load_kwargs) for p in given]
+    notes: list[str] = []
+    first = exports[0]
+    for other in exports[1:]:
+        if not allow_other_owners and not same_owner(first.owner, other.owner):
+            raise OwnerMismatchError(
+                f"{first.source} belongs to {first.owner.name!r} but {other.source} to "
+                f"{other.owner.name!r}; pass exports of one person, or "
+                "allow_other_owners=True"
+            )
+    kept: dict[tuple[Any, ...], Any] = {}
+    for e in exports:
+        key = _fingerprint(e)
+        if key in kept:
+            notes.append(f"the same export was given twice ({kept[key].source} and {e.source}); "
+                         "it counts once")  # fmt: skip
+            continue
+        kept[key] = e
+        for n in e.notes:
+            if n.startswith("export date") and "newest timestamp" in n:
+                notes.append(f"{e.source}: {n}")
+    snaps = sorted(kept.values(), key=lambda e: (e.export_date or dt.date.min, e.source))
+    return History(tuple(snaps), tuple(notes))

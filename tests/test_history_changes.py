@@ -1,0 +1,138 @@
+"""changes() between two exports, and load_history, on hand-edited copies of the sample."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+import tiekeeper
+from tiekeeper.history import OwnerMismatchError, changes, load_history
+
+HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
+
+
+def _copy(tmp: Path, name: str) -> Path:
+    out = tmp / name
+    shutil.copytree(tiekeeper.sample_path(), out)
+    return out
+
+
+def _edit_connections(folder: Path, edit: Callable[[list[list[str]]], list[list[str]]]) -> None:
+    path = folder / "Connections.csv"
+    text = path.read_text(encoding="utf-8")
+    head, _, body = text.partition(HEADER + "\n")
+    rows = list(csv.reader(io.StringIO(body)))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(edit(rows))
+    path.write_text(head + HEADER + "\n" + out.getvalue(), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[tiekeeper.Export, tiekeeper.Export]:
+    tmp = tmp_path_factory.mktemp("history")
+    old = _copy(tmp, "Basic_LinkedInDataExport_03-14-2024")
+    new = _copy(tmp, "Basic_LinkedInDataExport_03-14-2025")
+    assert HEADER in (old / "Connections.csv").read_text(encoding="utf-8")
+
+    def later(rs: list[list[str]]) -> list[list[str]]:
+        out = []
+        for i, f in enumerate(rs):
+            f = list(f)
+            if i == 0:  # a move, with a new title
+                f[4], f[5] = "Globex Corporation", "Head of Data"
+            elif i == 1:  # a new title, same company respelled
+                f[4], f[5] = f[4].upper() + " Inc.", "Principal " + f[5]
+            elif i == 2:  # to a placeholder: no move
+                f[4] = "Self-employed"
+            elif i == 3:  # a new profile URL
+                f[2] = f[2] + "-new"
+            elif i == 4:  # a new family name, same URL
+                f[1] = "Newname"
+            elif i == 5:  # removed
+                continue
+            out.append(f)
+        zed = ["Zed", "Added", "https://www.linkedin.com/in/zed-added", "", "Initech", "Engineer"]
+        return [*out, [*zed, "01 Mar 2025"]]
+
+    _edit_connections(new, later)
+    return tiekeeper.load_export(old), tiekeeper.load_export(new)
+
+
+def test_each_kind_once(pair: tuple[tiekeeper.Export, tiekeeper.Export]) -> None:
+    old, new = pair
+    c = changes(old, new)
+    assert c.schema == tiekeeper.schema.polars_schema("changes")
+    kinds = c["kind"].value_counts().sort("kind")
+    assert dict(kinds.iter_rows()) == {
+        "company_changed": 1,
+        "connection_added": 1,
+        "connection_removed": 1,
+        "name_changed": 1,
+        "title_changed": 1,
+        "url_changed": 1,
+    }
+    move = c.filter(pl.col("kind") == "company_changed").row(0, named=True)
+    assert move["after"] == "Globex Corporation · Head of Data"
+    assert str(move["seen_after"]) == "2024-03-14" and str(move["seen_before"]) == "2025-03-14"
+    # a respelled company and a move to "Self-employed" are no moves
+    assert "Self-employed" not in " ".join(c["after"].drop_nulls())
+    # the order of the arguments does not matter
+    assert changes(new, old).equals(c)
+
+
+def test_a_renamed_or_re_urled_person_is_never_removed_and_added(
+    pair: tuple[tiekeeper.Export, tiekeeper.Export],
+) -> None:
+    c = changes(*pair)
+    renamed = set(c.filter(pl.col("kind").is_in(["name_changed", "url_changed"]))["name"])
+    removed_or_added = set(
+        c.filter(pl.col("kind").is_in(["connection_added", "connection_removed"]))["name"]
+    )
+    assert not renamed & removed_or_added
+
+
+def test_history_orders_snapshots_and_compares_each_pair(
+    pair: tuple[tiekeeper.Export, tiekeeper.Export],
+) -> None:
+    old, new = pair
+    h = load_history([new.source, old.source])
+    assert [str(d) for d in h.export_dates] == ["2024-03-14", "2025-03-14"]
+    assert h.latest.export_date == new.export_date
+    assert changes(h).equals(changes(old, new))
+
+
+def test_a_partial_snapshot_compares_only_what_it_has(
+    pair: tuple[tiekeeper.Export, tiekeeper.Export], tmp_path: Path
+) -> None:
+    old, _ = pair
+    basic = tmp_path / "Basic_LinkedInDataExport_03-14-2026"
+    basic.mkdir()
+    shutil.copy(Path(old.source) / "messages.csv", basic / "messages.csv")
+    c = changes(old, tiekeeper.load_export(basic))
+    # without Connections in the later export nobody was added or removed
+    assert c.filter(pl.col("kind").str.starts_with("connection_")).height == 0
+
+
+def test_exports_of_two_people_are_refused(tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "Profile.csv").write_text(
+        "First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,Industry,"
+        "Zip Code,Geo Location,Twitter Handles,Websites,Instant Messengers\n"
+        "Someone,Else,,,,,,,,,,,\n",
+        encoding="utf-8",
+    )
+    (other / "Invitations.csv").write_text(
+        "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n"
+        'Someone Else,Ada Example,"1/1/25, 10:00 AM",,OUTGOING,'
+        "https://www.linkedin.com/in/someone-else,https://www.linkedin.com/in/ada-example\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(OwnerMismatchError, match="Someone Else"):
+        load_history([tiekeeper.sample_path(), other])
