@@ -136,3 +136,44 @@ def test_exports_of_two_people_are_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(OwnerMismatchError, match="Someone Else"):
         load_history([tiekeeper.sample_path(), other])
+
+
+def test_a_move_between_exports_is_news_for_the_plan(
+    pair: tuple[tiekeeper.Export, tiekeeper.Export],
+) -> None:
+    old, new = pair
+    h = load_history([old.source, new.source])
+    plan = tiekeeper.reach_out(h, k=300)
+    listed = pl.concat([plan.suggestions, plan.owed_replies])
+    ben = listed.filter(pl.col("name") == "Ben Heronmere")
+    assert ben.height == 1, "a recent mover is a reason to get in touch now"
+    row = ben.row(0, named=True)
+    # the move raised his need: he ranks higher than in the latest export alone
+    alone = tiekeeper.reach_out(new, k=300).suggestions["name"].to_list()
+    ranked = plan.suggestions["name"].to_list()
+    assert "Ben Heronmere" not in alone or ranked.index("Ben Heronmere") < alone.index(
+        "Ben Heronmere"
+    )
+    assert row["reasons"][0] == (
+        "Moved from Corvane Analytics to Globex Corporation between your exports of "
+        "14 Mar 2024 and 14 Mar 2025."
+    )
+    assert "Globex Corporation" in row["opener"] and "ongrat" in row["opener"]
+    # nobody else is congratulated: one export alone dates no move
+    others = listed.filter(pl.col("name") != "Ben Heronmere")
+    assert not others["opener"].str.contains("ongrat").any()
+
+
+def test_a_move_seen_across_a_wide_gap_is_old_news(
+    pair: tuple[tiekeeper.Export, tiekeeper.Export],
+) -> None:
+    old, new = pair
+    h = load_history([old.source, new.source])
+    tight = tiekeeper.ScoringParams(move_max_span_days=100)
+    plan = tiekeeper.reach_out(h, k=300, params=tight)
+    listed = pl.concat([plan.suggestions, plan.owed_replies, plan.give_space])
+    ben = listed.filter(pl.col("name") == "Ben Heronmere")
+    if ben.height:  # listed for other reasons: the move is named as old news, no congratulation
+        row = ben.row(0, named=True)
+        assert row["reasons"][0].endswith("That is old news by now.")
+        assert "ongrat" not in (row["opener"] or "")

@@ -29,7 +29,15 @@ if TYPE_CHECKING:  # pragma: no cover
     from tiekeeper.scoring.params import ScoringParams
     from tiekeeper.state import State
 
-__all__ = ["MOVE_COLUMNS", "candidates", "flag", "pick", "rank_order", "with_moves"]
+__all__ = [
+    "MOVE_COLUMNS",
+    "boost_movers",
+    "candidates",
+    "flag",
+    "pick",
+    "rank_order",
+    "with_moves",
+]
 
 Row = dict[str, Any]
 #: The columns of a ``moves`` frame: who moved, to which company, on which day.
@@ -150,7 +158,10 @@ def with_moves(
 
     ``moves`` has :data:`MOVE_COLUMNS` (``moved_on`` a date or datetime); the
     latest move per person counts. Without it (the default, until moves are
-    known from the export) nobody has one, so nobody is congratulated.
+    known from two exports) nobody has one, so nobody is congratulated. With
+    ``seen_after`` (the earlier export's date) a move is news only when the
+    exports are at most ``move_max_span_days`` apart; ``move_reason`` becomes
+    ``_move_reason``, marked as old news when the move is not fresh.
 
     Raises
     ------
@@ -167,7 +178,9 @@ def with_moves(
     ['Fabrikam', None, None]
     """
     if moves is None:
-        return df.with_columns(_moved_to=pl.lit(None, dtype=pl.String))
+        return df.with_columns(
+            _moved_to=pl.lit(None, dtype=pl.String), _move_reason=pl.lit(None, dtype=pl.String)
+        )
     if not isinstance(moves, pl.DataFrame) or not set(MOVE_COLUMNS) <= set(moves.columns):
         found = moves.columns if isinstance(moves, pl.DataFrame) else type(moves).__name__
         raise ParameterError(
@@ -176,14 +189,50 @@ def with_moves(
         )
     since = today - dt.timedelta(days=p.congratulate_move_days)
     day = pl.col("moved_on").cast(pl.Date)
-    recent = (
-        moves.select(*MOVE_COLUMNS)
-        .filter((day >= since) & (day <= today) & pl.col("company").is_not_null())
+    span_ok = pl.lit(True)
+    if "seen_after" in moves.columns:  # a move between exports far apart may be old
+        gap = (day - pl.col("seen_after").cast(pl.Date)).dt.total_days()
+        span_ok = (gap <= p.move_max_span_days).fill_null(True)
+    fresh = (day >= since) & (day <= today) & span_ok
+    reason = pl.col("move_reason") if "move_reason" in moves.columns else pl.lit(None, pl.String)
+    old_news = pl.concat_str(reason, pl.lit(" That is old news by now."))
+    known = (
+        moves.filter(pl.col("company").is_not_null() & (day <= today))
+        .with_columns(_fresh=fresh, _reason=reason, _old=old_news)
         .sort("moved_on")
         .group_by("person_id")
-        .agg(_moved_to=pl.col("company").last())
+        .agg(
+            _moved_to=pl.col("company").filter(pl.col("_fresh")).last(),
+            _move_reason=pl.when(pl.col("_fresh").last())
+            .then(pl.col("_reason").last())
+            .otherwise(pl.col("_old").last()),
+        )
     )
-    return df.join(recent, on="person_id", how="left", maintain_order="left")
+    return df.join(known, on="person_id", how="left", maintain_order="left")
+
+
+def boost_movers(df: pl.DataFrame, p: ScoringParams) -> pl.DataFrame:
+    """A recent move (``_moved_to``) is a reason to act now: need at least ``p.move_need``.
+
+    The priority stays value x need x actionability, so movers rank by the
+    tie's value (a former colleague who moved ranks high) and a blocked person
+    (ignored, snoozed, cooling down, a cold pitch) stays blocked. The move's
+    sentence (``_move_reason``, also "old news" ones) leads the reasons.
+    """
+    moved = pl.col("_moved_to").is_not_null()
+    need = pl.when(moved).then(pl.max_horizontal("need", pl.lit(p.move_need))).otherwise("need")
+    priority = pl.col("value") * need * pl.col("actionability")
+    reasons = (
+        pl.when(pl.col("_move_reason").is_not_null())
+        .then(pl.concat_list(pl.col("_move_reason"), pl.col("reasons").fill_null([])))
+        .otherwise(pl.col("reasons"))
+    )
+    return df.with_columns(
+        need=need,
+        priority=priority,
+        _rank=priority * pl.lit(p.rotation_factor).pow(pl.col("_recent")),
+        reasons=reasons,
+    )
 
 
 def candidates(df: pl.DataFrame) -> pl.DataFrame:

@@ -224,7 +224,14 @@ class ScoringParams:
         shows counts, since a rate over 16 days is noise.
     congratulate_move_days : float
         An opener congratulates on a move only when it is dated within this
-        many days (180) before ``as_of`` (moves come from ``reach_out(moves=...)``).
+        many days (180) before ``as_of`` (moves come from ``reach_out(moves=...)``
+        or, for a :class:`~tiekeeper.history.History`, from its last two exports).
+    move_max_span_days : float
+        A move seen between two exports is news only when they are at most this
+        many days apart (730): across a wider gap it may be years old.
+    move_need : float
+        A recent move is a reason to get in touch now: the mover's need N is
+        at least this (0.8), so the plan ranks movers by the tie's value.
     reason_min_share : float
         A value component explains at least this share of V to get a sentence (0.1).
     session_tz : str
@@ -305,6 +312,8 @@ class ScoringParams:
     long_standing_years: float = 3.0
     rate_min_days: float = 90.0
     congratulate_move_days: float = 180.0
+    move_max_span_days: float = 730.0
+    move_need: float = 0.8
     reason_min_share: float = 0.1
     session_tz: str = "UTC"
 
@@ -493,6 +502,8 @@ def _validate(p: ScoringParams) -> None:
     _number(p, "owed_reply_max_days", 0.0, 36525.0, lo_open=True)
     for name in ("late_reply_days", "rate_min_days", "congratulate_move_days"):
         _number(p, name, 0.0, 36525.0)
+    _number(p, "move_max_span_days", 0.0, 36525.0)
+    _number(p, "move_need", 0.0, 1.0)
     _number(p, "long_standing_years", 0.0, 100.0)
     _integer(p, "closer_max_words", 0, 10_000)
     _integer(p, "broadcast_group_size", 2, 10_000)

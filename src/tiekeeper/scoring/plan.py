@@ -67,7 +67,7 @@ from tiekeeper.scoring._plan_rows import (
     suggestion_rows,
     to_frame,
 )
-from tiekeeper.scoring._plan_select import candidates, flag, pick, with_moves
+from tiekeeper.scoring._plan_select import boost_movers, candidates, flag, pick, with_moves
 from tiekeeper.scoring._plan_types import LISTS, Plan
 from tiekeeper.scoring.params import ScoringParams
 from tiekeeper.state import load_state
@@ -113,8 +113,13 @@ def reach_out(
 
     Parameters
     ----------
-    export : Export, optional
-        The loaded export. It may be None when ``scores`` and ``as_of`` are given.
+    export : Export or History, optional
+        The loaded export. It may be None when ``scores`` and ``as_of`` are
+        given. With a :class:`~tiekeeper.history.History`, the plan is made on
+        its latest export and the moves between its last two exports are
+        news: the mover's reason says when ("Moved from Acme to Globex between
+        your exports of 3 Mar 2024 and 14 Mar 2025"), a recent move raises the
+        need to ``params.move_need`` and the opener congratulates.
     k : int, optional
         Number of suggestions (default ``params.k``, 10).
     as_of : date, aware datetime or ISO string, optional
@@ -159,6 +164,12 @@ def reach_out(
         raise ParameterError(f"seed={seed!r}: expected an integer, e.g. seed=0")
     if export is None and scores is None:
         raise ParameterError("reach_out needs an export, or a scores frame together with as_of")
+    if hasattr(export, "snapshots"):  # a History: its moves are the plan's news
+        from tiekeeper.history.moves import recent_moves
+
+        if moves is None:
+            moves = recent_moves(export)
+        export = export.latest
     if scores is not None:
         _check_scores(scores)
     when = resolve_as_of(as_of, getattr(export, "as_of", None))
@@ -172,7 +183,7 @@ def reach_out(
         scores = score(export, as_of=when, params=p, state=st)
         _check_scores(scores)
     df = flag(scores, st, p, today=when.date(), seed=seed, export=export)
-    df = with_moves(df, moves, when.date(), p)
+    df = boost_movers(with_moves(df, moves, when.date(), p), p)
     top, explore = pick(candidates(df), k, p)
     rows_o, rows_s = owed_rows(df), suggestion_rows(top, explore)
     frames = to_frame(rows_o + rows_s, when, seed, p)
