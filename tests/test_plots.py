@@ -364,4 +364,5 @@ def test_plots_public_surface() -> None:
         "strength_distribution",
         "strength_history_figure",
         "timeline",
+        "use_notebook_renderer",
     }

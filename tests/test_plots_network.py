@@ -1,4 +1,5 @@
-"""network_figure: every node with its hover text (small), communities and backbone (large)."""
+"""network_figure: everyone with a tie, with hover text (small), communities and backbone (large);
+isolated people counted, not drawn; SVG unless WebGL is asked for."""
 
 from __future__ import annotations
 
@@ -15,12 +16,19 @@ import tiekeeper
 from tiekeeper.errors import ParameterError
 from tiekeeper.graph.drawing import backbone
 from tiekeeper.graph.layout import LARGE
-from tiekeeper.plots.network import MAX_GROUPS, network_figure
+from tiekeeper.plots.network import MAX_GROUPS, MAX_NODES, network_figure
+
+#: Lena and Nico: never messaged, linked to no other contact (see test_graph_kit).
+ISOLATED = ("LENA", "NICO")
 
 
 @pytest.fixture(scope="module")
 def G(network_export):
     return tiekeeper.build_graph(network_export)
+
+
+def tied(G: nx.Graph) -> set[str]:
+    return {n for n in G if n != "owner"} - {person_id(k) for k in ISOLATED}
 
 
 def node_traces(fig: go.Figure) -> list:
@@ -41,7 +49,8 @@ def test_small_graph_every_node_with_its_hover_text(G) -> None:
     fig = network_figure(G, seed=0)
     assert isinstance(fig, go.Figure)
     pts = points(fig)
-    assert set(pts) == {n for n in G if n != "owner"}
+    assert set(pts) == tied(G)  # Lena and Nico are counted, not drawn
+    assert fig.layout.annotations[0].text == "Not drawn: 2 people with no tie to anyone."
     d = G.nodes[person_id("A2")]
     want = (
         "<b>Arne Beta</b><br>ACME<br>"
@@ -50,12 +59,18 @@ def test_small_graph_every_node_with_its_hover_text(G) -> None:
         f"{d['top_reason'].replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')}"
     )
     assert pts[person_id("A2")][1] == want
-    nico = pts[person_id("NICO")][1]
+    everyone = points(network_figure(G, seed=0, draw_isolated=True))
+    assert set(everyone) == {n for n in G if n != "owner"}
+    nico = everyone[person_id("NICO")][1]
     assert "<b>Nico Quiet</b><br>Hooli<br>" in nico and "Last contact: never" in nico
-    assert all(type(t).__name__ == "Scatter" for t in fig.data)  # SVG when small
+    assert all(type(t).__name__ == "Scatter" for t in fig.data)  # SVG
+    assert "meta" not in fig.layout.to_plotly_json()  # nothing to enhance when small
 
 
 def test_small_graph_owner_centre_rings_and_edges(G) -> None:
+    G = G.copy()  # two fading ties, whatever today's scoring says
+    G.nodes[person_id("A3")]["status"] = "fading"
+    G.nodes[person_id("B4")]["status"] = "lapsed"
     fig = network_figure(G, seed=0)
     by_name = {t.name: t for t in fig.data}
     you = by_name["You"]
@@ -73,18 +88,18 @@ def test_small_graph_owner_centre_rings_and_edges(G) -> None:
     lines = [t for t in fig.data if t.mode == "lines"]
     drawn = sum(len(t.x) for t in lines if t.name != "Your ties to them") // 3
     assert drawn == contact
-    assert len(by_name["Your ties to them"].x) // 3 == G.degree("owner")
+    assert len(by_name["Your ties to them"].x) // 3 == G.degree("owner") - len(ISOLATED)
     assert by_name["Same employer and era"] is not None
     assert fig.layout.xaxis.visible is False and fig.layout.yaxis.visible is False
-    assert fig.layout.title.text == "Your network: 12 people, coloured by circle"
+    assert fig.layout.title.text == "Your network: 10 people with ties, coloured by circle"
 
 
 def test_colour_by_status_and_company(G) -> None:
     fig = network_figure(G, color_by="status", seed=0)
-    statuses = {d["status"] for n, d in G.nodes(data=True) if n != "owner"}
+    statuses = {d["status"] for n, d in G.nodes(data=True) if n in tied(G)}
     assert {t.name for t in node_traces(fig)} == statuses
     assert fig.layout.legend.title.text == "Status"
-    fig = network_figure(G, color_by="company", seed=0)
+    fig = network_figure(G, color_by="company", seed=0, draw_isolated=True)
     names = {t.name: len(t.x) for t in node_traces(fig)}
     # "Acme Inc.", "ACME", "Acme, Inc", "Acme Inc" are one company: one legend entry of 4
     acme = [n for n in names if n.startswith(("Acme", "ACME")) and "Labs" not in n]
@@ -138,7 +153,8 @@ def test_max_nodes_keeps_the_strongest(G) -> None:
         (n for n in G if n != "owner"), key=lambda n: -(G.nodes[n]["strength"] or 0)
     )[:3]
     assert set(points(fig)) == set(strongest)
-    assert "Showing the 3 strongest of 12 people." in fig.layout.annotations[0].text
+    note = fig.layout.annotations[0].text
+    assert note.startswith("Showing the 3 strongest of 10 people with ties; 7 left out.")
 
 
 @pytest.mark.parametrize(
@@ -151,6 +167,8 @@ def test_max_nodes_keeps_the_strongest(G) -> None:
         ({"size_by": "age"}, r"size_by='age' is not supported; .*'strength', 'degree', 'none'"),
         ({"max_edges": -1}, r"max_edges must be an int ≥ 0"),
         ({"seed": 1.5}, r"seed must be an int"),
+        ({"webgl": "yes"}, r"webgl must be True or False; got 'yes'"),
+        ({"draw_isolated": 1}, r"draw_isolated must be True or False"),
     ],
 )
 def test_bad_arguments(G, kwargs, match) -> None:
@@ -160,7 +178,7 @@ def test_bad_arguments(G, kwargs, match) -> None:
 
 def test_size_by_options(G) -> None:
     for size_by in ("strength", "degree", "none"):
-        fig = network_figure(G, size_by=size_by, seed=0)
+        fig = network_figure(G, size_by=size_by, seed=0, draw_isolated=True)
         sizes = [s for t in node_traces(fig) for s in t.marker.size]
         assert len(sizes) == len(PEOPLE) and min(sizes) >= 7.0
     flat = {s for t in node_traces(network_figure(G, size_by="none")) for s in t.marker.size}
@@ -203,7 +221,8 @@ def test_large_graph_draws_every_node_every_community_and_a_backbone(large) -> N
     n = large.number_of_nodes() - 1
     assert n > LARGE
     fig = network_figure(large, seed=0, max_edges=1_500)
-    assert all(type(t).__name__ == "Scattergl" for t in fig.data)  # WebGL
+    assert all(type(t).__name__ == "Scatter" for t in fig.data)  # SVG: draws without WebGL
+    assert fig.layout.meta == {"webgl": "enhance"}  # the report upgrades where WebGL works
     pts = points(fig)
     assert len(pts) == n  # every node, once
     comm = tiekeeper.communities(large, seed=0)
@@ -247,3 +266,41 @@ def test_backbone_keeps_each_nodes_strongest_edge() -> None:
     # edges for a budget of four, so the heaviest four of them
     assert kept.height == 4 and (5, 6, 9.0) in kept.rows()
     assert backbone(e.head(0), 3).height == 0
+
+
+def test_webgl_is_an_option_never_the_default(large: nx.Graph) -> None:
+    fig = network_figure(large, seed=0, max_edges=500, webgl=True)
+    kinds = {t.name: type(t).__name__ for t in fig.data}
+    assert set(kinds.values()) == {"Scattergl"}
+    assert "meta" not in fig.layout.to_plotly_json()
+
+
+def test_above_the_cap_the_strongest_are_drawn_and_the_rest_counted(large: nx.Graph) -> None:
+    n = large.number_of_nodes() - 1
+    fig = network_figure(large, seed=0, max_nodes=1_000, max_edges=500)
+    pts = points(fig)
+    assert len(pts) == 1_000
+    strength = {str(k): large.nodes[k]["strength"] for k in large if k != "owner"}
+    weakest_drawn = min(strength[p] for p in pts)
+    assert all(strength[p] <= weakest_drawn for p in strength if p not in pts)
+    note = fig.layout.annotations[0].text
+    assert f"Showing the 1,000 strongest of {n:,} people; {n - 1_000:,} left out." in note
+    assert MAX_NODES == 5_000  # the documented default cap
+
+
+def test_mostly_isolated_graph_draws_only_people_with_ties() -> None:
+    # 3,000 contacts: 60 in small circles, 2,940 linked to no one and never messaged
+    G = nx.Graph()
+    G.add_node("owner", kind="owner", name="Olive")
+    for i in range(3_000):
+        p = f"p{i:04d}"
+        status = "on track" if i < 60 else "never interacted"
+        G.add_node(p, kind="person", name=f"P {i}", strength=float(i % 50), status=status)
+        G.add_edge("owner", p, kind="owner", weight=0.1)
+    for i in range(0, 60, 3):
+        G.add_edge(f"p{i:04d}", f"p{i + 1:04d}", kind="group_thread", weight=1.0)
+    fig = network_figure(G, seed=0)
+    assert len(points(fig)) == 60
+    assert fig.layout.title.text == "Your network: 60 people with ties, coloured by circle"
+    assert fig.layout.annotations[0].text == "Not drawn: 2,940 people with no tie to anyone."
+    assert {t.type for t in fig.data} == {"scatter"}

@@ -6,18 +6,28 @@ where, in which legend group, with which hover text);
 plotly traces. Keeping the two apart keeps the figure code short and lets the
 choices be tested without plotly.
 
-On a large graph (more than :data:`tiekeeper.graph.layout.LARGE` contacts)
-the scene keeps every node but only a *backbone* of edges (:func:`backbone`),
-no owner spokes, and at most ``max_rings`` rings for fading ties.
+**Isolated people are counted, not drawn.** A contact is *isolated* when
+they are linked to no other contact and you never exchanged a message with
+them (status ``never interacted``; :func:`isolated_mask`). On real exports
+that is most connections (98 % of one with 3,800), and thousands of
+unconnected dots say nothing: the scene leaves them out and counts them
+(``Scene.isolated``), and :func:`isolated_people` lists them for a summary.
+Everyone else *has a tie* and is drawn, up to ``max_nodes`` (the strongest
+first; ``Scene.left_out`` counts the rest).
+
+On a large scene (more than :data:`tiekeeper.graph.layout.LARGE` people
+drawn) the scene keeps only a *backbone* of edges (:func:`backbone`), no
+owner spokes, and at most ``max_rings`` rings for fading ties.
 
 Examples
 --------
 >>> import networkx as nx
->>> G = nx.Graph([("owner", "a"), ("a", "b")])
+>>> G = nx.Graph([("owner", "a"), ("a", "b"), ("owner", "c")])
 >>> G.nodes["owner"]["kind"] = "owner"
+>>> G.nodes["c"]["status"] = "never interacted"
 >>> s = scene(G)
->>> s.nodes["person_id"].to_list(), s.large
-(['a', 'b'], False)
+>>> s.nodes["person_id"].to_list(), s.isolated, s.large
+(['a', 'b'], 1, False)
 """
 
 from __future__ import annotations
@@ -29,14 +39,33 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from tiekeeper.errors import ParameterError
-from tiekeeper.graph._engine import OWNER, contact_graph, is_owner, membership
+from tiekeeper.graph._engine import (
+    OWNER,
+    ContactGraph,
+    contact_graph,
+    is_owner,
+    membership,
+)
 from tiekeeper.graph.analysis import communities_summary, node_frame
 from tiekeeper.graph.layout import LARGE, positions
+from tiekeeper.wording import counted
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
-__all__ = ["Scene", "backbone", "colour_groups", "hover_text", "scene"]
+__all__ = [
+    "NEVER",
+    "Scene",
+    "backbone",
+    "colour_groups",
+    "hover_text",
+    "isolated_mask",
+    "isolated_people",
+    "scene",
+]
+
+#: The status of a contact you never exchanged a message with.
+NEVER = "never interacted"
 
 Segments = tuple[list[float], list[float]]
 _NAN = float("nan")
@@ -61,11 +90,20 @@ class Scene:
     people : int
         Contacts in the graph (or in the community drilled into).
     large : bool
-        More than :data:`~tiekeeper.graph.layout.LARGE` contacts.
+        More than :data:`~tiekeeper.graph.layout.LARGE` people drawn.
     note : str
-        What was left out, in words ("" if nothing).
+        What was left out, in words ("" if nothing): the ``notes`` joined.
     rings_capped : bool
         Whether only the strongest fading ties got a ring.
+    isolated : int
+        Isolated contacts, counted and not drawn (see :func:`isolated_mask`).
+    tied : int
+        Contacts with a tie (``people − isolated``): drawn up to ``max_nodes``.
+    left_out : int
+        People with a tie left out by ``max_nodes`` (the weakest).
+    notes : tuple of str
+        One sentence per thing left out (people over the cap, isolated
+        people, links outside the backbone).
     """
 
     nodes: pl.DataFrame
@@ -76,6 +114,60 @@ class Scene:
     large: bool
     note: str
     rings_capped: bool
+    isolated: int = 0
+    tied: int = 0
+    left_out: int = 0
+    notes: tuple[str, ...] = ()
+
+
+def isolated_mask(status: pl.Series, degree: pl.Series) -> pl.Series:
+    """Per contact, whether they are isolated: no tie to another contact, never messaged.
+
+    ``degree`` counts ties to other contacts (the owner's spoke left out);
+    ``status`` is the score's status. A null status (a graph that was not
+    scored) is no evidence of silence, so such a contact is never isolated.
+
+    Examples
+    --------
+    >>> status = pl.Series(["never interacted", "never interacted", "lapsed", None])
+    >>> isolated_mask(status, pl.Series([0, 2, 0, 0])).to_list()
+    [True, False, False, False]
+    """
+    return ((degree == 0) & (status == NEVER)).fill_null(False).alias("isolated")
+
+
+def isolated_people(G: nx.Graph) -> pl.DataFrame:
+    """The isolated contacts of ``G`` (see :func:`isolated_mask`), by company then name.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        From :func:`tiekeeper.build_graph`.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``person_id, name, company, title, connected_on, strength``, one row
+        per isolated contact.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph([("owner", "a"), ("owner", "b"), ("a", "c")])
+    >>> G.nodes["owner"]["kind"] = "owner"
+    >>> for n in "abc":
+    ...     G.nodes[n].update(name=n.upper(), company="Acme", status="never interacted")
+    >>> isolated_people(G)["name"].to_list()
+    ['B']
+    """
+    cg = contact_graph(G)
+    nf = node_frame(G, cg.nodes)
+    lone = isolated_mask(nf["status"], pl.Series(cg.g.degree(), dtype=pl.Int64))
+    return (
+        nf.filter(lone)
+        .select("person_id", "name", "company", "title", "connected_on", "strength")
+        .sort(["company", "name", "person_id"], nulls_last=True)
+    )
 
 
 def backbone(edges: pl.DataFrame, max_edges: int) -> pl.DataFrame:
@@ -237,10 +329,13 @@ def scene(
     comm: pl.DataFrame | None = None,
     max_groups: int = 12,
     status_order: tuple[str, ...] = (),
+    draw_isolated: bool = False,
 ) -> Scene:
     """Decide what the network figure draws; see :func:`tiekeeper.plots.network_figure`.
 
-    ``max_edges`` is the edge budget for (small, large) graphs.
+    ``max_edges`` is the edge budget for (small, large) scenes. Isolated
+    contacts are counted and left out unless ``draw_isolated`` (or when
+    drilling into one ``community``, whose members are all drawn).
     """
     cg = contact_graph(G)
     if comm is None or comm.height != cg.g.vcount():
@@ -269,49 +364,63 @@ def scene(
         pl.Series("v", range(len(cg.nodes)), dtype=pl.Int64),
     )
     people = nf.height
-    large = people > LARGE
-    budget = max_edges[1] if large else max_edges[0]
-    if pos is None:
-        xy = positions(cg, strength=nf["strength"].to_list(), seed=seed, member=member)
-    else:
-        xy = [pos.get(n, (0.0, 0.0)) for n in cg.nodes]
-    px = [p[0] for p in xy]
-    py = [p[1] for p in xy]
-    note = ""
-    if people > max_nodes:
+    notes: list[str] = []
+    isolated = 0
+    if community is None and not draw_isolated:
+        lone = isolated_mask(nf["status"], nf["degree"])
+        isolated = int(lone.sum())
+        nf = nf.filter(~lone)
+    tied = nf.height
+    if tied > max_nodes:
         nf = nf.sort(["strength", "person_id"], descending=[True, False], nulls_last=True)
         nf = nf.head(max_nodes).sort("v")
-        note = f"Showing the {max_nodes:,} strongest of {people:,} people. "
-    g = cg.g
-    pairs = g.get_edgelist()
+        with_ties = " with ties" if isolated else ""
+        notes.append(
+            f"Showing the {max_nodes:,} strongest of {tied:,} people{with_ties}; "
+            f"{tied - max_nodes:,} left out."
+        )
+    if isolated:
+        notes.append(
+            f"Not drawn: {counted(f'{isolated:,}', 'person', 'people')} with no tie to anyone."
+        )
+    sub = _drawn_graph(cg, nf["v"].to_list())
+    nf = nf.with_columns(pl.int_range(pl.len(), dtype=pl.Int64).alias("v"))
+    large = nf.height > LARGE
+    budget = max_edges[1] if large else max_edges[0]
+    if pos is None:
+        mine = [member[v] for v in _original(cg, sub)]
+        xy = positions(sub, strength=nf["strength"].to_list(), seed=seed, member=mine)
+    else:
+        xy = [pos.get(n, (0.0, 0.0)) for n in sub.nodes]
+    px = [p[0] for p in xy]
+    py = [p[1] for p in xy]
+    pairs = sub.g.get_edgelist()
     edges = pl.DataFrame(
-        {"a": [p[0] for p in pairs], "b": [p[1] for p in pairs], "w": g.es["weight"]},
+        {"a": [p[0] for p in pairs], "b": [p[1] for p in pairs], "w": sub.g.es["weight"]},
         schema={"a": pl.Int64, "b": pl.Int64, "w": pl.Float64},
     )
-    if nf.height < people:
-        drawn = nf["v"].implode()
-        edges = edges.filter(pl.col("a").is_in(drawn) & pl.col("b").is_in(drawn))
     total = edges.height
     if large or total > budget:
         edges = backbone(edges, budget)
-        note += (
+    if edges.height < total:
+        notes.append(
             "Links: each person's strongest tie plus the strongest others, "
             f"{edges.height:,} of {total:,}."
         )
-    nodes = cg.nodes
+    nodes = sub.nodes
     by_kind: dict[str, list[tuple[int, int]]] = {"group": [], "employer": []}
     for a, b in edges.select("a", "b").iter_rows():
         kind = str(G.edges[nodes[a], nodes[b]].get("kind") or "")
         by_kind["employer" if "same_employer" in kind else "group"].append((a, b))
     owner = next((n for n, d in G.nodes(data=True) if is_owner(n, d)), OWNER)
-    spokes = [] if large else [(-1, v) for v in nf["v"].to_list() if G.has_edge(owner, nodes[v])]
+    spokes = [] if large else [(-1, v) for v in range(len(nodes)) if G.has_edge(owner, nodes[v])]
     key, legend = colour_groups(
         G, nf, color_by, comm, max_groups=max_groups, status_order=status_order
     )
     fading = pl.col("status").is_in(["fading", "lapsed"])
     nf = nf.with_columns(
-        pl.Series("x", [px[v] for v in nf["v"].to_list()], dtype=pl.Float64),
-        pl.Series("y", [py[v] for v in nf["v"].to_list()], dtype=pl.Float64),
+        pl.Series("x", px, dtype=pl.Float64),
+        pl.Series("y", py, dtype=pl.Float64),
         key.alias("group"),
         hover_text(nf),
         fading.fill_null(False).alias("ring"),
@@ -336,6 +445,26 @@ def scene(
         owner_name=G.nodes[owner].get("name") if owner in G else None,
         people=people,
         large=large,
-        note=note.strip(),
+        note=" ".join(notes),
+        notes=tuple(notes),
         rings_capped=capped,
+        isolated=isolated,
+        tied=tied,
+        left_out=max(0, tied - max_nodes),
     )
+
+
+def _drawn_graph(cg: ContactGraph, keep: list[int]) -> ContactGraph:
+    """``cg`` restricted to the vertices ``keep`` (ascending), in that order."""
+    if len(keep) == cg.g.vcount():
+        return cg
+    sub = cg.g.induced_subgraph(keep, implementation="create_from_scratch")
+    return ContactGraph(sub, [cg.nodes[v] for v in keep])
+
+
+def _original(cg: ContactGraph, sub: ContactGraph) -> list[int]:
+    """The vertex of ``cg`` behind each vertex of ``sub``."""
+    if sub is cg:
+        return list(range(cg.g.vcount()))
+    index = {n: i for i, n in enumerate(cg.nodes)}
+    return [index[n] for n in sub.nodes]

@@ -1,19 +1,33 @@
 """``network_figure``: the owner's network as an interactive plotly figure.
 
-The owner sits at the centre (a star). Each contact is a dot, coloured by
-community, status or company, sized by strength, with hover text giving name,
-company, strength, status, last contact and the top reason. Fading and lapsed
-ties wear a red ring (on large graphs, the :data:`MAX_RINGS` strongest of
-them). There is one legend entry per colour group: at most
-:data:`MAX_GROUPS`, the rest pooled as "other".
+The owner sits at the centre (a star). Each contact with a tie is a dot,
+coloured by community, status or company, sized by strength, with hover text
+giving name, company, strength, status, last contact and the top reason.
+Fading and lapsed ties wear a red ring (on large graphs, the
+:data:`MAX_RINGS` strongest of them). There is one legend entry per colour
+group: at most :data:`MAX_GROUPS`, the rest pooled as "other".
 
-**Large graphs** (more than :data:`tiekeeper.graph.layout.LARGE` contacts):
-drawing every edge of a 30,000-person network takes about 45 s to render and
-gives a hairball, so the figure keeps every node but only a *backbone* of
-edges: each contact's strongest tie, then the heaviest remaining ties, up to
-``max_edges`` (5,000 by default: the heaviest of the strongest ties if even
-those are more). Owner spokes are left out, every trace is WebGL
-(``Scattergl``), and the layout is group-in-a-box (one box per community; see
+**Who is drawn.** People with no tie to anyone (linked to no other contact
+and never messaged: most connections of a real export) are counted in a
+note, not drawn (:func:`tiekeeper.graph.drawing.isolated_mask`; pass
+``draw_isolated=True`` to draw them on an outer ring). Everyone else is
+drawn, up to ``max_nodes`` (:data:`MAX_NODES` by default): above it the
+strongest are drawn and the note says how many are left out.
+
+**SVG first.** Every trace is plotly's SVG ``scatter``, which draws in any
+browser, also without WebGL (blocked in some sandboxes and remote desktops,
+where ``scattergl`` shows only "WebGL is not supported"). SVG stays quick up
+to a few thousand points, hence the cap. ``webgl=True`` draws with
+``scattergl`` instead, for a browser known to support it; a large figure
+carries ``layout.meta = {"webgl": "enhance"}``, which the HTML report reads to
+switch to WebGL only where the browser offers it.
+
+**Large graphs** (more than :data:`tiekeeper.graph.layout.LARGE` people
+drawn): drawing every edge gives a hairball and slows the browser, so the
+figure keeps only a *backbone* of edges: each person's strongest tie, then
+the heaviest remaining ties, up to ``max_edges`` (5,000 by default: the
+heaviest of the strongest ties if even those are more). Owner spokes are left
+out and the layout is group-in-a-box (one box per community; see
 :mod:`tiekeeper.graph.layout`). To see one circle in full, drill down with
 ``network_figure(G, community=c)``, which draws that community's members and
 all their ties.
@@ -21,14 +35,21 @@ all their ties.
 Examples
 --------
 >>> import networkx as nx
->>> G = nx.Graph([("owner", "a"), ("owner", "b"), ("a", "b")])
+>>> G = nx.Graph([("owner", "a"), ("owner", "b"), ("a", "b"), ("owner", "c")])
 >>> G.nodes["owner"]["kind"] = "owner"
 >>> G.nodes["a"].update(name="Ada", strength=80.0, status="fading")
 >>> G.nodes["b"].update(name="Bob", strength=20.0, status="on track")
+>>> G.nodes["c"].update(name="Cy", strength=1.0, status="never interacted")
 >>> fig = network_figure(G, color_by="status")
 >>> sorted(t.name for t in fig.data)  # doctest: +NORMALIZE_WHITESPACE
 ['Fading or lapsed (red ring)', 'Shared group conversations', 'You', 'Your ties to them',
  'fading', 'on track']
+>>> {t.type for t in fig.data}
+{'scatter'}
+>>> fig.layout.title.text
+'Your network: 2 people with ties, coloured by status'
+>>> fig.layout.annotations[0].text
+'Not drawn: 1 person with no tie to anyone.'
 """
 
 from __future__ import annotations
@@ -51,7 +72,9 @@ __all__ = [
     "COLOR_BY",
     "LARGE_MAX_EDGES",
     "MAX_GROUPS",
+    "MAX_NODES",
     "MAX_RINGS",
+    "NETWORK_HEIGHT",
     "SIZE_BY",
     "SMALL_MAX_EDGES",
     "network_figure",
@@ -63,6 +86,10 @@ COLOR_BY: tuple[str, ...] = ("community", "status", "company")
 SIZE_BY: tuple[str, ...] = ("strength", "degree", "none")
 #: Legend groups at most (the last one is "other").
 MAX_GROUPS = 12
+#: People drawn at most by default: SVG draws 5,000 points in about a second.
+MAX_NODES = 5_000
+#: The network's own height in pixels; the legend under it adds a row per entry.
+NETWORK_HEIGHT = 680
 #: Default edge budgets: all edges up to this on small graphs …
 SMALL_MAX_EDGES = 20_000
 #: … and the backbone size on large ones.
@@ -137,9 +164,9 @@ def _colour(key: str, i: int, color_by: str) -> str:
     return GROUP_COLORS[i % len(GROUP_COLORS)]
 
 
-def _traces(s: Scene, color_by: str, size_by: str) -> list[dict[str, Any]]:
+def _traces(s: Scene, color_by: str, size_by: str, webgl: bool) -> list[dict[str, Any]]:
     """Plotly traces as plain dicts (plotly validates them once, in ``go.Figure``)."""
-    kind = "scattergl" if s.large else "scatter"
+    kind = "scattergl" if webgl else "scatter"
     traces: list[dict[str, Any]] = []
     for key, (name, colour, width) in _EDGES.items():
         xs, ys = s.edges[key]
@@ -226,12 +253,14 @@ def network_figure(
     color_by: str = "community",
     size_by: str = "strength",
     seed: int = 0,
-    max_nodes: int = 50_000,
+    max_nodes: int = MAX_NODES,
     max_edges: int | None = None,
     community: int | None = None,
     pos: Mapping[Hashable, tuple[float, float]] | None = None,
     comm: pl.DataFrame | None = None,
     title: str | None = None,
+    draw_isolated: bool = False,
+    webgl: bool = False,
 ) -> go.Figure:
     """Draw the owner's network: circles, strength, and the ties that are fading.
 
@@ -247,11 +276,12 @@ def network_figure(
     seed : int
         Seeds the communities and the layout.
     max_nodes : int
-        At most this many contacts are drawn, the strongest first.
+        At most this many people are drawn, the strongest first
+        (:data:`MAX_NODES`); a note says how many are left out.
     max_edges : int, optional
         At most this many contact-to-contact edges. Default
         :data:`SMALL_MAX_EDGES` on small graphs and :data:`LARGE_MAX_EDGES`
-        on large ones (each extra thousand WebGL line segments adds render
+        on large ones (each extra thousand line segments adds render
         time). Above it, or on any large graph, a backbone is drawn (see
         :func:`tiekeeper.graph.drawing.backbone`).
     community : int, optional
@@ -263,6 +293,12 @@ def network_figure(
         The frame of :func:`tiekeeper.communities`, to reuse it.
     title : str, optional
         The figure title; a plain-English default says what is shown.
+    draw_isolated : bool
+        Also draw the isolated people (on an outer ring) instead of only
+        counting them.
+    webgl : bool
+        Draw with WebGL (``scattergl``): faster for many points, but blank in
+        a browser without WebGL. The default SVG draws everywhere.
 
     Returns
     -------
@@ -282,6 +318,9 @@ def network_figure(
     size_by = _check(size_by, "size_by", SIZE_BY)
     seed = check_seed(seed)
     max_nodes = _check_count(max_nodes, "max_nodes")
+    for flag, value in (("draw_isolated", draw_isolated), ("webgl", webgl)):
+        if not isinstance(value, bool):
+            raise ParameterError(f"{flag} must be True or False; got {value!r}")
     budget = (SMALL_MAX_EDGES, LARGE_MAX_EDGES)
     if max_edges is not None:
         budget = (_check_count(max_edges, "max_edges"),) * 2
@@ -297,32 +336,53 @@ def network_figure(
         comm=comm,
         max_groups=MAX_GROUPS,
         status_order=STATUS_ORDER,
+        draw_isolated=draw_isolated,
     )
     what = {"community": "circle", "status": "status", "company": "company"}[color_by]
     scope = f"Circle {community} of your network" if community is not None else "Your network"
+    who = f"{s.tied:,} people with ties" if s.isolated else f"{s.people:,} people"
+    lines = len(s.notes)
+    traces = _traces(s, color_by, size_by, webgl)
     layout = base_layout(
-        title or f"{scope}: {s.people:,} people, coloured by {what}",
-        height=760,
+        title or f"{scope}: {who}, coloured by {what}",
+        height=NETWORK_HEIGHT + 17 * lines + 20 * (len(traces) + 1),
         legend_title=_LEGEND_TITLE[color_by],
         extra={
             "xaxis": {"visible": False},
             "yaxis": {"visible": False, "scaleanchor": "x", "scaleratio": 1},
             "hovermode": "closest",
-            "margin": {"l": 10, "r": 10, "t": 60, "b": 40},
+            "margin": {"l": 10, "r": 10, "t": 64 + 17 * lines, "b": 10},
         },
     )
-    layout["legend"].update({"itemsizing": "constant", "itemclick": "toggle"})
-    if s.note:
+    # the legend goes under the network: circle labels are long, and at the side they
+    # would squeeze the (square) network into a corner
+    layout["legend"].update(
+        {
+            "itemsizing": "constant",
+            "itemclick": "toggle",
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": -0.01,
+            "yanchor": "top",
+        }
+    )
+    layout["legend"]["title"]["side"] = "top"
+    if s.large and not webgl:
+        layout["meta"] = {"webgl": "enhance"}  # the report may switch to WebGL where it works
+    if s.notes:  # what was left out, between the title and the network
         layout["annotations"] = [
             {
-                "text": s.note,
+                "text": "<br>".join(s.notes),
                 "showarrow": False,
                 "xref": "paper",
                 "yref": "paper",
                 "x": 0,
-                "y": -0.04,
+                "y": 1.0,
                 "xanchor": "left",
+                "yanchor": "bottom",
+                "align": "left",
                 "font": {"size": 12, "color": "#5f6b76"},
             }
         ]
-    return go.Figure(data=_traces(s, color_by, size_by), layout=layout)
+    return go.Figure(data=traces, layout=layout)
