@@ -92,6 +92,72 @@ def test_summary_falls_back_to_years_then_mixed() -> None:
     assert sorted(s["label"].to_list()) == ["Connected 2015–2017", "Mixed circle", "Mostly at Z"]
 
 
+def twin_circles() -> nx.Graph:
+    """Four triangles of former Acme colleagues, all connected in 2022: one base label."""
+    G = nx.Graph()
+    G.add_node("owner", kind="owner", name="Olive Owner")
+    circles = {
+        # two now at Globex (the label's own Acme and placeholders never set a circle apart)
+        "g": [("Acme", "Engineer"), ("Globex", "Engineer"), ("Globex", "Buyer")],
+        # two Data Analysts; two at Acme, the company the label already names
+        "r": [("Acme", "Data Analyst"), ("Acme", "data analyst "), ("Initech", "Designer")],
+        # nothing shared: the strongest member's name sets these two apart
+        "n": [("Self-employed", "Owner"), ("Self-employed", "Coach"), ("Hooli", "Chemist")],
+        "m": [("Umbrella", "Nurse"), ("Vandelay", "Pilot"), ("Stark", "Judge")],
+    }
+    for c, members in circles.items():
+        ids = [f"{c}{i}" for i in range(3)]
+        G.add_edges_from([(ids[0], ids[1]), (ids[1], ids[2]), (ids[0], ids[2])])
+        for i, (pid, (company, title)) in enumerate(zip(ids, members, strict=True)):
+            G.nodes[pid].update(
+                name=f"{c.upper()}{i} Person",
+                company=company,
+                title=title,
+                strength=float(10 * (3 - i)),
+                connected_on="2022-05-01",
+                former_colleague=True,
+                former_company="Acme",
+            )
+    return G
+
+
+def test_circle_labels_are_unique_and_say_what_sets_them_apart() -> None:
+    G = twin_circles()
+    comm = tiekeeper.communities(G)
+    s = tiekeeper.communities_summary(G, comm)
+    base = "Former colleagues at Acme (connected 2022)"
+    of = community_of(comm)
+    label = dict(zip(s["community"], s["label"], strict=True))
+    assert label[of["g0"]] == f"{base} · 2 now at Globex"
+    assert label[of["r0"]] == f"{base} · 2 in Data Analyst roles"
+    assert label[of["n0"]] == f"{base} · with N0 Person"
+    assert label[of["m0"]] == f"{base} · with M0 Person"
+    assert s["label"].n_unique() == s.height
+
+
+def test_lone_people_and_exact_twins_still_get_unique_labels() -> None:
+    G = nx.Graph([("a", "b"), ("c", "d")])
+    G.add_node("e")
+    for n in "abcd":
+        G.nodes[n].update(name="Same Name", company="Firm", connected_on="2020-01-01")
+    G.nodes["e"].update(name="Eve Alone", company="Firm")
+    s = tiekeeper.communities_summary(G)
+    assert s["label"].to_list() == [
+        "Mostly at Firm (circle 0)",
+        "Mostly at Firm (circle 1)",
+        "On their own: Eve Alone",
+    ]
+
+
+def test_circles_linked_counts_the_circles_a_person_knows(G: nx.Graph) -> None:
+    comm = tiekeeper.communities(G, seed=0)
+    linked = dict(tiekeeper.graph.analysis.circles_linked(G, comm).iter_rows())
+    assert linked[person_id("X")] == 2  # the Acme circle and the Globex circle (one is its own)
+    assert linked[person_id("A3")] == 1
+    assert linked[person_id("IRIS")] == 1  # alone: its own circle of one
+    assert tiekeeper.graph.analysis.circles_linked(G, comm, ["nobody"]).rows() == [("nobody", 0)]
+
+
 def test_summary_accepts_a_given_partition(G) -> None:
     comm = tiekeeper.communities(G, seed=0).with_columns(pl.lit(0, pl.Int64).alias("community"))
     s = tiekeeper.communities_summary(G, comm)

@@ -23,7 +23,8 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections import Counter
+from collections.abc import Hashable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
@@ -49,10 +50,12 @@ __all__ = [
     "MIN_PIVOTS",
     "PIVOT_BUDGET",
     "bridges",
+    "circles_linked",
     "communities",
     "communities_summary",
     "default_pivots",
     "node_frame",
+    "unique_labels",
 ]
 
 #: Statuses counted in ``share_fading``.
@@ -192,7 +195,13 @@ def communities_summary(
         the members were flagged former colleagues at X (the years are the
         middle half of their connection dates, which tell eras of one
         employer apart); else ``'Mostly at X'`` when more than half work at
-        X now; else ``'Connected 2015–2018'``; else ``'Mixed circle'``.
+        X now; else ``'Connected 2015–2018'``; else ``'Mixed circle'``. A
+        community of one is ``'On their own: <name>'``.
+        Labels are unique: where circles would share one, each gets what
+        sets it apart (:func:`unique_labels`): a company several members
+        work at now (``' · 4 now at Acme'``), else a title several hold
+        (``' · 3 in Data Analyst roles'``), else its strongest member
+        (``' · with Ada Lovelace'``), else its number (``' (circle 7)'``).
         ``share_fading`` counts the statuses ``fading`` and ``lapsed``.
         ``top_members`` names up to five members, strongest first.
 
@@ -245,19 +254,111 @@ def communities_summary(
         .otherwise(pl.format("{}–{}", pl.col("y0"), pl.col("y1")))
     )
     former_label = pl.format("Former colleagues at {}", pl.col("former"))
+    is_former = pl.col("former_n").fill_null(0) * 2 >= pl.col("size")
+    is_mostly = pl.col("company_n").fill_null(0) * 2 > pl.col("size")
     label = (
-        pl.when((pl.col("former_n").fill_null(0) * 2 >= pl.col("size")) & years.is_not_null())
+        pl.when(pl.col("size") == 1)
+        .then(pl.format("On their own: {}", pl.col("top_members").list.first().fill_null("?")))
+        .when(is_former & years.is_not_null())
         .then(pl.format("{} (connected {})", former_label, years))
-        .when(pl.col("former_n").fill_null(0) * 2 >= pl.col("size"))
+        .when(is_former)
         .then(former_label)
-        .when(pl.col("company_n").fill_null(0) * 2 > pl.col("size"))
+        .when(is_mostly)
         .then(pl.format("Mostly at {}", pl.col("dominant_company")))
         .when(years.is_not_null())
         .then(pl.format("Connected {}", years))
         .otherwise(pl.lit("Mixed circle"))
     )
-    out = s.with_columns(label.alias("label")).select(list(polars_schema("communities_summary")))
-    return out.sort("community").cast(dict(polars_schema("communities_summary")))  # type: ignore[arg-type]
+    # the company a label already names, never repeated to set it apart
+    named = (
+        pl.when(is_former)
+        .then(pl.col("former_key"))
+        .when(is_mostly)
+        .then(pl.col("dominant_company_key"))
+    )
+    s = s.with_columns(label.alias("label"), named.alias("_named")).sort("community")
+    s = s.with_columns(pl.Series("label", unique_labels(s, _distinctions(nf, s)), dtype=pl.String))
+    out = s.select(list(polars_schema("communities_summary")))
+    return out.cast(dict(polars_schema("communities_summary")))  # type: ignore[arg-type]
+
+
+def _distinctions(nf: pl.DataFrame, s: pl.DataFrame) -> list[list[str | None]]:
+    """What could set each community of ``s`` apart, in order of preference.
+
+    Per community (in the order of ``s``): a current company held by two or
+    more members (not a placeholder, not the one the label names), a title
+    held by two or more, and the strongest member's name.
+    """
+    from tiekeeper.companies import is_placeholder_series
+
+    named = s.select("community", "_named")
+    work = nf.join(named, on="community", how="left").filter(
+        pl.col("ckey").is_not_null()
+        & ~is_placeholder_series(nf["company"]).fill_null(False)
+        & (pl.col("ckey") != pl.col("_named")).fill_null(True)
+    )
+    company = _most(work, "ckey", "company", "{n} now at {v}")
+    roles = nf.with_columns(
+        pl.col("title").str.strip_chars().str.to_lowercase().alias("tkey")
+    ).filter(pl.col("tkey").is_not_null() & (pl.col("tkey") != ""))
+    role = _most(roles, "tkey", "title", "{n} in {v} roles")
+    order = s.select("community")
+    return [
+        order.join(company, on="community", how="left")["text"].to_list(),
+        order.join(role, on="community", how="left")["text"].to_list(),
+        s.select(pl.format("with {}", pl.col("top_members").list.first()).alias("text"))[
+            "text"
+        ].to_list(),
+    ]
+
+
+def _most(frame: pl.DataFrame, key: str, raw: str, template: str) -> pl.DataFrame:
+    """Per community, the most common ``key`` held by two or more, as ``template`` text."""
+    counts = (
+        frame.group_by("community", key)
+        .agg(pl.len().alias("n"), pl.col(raw).str.strip_chars().mode().sort().first().alias("v"))
+        .filter(pl.col("n") >= 2)
+        .sort(["community", "n", key], descending=[False, True, False])
+        .group_by("community", maintain_order=True)
+        .first()
+    )
+    text = template.replace("{n}", "{}").replace("{v}", "{}")
+    return counts.select("community", pl.format(text, "n", "v").alias("text"))
+
+
+def unique_labels(summary: pl.DataFrame, distinctions: Iterable[list[str | None]]) -> list[str]:
+    """``summary["label"]`` made unique, using each community's ``distinctions`` in turn.
+
+    While labels repeat, each repeated label takes the next distinction of
+    its community (``'<label> · <distinction>'``) when that gives a label no
+    other community has or takes at the same step; what still repeats at
+    the end gets its community number.
+
+    Examples
+    --------
+    >>> s = pl.DataFrame({"community": [0, 1, 2, 3], "label": ["A", "A", "A", "B"]})
+    >>> unique_labels(s, [["2 now at X", "2 now at Y", None, None]])
+    ['A · 2 now at X', 'A · 2 now at Y', 'A', 'B']
+    >>> unique_labels(s, [["2 now at X", "2 now at X", None, None], ["with Bo", None, None, None]])
+    ['A · with Bo', 'A (circle 1)', 'A (circle 2)', 'B']
+    """
+    out: list[str] = [str(v) for v in summary["label"].to_list()]
+    for options in distinctions:
+        counts = Counter(out)
+        offers = {
+            i: f"{out[i]} · {o}"
+            for i, o in enumerate(options)
+            if counts[out[i]] > 1 and o is not None
+        }
+        wanted = Counter(offers.values())
+        for i, label in offers.items():
+            if wanted[label] == 1 and label not in counts:
+                out[i] = label
+    counts = Counter(out)
+    community = summary["community"].to_list()
+    return [
+        f"{v} (circle {c})" if counts[v] > 1 else v for v, c in zip(out, community, strict=True)
+    ]
 
 
 def _dominant(nf: pl.DataFrame, key: str, raw: str, name: str, count: str) -> pl.DataFrame:
@@ -275,7 +376,55 @@ def _dominant(nf: pl.DataFrame, key: str, raw: str, name: str, count: str) -> pl
         counts.sort(["community", count, key], descending=[False, True, False])
         .group_by("community", maintain_order=True)
         .first()
-        .select("community", name, count)
+        .select("community", name, count, pl.col(key).alias(f"{name}_key"))
+    )
+
+
+def circles_linked(
+    G: nx.Graph, comm: pl.DataFrame, person_ids: Iterable[str] | None = None
+) -> pl.DataFrame:
+    """How many circles each person links: their own and those of the contacts they know.
+
+    A readable companion of betweenness: a bridge between two circles links
+    2, a person who knows people in five circles links 5.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        From :func:`tiekeeper.build_graph` (the owner is left out).
+    comm : polars.DataFrame
+        The frame of :func:`communities` for ``G``.
+    person_ids : iterable of str, optional
+        Whom to count for (default: every contact).
+
+    Returns
+    -------
+    polars.DataFrame
+        ``person_id`` and ``circles`` (Int64), in the order given; a person
+        not in ``G`` links 0.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("c", "d"), ("d", "e"),
+    ...               ("e", "f"), ("d", "f")])
+    >>> circles_linked(G, communities(G), ["c", "a"]).rows()
+    [('c', 2), ('a', 1)]
+    """
+    owner = {n for n, d in G.nodes(data=True) if is_owner(n, d)}
+    by_id = {str(n): n for n in G.nodes if n not in owner}
+    circle = dict(zip(comm["person_id"].to_list(), comm["community"].to_list(), strict=True))
+    ids = list(by_id) if person_ids is None else [str(p) for p in person_ids]
+    counts = []
+    for pid in ids:
+        node = by_id.get(pid)
+        if node is None:
+            counts.append(0)
+            continue
+        near = [str(n) for n in G.neighbors(node) if n not in owner]
+        counts.append(len({circle.get(p) for p in [pid, *near]} - {None}))
+    return pl.DataFrame(
+        {"person_id": ids, "circles": counts}, schema={"person_id": pl.String, "circles": pl.Int64}
     )
 
 
