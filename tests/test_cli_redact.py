@@ -157,3 +157,36 @@ def test_no_name_survives_in_reasons(pairs: list[tuple[str, str]], data: st.Data
     for f, last_name in pairs:
         assert f not in words and last_name not in words
     assert out.startswith(str(r.pseudonym(f"id{i}")))
+
+
+def test_circle_labels_naming_members_are_pseudonymised() -> None:
+    # two circles alike in every way but their members: their labels name the strongest
+    import tiekeeper
+
+    G = nx.Graph([("a", "b"), ("c", "x")])
+    for pid, company in (("a", "Umbrella"), ("b", "Vandelay"), ("c", "Stark"), ("x", "Wayne")):
+        G.nodes[pid].update(company=company, connected_on="2022-05-01", strength=10.0)
+    G.nodes["a"].update(name="Ada Lovelace", strength=50.0)
+    G.nodes["b"]["name"] = "Bob Stone"
+    G.nodes["c"].update(name="Chloé Ó Briain", strength=50.0)
+    G.nodes["x"]["name"] = "Xavier Quell"
+    people = pl.concat(
+        [
+            PEOPLE.select("person_id", "name"),
+            pl.DataFrame({"person_id": ["x"], "name": ["Xavier Quell"]}),
+        ]
+    )
+    summary = tiekeeper.communities_summary(G)
+    labels = sorted(summary["label"].to_list())
+    assert labels == [
+        "Connected 2022 · with Ada Lovelace",
+        "Connected 2022 · with Chloé Ó Briain",
+    ]
+    r = Redactor(people, owner_names=OWNER, seed=0)
+    out = sorted(r.frame(summary)["label"].to_list())
+    assert out == sorted(
+        [f"Connected 2022 · with {r.pseudonym('a')}", f"Connected 2022 · with {r.pseudonym('c')}"]
+    )
+    shown = " ".join(out + [m for ms in r.frame(summary)["top_members"].to_list() for m in ms])
+    for word in ("Ada", "Lovelace", "Bob", "Stone", "Chloé", "Briain", "Xavier", "Quell"):
+        assert word not in shown

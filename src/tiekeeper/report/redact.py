@@ -68,7 +68,10 @@ __all__ = ["DROP_COLUMNS", "ID_COLUMNS", "NAME_COLUMNS", "OWNER_ID", "SAFE_COLUM
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+|\blinkedin\.com/\S+", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
-_JOINER = re.compile(r"[\s\-'’.]{1,2}")
+#: What may stand between two words of one name: a space, hyphen, apostrophe or full
+#: stop, or a lone letter between spaces (an initial or particle: "John F. Kennedy",
+#: "Chloé Ó Briain"), which is replaced with the name.
+_JOINER = re.compile(r"[\s\-'’.]{1,2}|\s+\w[.’']?\s+")
 _SHORT = 3
 
 
