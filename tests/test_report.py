@@ -138,9 +138,42 @@ def test_summary_career_communities_bridges() -> None:
         "Mostly at Northwind Analytics",
     ]
     assert s["communities"]["alone"] == 2
-    # only people with betweenness > 0
+    # only people with betweenness > 0 who link two or more circles, ranked
     assert [b["name"] for b in s["bridges"]] == ["Carol Test"]
-    assert s["bridges"][0]["circle"] == "Mostly at Northwind Analytics"
+    carol = s["bridges"][0]
+    assert carol["circle"] == "Mostly at Northwind Analytics"
+    assert (carol["rank"], carol["circles"], carol["links"]) == (1, 2, "2 circles")
+    assert carol["betweenness"] == "0.25"  # the raw value, shown on hover
+
+
+def test_isolated_people_are_counted_by_company() -> None:
+    inp = inputs()
+    graph = inp.graph.copy()
+    for i, company in enumerate(["Initech", "Initech", "INITECH Inc.", "Hooli", None]):
+        graph.add_node(
+            f"lone{i}",
+            kind="person",
+            name=f"Lone {i}",
+            company=company,
+            status="never interacted",
+            strength=0.5,
+        )
+        graph.add_edge("owner", f"lone{i}", kind="owner", weight=0.005)
+    s = summarize(dataclasses.replace(inp, graph=graph))
+    lone = s["network"]["isolated"]
+    assert lone["total"] == 6  # Erin (p5, never messaged, no company) and the five
+    assert lone["rows"] == [{"company": "Initech", "n": 3}]  # one company, however spelt
+    assert (lone["companies"], lone["one_each"], lone["no_company"]) == (2, 1, 2)
+    html = render_html(s, figures_for(inp))
+    assert 'id="isolated-count"' in html and "<strong>6</strong> of the 11 people" in html
+    assert "no two at the same one" not in html
+
+
+def test_bridges_linking_one_circle_are_left_out() -> None:
+    inp = inputs()
+    graph = inp.graph.copy()
+    graph.remove_edge("p3", "p1")  # Carol now knows only people of her own circle
+    assert summarize(dataclasses.replace(inp, graph=graph))["bridges"] == []
 
 
 def test_history_people_prefers_slipping_strong_ties() -> None:

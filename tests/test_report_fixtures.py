@@ -241,6 +241,10 @@ def inputs(names: tuple[str, ...] | None = None, *, owner: str = "Olive Owner") 
     graph.add_edge(
         "p3", "p6", kind="group_thread", weight=1.0, shared_threads=2, employer=None, era=None
     )
+    # Carol (p3) also knows Ada (p1): she links her circle and Ada's
+    graph.add_edge(
+        "p3", "p1", kind="group_thread", weight=1.0, shared_threads=1, employer=None, era=None
+    )
     communities = pl.DataFrame(
         {"person_id": ["p1", "p2", "p3", "p6", "p4", "p5"], "community": [0, 0, 1, 1, 2, 3]}
     )

@@ -3,7 +3,13 @@
 The report draws exactly the figures the notebooks draw; this module only
 chooses their inputs (e.g. which people the strength history follows) and
 keeps big exports within the file-size budget by capping the cadence scatter and
-the network (the network figure notes what it leaves out).
+the network (the network figure notes what it leaves out). A figure with
+nothing to show (no messages, no positions, …) is left out, and the page
+says what is missing instead of drawing empty axes.
+
+The network is SVG (it draws in any browser, WebGL or not) and holds at most
+:data:`NETWORK_MAX_NODES` people: the people with a tie, the strongest first.
+The isolated people are counted in the page, not drawn.
 
 Examples
 --------
@@ -13,7 +19,9 @@ Examples
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -29,6 +37,7 @@ __all__ = [
     "NETWORK_MAX_EDGES",
     "NETWORK_MAX_NODES",
     "build_figures",
+    "drawable",
     "scatter_people",
 ]
 
@@ -43,8 +52,9 @@ FIGURE_IDS: tuple[str, ...] = (
 )
 #: The cadence scatter shows at most this many people (highest priority first).
 MAX_SCATTER_POINTS = 2500
-#: The network shows at most this many people (the strongest) and contact-to-contact
-#: ties; on a 30,000-person export that keeps the figure near 2 MB and the file under 15 MB.
+#: The network shows at most this many people (the strongest with a tie) and
+#: contact-to-contact ties: SVG draws 5,000 points in Chromium in about a second (with or
+#: without WebGL), and on a 30,000-person export the figure stays near 2 MB.
 NETWORK_MAX_NODES = 5000
 NETWORK_MAX_EDGES = 5000
 
@@ -70,8 +80,50 @@ def scatter_people(scores: pl.DataFrame, limit: int = MAX_SCATTER_POINTS) -> pl.
     )
 
 
+def drawable(inputs: ReportInputs) -> tuple[str, ...]:
+    """The figures that have something to show, in :data:`FIGURE_IDS` order.
+
+    The timeline needs events, the distribution people, the cadence scatter
+    someone with a cadence, the strength history someone followed and a
+    message (without messages nobody was ever strong), the career view
+    positions and the network someone with a tie (not only isolated people).
+    """
+    messages = inputs.interactions.filter(pl.col("kind") == "message").height
+    has = {
+        "timeline": inputs.interactions.height > 0,
+        "distribution": inputs.scores.height > 0,
+        "cadence": inputs.scores.filter(pl.col("cadence_days").is_not_null()).height > 0,
+        "history": inputs.history.height > 0 and messages > 0,
+        "career": inputs.career.height > 0,
+        "network": _has_ties(inputs),
+    }
+    return tuple(key for key in FIGURE_IDS if has[key])
+
+
+def _has_ties(inputs: ReportInputs) -> bool:
+    """Whether someone in the graph has a tie (the network would draw a point)."""
+    from tiekeeper.graph.drawing import isolated_people
+
+    contacts = inputs.graph.number_of_nodes() - 1
+    if contacts <= 0:
+        return False
+    with _shared(inputs):
+        return isolated_people(inputs.graph).height < contacts
+
+
+def _shared(inputs: ReportInputs) -> AbstractContextManager[Any]:
+    """The compute stage's igraph conversion of the graph: no second conversion here."""
+    from contextlib import nullcontext
+
+    from tiekeeper.graph._engine import shared_contact_graph
+
+    if inputs.engine is None:
+        return nullcontext()
+    return shared_contact_graph(inputs.graph, inputs.engine)
+
+
 def build_figures(inputs: ReportInputs, *, seed: int = 0) -> dict[str, go.Figure]:
-    """Every figure of the report, keyed by :data:`FIGURE_IDS`.
+    """The figures of the report with something to show (:func:`drawable`), in page order.
 
     Parameters
     ----------
@@ -81,36 +133,34 @@ def build_figures(inputs: ReportInputs, *, seed: int = 0) -> dict[str, go.Figure
     seed : int
         The network layout's seed.
     """
-    from contextlib import nullcontext
-
-    from tiekeeper.graph._engine import shared_contact_graph
-    from tiekeeper.plots.network import network_figure
-
+    wanted = drawable(inputs)
     followed = inputs.history["person_id"].unique().to_list() if inputs.history.height else []
     events = inputs.interactions.filter(pl.col("person_id").is_in(followed))
-    figures = {
-        "timeline": plots.timeline(inputs.interactions, as_of=inputs.as_of),
-        "distribution": plots.strength_distribution(inputs.scores),
-        "cadence": plots.cadence_scatter(scatter_people(inputs.scores), params=inputs.params),
-        "history": plots.strength_history_figure(
+    draw: dict[str, Callable[[], go.Figure]] = {
+        "timeline": lambda: plots.timeline(inputs.interactions, as_of=inputs.as_of),
+        "distribution": lambda: plots.strength_distribution(inputs.scores),
+        "cadence": lambda: plots.cadence_scatter(
+            scatter_people(inputs.scores), params=inputs.params
+        ),
+        "history": lambda: plots.strength_history_figure(
             inputs.history,
             events=events,
             title="Formerly strong ties, now slipping: strength over time",
         ),
-        "career": plots.career_timeline(inputs.career, as_of=inputs.as_of),
+        "career": lambda: plots.career_timeline(inputs.career, as_of=inputs.as_of),
+        "network": lambda: _network(inputs, seed),
     }
-    # the compute stage's igraph conversion of the graph: no second conversion here
-    shared = (
-        shared_contact_graph(inputs.graph, inputs.engine)
-        if inputs.engine is not None
-        else nullcontext()
-    )
-    with shared:
-        figures["network"] = network_figure(
+    return {key: draw[key]() for key in wanted}
+
+
+def _network(inputs: ReportInputs, seed: int) -> go.Figure:
+    from tiekeeper.plots.network import network_figure
+
+    with _shared(inputs):
+        return network_figure(
             inputs.graph,
             seed=seed,
             comm=inputs.communities,
             max_nodes=NETWORK_MAX_NODES,
             max_edges=NETWORK_MAX_EDGES,
         )
-    return {key: figures[key] for key in FIGURE_IDS}

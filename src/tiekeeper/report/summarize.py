@@ -32,6 +32,7 @@ from tiekeeper.wording import counted, share_kept
 __all__ = [
     "FADING_ROWS",
     "FADING_STATUSES",
+    "ISOLATED_COMPANIES",
     "TOP_COMPANIES",
     "kind_label",
     "percent",
@@ -44,6 +45,8 @@ FADING_STATUSES: tuple[str, ...] = ("fading", "lapsed", "cooling", "dormant")
 FADING_ROWS = 150
 #: Companies listed in "who you know where".
 TOP_COMPANIES = 20
+#: Companies listed under the network for the people with no tie (two or more each).
+ISOLATED_COMPANIES = 10
 _TOP_COMMUNITIES = 12
 _TOP_BRIDGES = 10
 _KIND_LABELS = {
@@ -222,22 +225,71 @@ def _communities(summary: pl.DataFrame) -> dict[str, Any]:
     return {"rows": rows, "total": groups.height, "alone": alone}
 
 
-def _bridges(bridges: pl.DataFrame, summary: pl.DataFrame) -> list[dict[str, Any]]:
+def _bridges(inputs: ReportInputs) -> list[dict[str, Any]]:
+    """The top bridges: people who link two or more circles, ranked by betweenness.
+
+    Each row has its ``rank``, the ``circles`` it links ("3 circles" in
+    ``links``) and the raw ``betweenness`` as text (the page shows it on hover).
+    """
+    from tiekeeper.graph.analysis import circles_linked
+
+    summary = inputs.communities_summary
     labels = dict(zip(summary["community"].to_list(), summary["label"].to_list(), strict=True))
-    top = bridges.filter(pl.col("betweenness") > 0).sort(
-        ["betweenness", "person_id"], descending=[True, False]
+    between = inputs.bridges.filter(pl.col("betweenness") > 0)
+    linked = circles_linked(inputs.graph, inputs.communities, between["person_id"])
+    top = (
+        between.join(linked, on="person_id", how="left")
+        .filter(pl.col("circles") >= 2)
+        .sort(["betweenness", "person_id"], descending=[True, False])
+        .head(_TOP_BRIDGES)
     )
     return [
         {
+            "rank": rank,
             "name": r.get("name") or "(no name)",
             "company": r.get("company") or "",
             "circle": labels.get(r.get("community")) or "",
-            "betweenness": _num(r.get("betweenness"), 3),
+            "circles": int(r["circles"]),
+            "links": counted(int(r["circles"]), "circle"),
+            "betweenness": f"{r.get('betweenness') or 0.0:.3g}",
             "effective_size": _num(r.get("effective_size"), 1),
             "degree": int(r.get("degree") or 0),
         }
-        for r in top.head(_TOP_BRIDGES).iter_rows(named=True)
+        for rank, r in enumerate(top.iter_rows(named=True), start=1)
     ]
+
+
+def _isolated(inputs: ReportInputs) -> dict[str, Any]:
+    """People with no tie to anyone: how many, and the companies where two or more work."""
+    from contextlib import nullcontext
+
+    from tiekeeper.graph._engine import shared_contact_graph
+    from tiekeeper.graph.drawing import isolated_people
+
+    engine = inputs.engine
+    with shared_contact_graph(inputs.graph, engine) if engine is not None else nullcontext():
+        lone = isolated_people(inputs.graph)
+    if lone.is_empty():
+        return {"total": 0, "rows": [], "companies": 0, "one_each": 0, "no_company": 0}
+    keyed = lone.with_columns(normalize_company_series(lone["company"]).alias("_key"))
+    per = (
+        keyed.filter(pl.col("_key").is_not_null())
+        .group_by("_key")
+        .agg(pl.len().alias("n"), pl.col("company").mode().sort().first().alias("company"))
+        .sort(["n", "_key"], descending=[True, False])
+    )
+    shared = per.filter(pl.col("n") >= 2)
+    rows = [
+        {"company": r["company"], "n": int(r["n"])}
+        for r in shared.head(ISOLATED_COMPANIES).iter_rows(named=True)
+    ]
+    return {
+        "total": lone.height,
+        "rows": rows,
+        "companies": per.height,
+        "one_each": int(per.filter(pl.col("n") == 1).height),
+        "no_company": int(keyed["_key"].null_count()),
+    }
 
 
 def _companies(scores: pl.DataFrame) -> dict[str, Any]:
@@ -301,7 +353,12 @@ def summarize(inputs: ReportInputs) -> dict[str, Any]:
         ``meta``, ``counts``, ``statuses``, ``suggestions``, ``owed``,
         ``give_space``, ``fading``, ``cadence``, ``network``, ``career``,
         ``communities``, ``bridges``, ``companies`` and ``how``; only strings,
-        numbers, booleans, lists and dicts.
+        numbers, booleans, lists and dicts. ``network`` counts the people
+        (``people``) and describes those with no tie to anyone
+        (``isolated``: ``total``, the companies where two or more of them
+        work as ``rows``, ``companies``, ``one_each`` and ``no_company``).
+        Each bridge has a ``rank`` and the ``circles`` it links (``links``:
+        "3 circles"), with the raw ``betweenness`` as text.
     """
     from tiekeeper import __version__
 
@@ -340,10 +397,13 @@ def summarize(inputs: ReportInputs) -> dict[str, Any]:
             "total": int(scores.filter(pl.col("cadence_days").is_not_null()).height),
             "limit": MAX_SCATTER_POINTS,
         },
-        "network": {"people": max(0, inputs.graph.number_of_nodes() - 1)},
+        "network": {
+            "people": max(0, inputs.graph.number_of_nodes() - 1),
+            "isolated": _isolated(inputs),
+        },
         "career": _career(inputs.career, inputs.as_of.date()),
         "communities": _communities(inputs.communities_summary),
-        "bridges": _bridges(inputs.bridges, inputs.communities_summary),
+        "bridges": _bridges(inputs),
         "companies": _companies(scores),
         "how": _how(inputs.params),
     }

@@ -1,21 +1,53 @@
 (function () {
   "use strict";
 
+  // Charts are SVG, which every browser draws. WebGL is only an enhancement: a figure
+  // marked layout.meta.webgl = "enhance" switches to WebGL where the browser offers it
+  // (many do not: sandboxes and remote desktops often block it).
+  var webgl = null;
+  function hasWebGL() {
+    if (webgl === null) {
+      try {
+        var canvas = document.createElement("canvas");
+        webgl = !!(window.WebGLRenderingContext &&
+          (canvas.getContext("webgl") || canvas.getContext("experimental-webgl")));
+      } catch (err) {
+        webgl = false;
+      }
+    }
+    return webgl;
+  }
+
+  function enhance(spec) {
+    var meta = spec.layout && spec.layout.meta;
+    if (meta && meta.webgl === "enhance" && hasWebGL()) {
+      spec.data.forEach(function (trace) {
+        if (trace.type === "scatter") { trace.type = "scattergl"; }
+      });
+    }
+    return spec;
+  }
+
   function drawFigures() {
     var config = JSON.parse(document.getElementById("plotly-config").textContent);
     var blocks = document.querySelectorAll('script[type="application/json"][data-figure]');
-    Array.prototype.forEach.call(blocks, function (block) {
+    var drawing = Array.prototype.map.call(blocks, function (block) {
       var target = document.getElementById(block.getAttribute("data-figure"));
       var fail = function (err) {
         target.textContent = "This chart could not be drawn: " + (err && err.message ? err.message : err);
         console.error(err);
       };
       try {
-        var spec = JSON.parse(block.textContent);
-        Promise.resolve(Plotly.newPlot(target, spec.data, spec.layout, config)).catch(fail);
+        var spec = enhance(JSON.parse(block.textContent));
+        return Promise.resolve(Plotly.newPlot(target, spec.data, spec.layout, config)).catch(fail);
       } catch (err) {
         fail(err);
+        return Promise.resolve();
       }
+    });
+    // every chart drawn (or failed with a message): a mark for tests and print scripts
+    Promise.all(drawing).then(function () {
+      document.body.setAttribute("data-figures-drawn", String(drawing.length));
     });
   }
 
