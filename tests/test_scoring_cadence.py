@@ -46,10 +46,10 @@ def test_shrinkage_hand_computed() -> None:
     # e = 29.1294 days since the last session → r = 29.1294 / 14.5647 = 2.0 → cooling
     assert f["overdue_ratio"][0] == pytest.approx(2.0, abs=1e-4)
     assert f["status"][0] == "cooling"
-    # S* = B / (1 + e/14), B = ½·S + ½·K·180/1095 (the blend)
+    # S* = B / (1 + e/14)², B = ½·S + ½·K·180/1095 (the blend)
     blend = 0.5 * f["S"][0] + 0.5 * f["K"][0] * 180 / 1095
     assert f["S_blend"][0] == pytest.approx(blend)
-    assert f["S_star"][0] == pytest.approx(blend / (1 + 2 * 14.5647 / 14), rel=1e-4)
+    assert f["S_star"][0] == pytest.approx(blend / (1 + 2 * 14.5647 / 14) ** 2, rel=1e-4)
     # wave 1: S* = B · exp(−(r − 1)/8) = B · e^(−1/8)
     w = person_features(
         msgs({"a": [0, 10, 30]}), as_of_us=at(30 + 2 * 14.5647), params=p.replace(penalty="cadence")

@@ -68,8 +68,8 @@ def test_priority_hand_computed() -> None:
     # S = 0.5; one session → c = the prior 60 → r = 180/60 = 3 → cooling,
     # N = 0.7 · (3 − 1.5)/(4 − 1.5) = 0.42
     # K = 2^(−180/1095) = 0.89231; rate-matched K·180/1095 = 0.14668
-    # blend B = ½·0.5 + ½·0.14668 = 0.32334; S* = B / (1 + 180/14) = 0.023334
-    # display = 100(1 − e^(−0.0023334)) = 0.23307
+    # blend B = ½·0.5 + ½·0.14668 = 0.32334; S* = B / (1 + 180/14)² = 0.0016839
+    # display = 100(1 − e^(−0.00016839)) = 0.016837
     # peak: the blend just after the message, ½·1 + ½·180/1095 = 0.58219 → 100(1 − e^(−0.058219))
     # = 5.6557 on the same scale; drop = 1 − 0.32334/0.58219 = 0.44462
     # closeness x = 1 − e^(−K/10) = 0.085366, a = 0.8
@@ -81,8 +81,8 @@ def test_priority_hand_computed() -> None:
     assert r["cadence_days"] == 60.0
     assert r["overdue_ratio"] == pytest.approx(3.0)
     assert r["strength_raw"] == pytest.approx(0.5)
-    assert r["strength_adjusted"] == pytest.approx(0.023334, abs=1e-6)
-    assert r["strength"] == pytest.approx(0.23307, abs=1e-5)
+    assert r["strength_adjusted"] == pytest.approx(0.0016839, abs=1e-7)
+    assert r["strength"] == pytest.approx(0.016837, abs=1e-6)
     assert r["peak_strength_raw"] == pytest.approx(0.58219, abs=1e-5)
     assert r["peak_strength"] == pytest.approx(5.6557, abs=1e-4)
     assert r["drop_from_peak"] == pytest.approx(0.44462, abs=1e-5)

@@ -1,9 +1,6 @@
 """make_sample_export: validate the arguments, run the story, write files and the truth.
 
-The random streams: ``SeedSequence(seed).spawn(7)``; the first four drive the
-story (cast, messages, network files, owner files) exactly as before the
-options existed, so the default export keeps its bytes. Stream 4 drives the
-realistic patterns, 5 the isolated connections and 6 the layout details.
+The story and its random streams are :mod:`~tiekeeper.datasets._build`'s.
 """
 
 from __future__ import annotations
@@ -15,22 +12,14 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from tiekeeper.datasets._isolated import add_isolated
+from tiekeeper.datasets._build import build_story, write_files
 from tiekeeper.datasets._layout_messages import messages_file
-from tiekeeper.datasets._layouts import connections_file, layout_file
-from tiekeeper.datasets._messages import Messages, make_messages
-from tiekeeper.datasets._network import (
-    connection_rows,
-    endorsements,
-    invitations,
-    recommendations,
-)
+from tiekeeper.datasets._layouts import connections_file
+from tiekeeper.datasets._messages import Messages
 from tiekeeper.datasets._options import check_options
 from tiekeeper.datasets._paths import truth_path, zip_name
-from tiekeeper.datasets._profile import owner_files
-from tiekeeper.datasets._realistic import finish, make_plan
-from tiekeeper.datasets._story import OWED_WINDOW_DAYS, Cast, make_cast
-from tiekeeper.datasets._writer import CsvFile, FolderSink, ZipSink
+from tiekeeper.datasets._story import OWED_WINDOW_DAYS, Cast
+from tiekeeper.datasets._writer import FolderSink, ZipSink
 from tiekeeper.errors import ParameterError
 from tiekeeper.keys import (
     map_unique,
@@ -59,25 +48,6 @@ _DIRECT_PARTS = (
 _NEVER_OWED = ["recruiter", "spam", "promotional"]
 _FIRST_DATE = dt.date(2012, 1, 1)
 _LAST_DATE = dt.date(2100, 1, 1)
-#: Files in the order LinkedIn's zips list them (not alphabetical).
-_ORDER = (
-    "Connections.csv",
-    "messages.csv",
-    "Invitations.csv",
-    "Profile.csv",
-    "Positions.csv",
-    "Education.csv",
-    "Skills.csv",
-    "Endorsement_Given_Info.csv",
-    "Endorsement_Received_Info.csv",
-    "Recommendations_Given.csv",
-    "Recommendations_Received.csv",
-    "Email Addresses.csv",
-    "Registration.csv",
-    "Contacts.csv",
-    "Company Follows.csv",
-    "coach_messages.csv",
-)
 
 
 def _check_int(name: str, value: object, low: int) -> int:
@@ -219,37 +189,26 @@ def generate(
     path, seed, n_tied, n_isolated, n_messages = _validate(
         out, seed, n_connections, n_messages, export_date, fmt, options
     )
-    streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(7)]
-    cast = make_cast(streams[0], n_tied, export_date)
-    cast = add_isolated(streams[5], cast, n_isolated)
-    plan = make_plan(streams[4], cast, layout) if realistic else None
-    if plan is not None:
-        cast = plan.cast
-    messages = make_messages(streams[1], cast, n_messages, None if plan is None else plan.rows)
-    if plan is not None:
-        cast = finish(cast, plan)
-    own, skills = owner_files(streams[3], cast)
-    files: dict[str, CsvFile] = {f.name: f for f in own}
-    files["Connections.csv"] = connections_file(
-        connection_rows(streams[2], cast), layout, streams[6]
+    story = build_story(
+        seed=seed,
+        n_tied=n_tied,
+        n_isolated=n_isolated,
+        n_messages=n_messages,
+        export_date=export_date,
+        layout=layout,
+        realistic=realistic,
     )
+    cast, messages = story.cast, story.messages
+    files = dict(story.files)
+    files["Connections.csv"] = connections_file(story.connection_rows, layout, story.layout_rng)
     files["messages.csv"] = messages_file(messages.file, messages.meta, layout, resaved=resaved)
-    files["Invitations.csv"] = invitations(streams[2], cast)
-    for f in (*endorsements(streams[2], cast, skills), *recommendations(streams[2], cast)):
-        files[f.name] = f
     if fmt == "zip":
         target = path if path.name.lower().endswith(".zip") else path / zip_name(export_date)
         sink: FolderSink | ZipSink = ZipSink(target, export_date)
     else:
         target = path
         sink = FolderSink(path)
-    try:
-        for name in _ORDER:
-            file = layout_file(files[name], layout) if name != "messages.csv" else files[name]
-            if file is not None:
-                sink.write(file)
-    finally:
-        sink.close()
+    write_files(sink, files, layout)
     if truth:
         truth_frame(cast, messages, layout=layout).write_csv(truth_path(target))
     return target

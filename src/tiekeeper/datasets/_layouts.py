@@ -39,7 +39,7 @@ from tiekeeper.datasets._names import ascii_fold
 from tiekeeper.datasets._writer import CsvFile
 from tiekeeper.keys import map_unique
 
-__all__ = ["LAYOUTS", "connections_file", "layout_file", "member_urn"]
+__all__ = ["LAYOUTS", "connections_file", "fill_emails_2018", "layout_file", "member_urn"]
 
 #: The layouts :func:`tiekeeper.datasets.make_sample_export` writes, newest first.
 LAYOUTS = ("2025", "2023", "2021", "2018")
@@ -74,8 +74,35 @@ def _email_local(first: str | None, last: str | None) -> str:
     return re.sub(r"[^a-z0-9]+", ".", text).strip(".") or "member"
 
 
-def connections_file(rows: pl.DataFrame, layout: str, rng: np.random.Generator) -> CsvFile:
-    """Connections.csv of ``layout`` from :func:`~tiekeeper.datasets._network.connection_rows`."""
+def fill_emails_2018(rows: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
+    """``rows`` (Connections rows of any shape) with most named rows' ``Email Address``
+    filled in, as 2018 exports show them (``first.last@example.com``, numbered when
+    repeated)."""
+    named = rows["First Name"].is_not_null() | rows["Last Name"].is_not_null()
+    fill = named.to_numpy() & (rng.random(rows.height) < _EMAIL_SHARE_2018)
+    emails: list[str | None] = []
+    seen: dict[str, int] = {}
+    for e, f, a, b in zip(
+        rows["Email Address"].to_list(),
+        fill.tolist(),
+        rows["First Name"].to_list(),
+        rows["Last Name"].to_list(),
+        strict=True,
+    ):
+        if e is None and f:
+            local = _email_local(a, b)
+            seen[local] = seen.get(local, 0) + 1
+            e = f"{local}{seen[local] if seen[local] > 1 else ''}@example.com"
+        emails.append(e)
+    return rows.with_columns(pl.Series("Email Address", emails, dtype=pl.String))
+
+
+def connections_file(rows: pl.DataFrame, layout: str, rng: np.random.Generator | None) -> CsvFile:
+    """Connections.csv of ``layout`` from :func:`~tiekeeper.datasets._network.connection_rows`.
+
+    ``rng`` fills the 2018 e-mail addresses (:func:`fill_emails_2018`); pass
+    ``None`` when ``rows`` already went through it.
+    """
     if layout in ("2025", "2023"):
         frame = rows.drop("_seconds")
         return CsvFile("Connections.csv", frame, final_newline=False, preamble=CONNECTIONS_PREAMBLE)
@@ -88,26 +115,9 @@ def connections_file(rows: pl.DataFrame, layout: str, rng: np.random.Generator) 
             preamble=CONNECTIONS_PREAMBLE,
             header=_CONNECTIONS_OLD,
         )
-    named = frame["First Name"].is_not_null() | frame["Last Name"].is_not_null()
-    fill = named.to_numpy() & (rng.random(frame.height) < _EMAIL_SHARE_2018)
-    emails: list[str | None] = []
-    seen: dict[str, int] = {}
-    for e, f, a, b in zip(
-        frame["Email Address"].to_list(),
-        fill.tolist(),
-        frame["First Name"].to_list(),
-        frame["Last Name"].to_list(),
-        strict=True,
-    ):
-        if e is None and f:
-            local = _email_local(a, b)
-            seen[local] = seen.get(local, 0) + 1
-            e = f"{local}{seen[local] if seen[local] > 1 else ''}@example.com"
-        emails.append(e)
-    frame = frame.with_columns(
-        pl.Series("Email Address", emails, dtype=pl.String),
-        fmt_f1(pl.col("_seconds")).alias("Connected On"),
-    ).drop("_seconds")
+    if rng is not None:
+        frame = fill_emails_2018(frame, rng)
+    frame = frame.with_columns(fmt_f1(pl.col("_seconds")).alias("Connected On")).drop("_seconds")
     return CsvFile("Connections.csv", frame, final_newline=False, header=_CONNECTIONS_OLD)
 
 

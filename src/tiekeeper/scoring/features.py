@@ -8,7 +8,7 @@ ratio, the status and the ranked strength S*. Events after T are ignored, so
 any past date can be scored.
 
 The ranked strength is ``S* = B · (1 + e/τ)^(−α)`` (e the days since the
-last contact, τ = 14 days, α = 1; :func:`penalty_expr`; wave 1 used
+last contact, τ = 14 days, α = 2; :func:`penalty_expr`; wave 1 used
 ``exp(−max(0, r − 1)/κ)`` on the overdue ratio r) where the blend
 ``B = (1 − β)·S + β·K·h/h_K`` shrinks the short-run S towards the tie's own
 long-run rate (``K·h/h_K`` equals S for a tie that kept a steady rhythm), and
@@ -282,15 +282,18 @@ def penalty_expr(p: ScoringParams) -> pl.Expr:
 
     ``penalty='recency'`` (the default): ``(1 + e/τ)^(−α)`` with e the days
     since the last contact, τ = ``recency_days`` and α = ``recency_power``, so
-    S* is the recent volume discounted by the silence since (half of it
-    after τ days). ``penalty='cadence'`` (wave 1): ``exp(−max(0, r − 1)/κ)``
-    with r the overdue ratio and κ = ``kappa``.
+    S* is the recent volume discounted by the silence since (a quarter of it
+    left after τ days with the default α = 2, half with α = 1).
+    ``penalty='cadence'`` (wave 1): ``exp(−max(0, r − 1)/κ)`` with r the
+    overdue ratio and κ = ``kappa``.
 
     Examples
     --------
     >>> f = pl.DataFrame({"days_since": [0.0, 14.0, 42.0, None],
     ...                   "overdue_ratio": [0.0, 1.0, 3.0, None]})
     >>> f.select(penalty_expr(ScoringParams()))["penalty"].to_list()
+    [1.0, 0.25, 0.0625, 1.0]
+    >>> f.select(penalty_expr(ScoringParams(recency_power=1.0)))["penalty"].to_list()
     [1.0, 0.5, 0.25, 1.0]
     >>> p = ScoringParams(penalty="cadence", kappa=2.0)
     >>> f.select(penalty_expr(p))["penalty"].round(4).to_list()   # exp(-(3 - 1)/2)

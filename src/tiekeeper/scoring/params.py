@@ -95,11 +95,16 @@ class ScoringParams:
         is estimated from a handful of sessions, and one-off contacts were
         crushed).
     recency_days : float
-        τ of the recency discount (14): the strength of a tie last contacted
-        τ days ago is halved. 7–30 days all beat both baselines in every
-        cell; 14 is the middle of that flat optimum (and the cool-down).
+        τ of the recency discount (14 days, the cool-down): a tie last
+        contacted τ days ago keeps (1/2)^α of its blend, a quarter with α = 2.
+        7–30 days all beat both baselines in every cell measured; 14 is the
+        middle of that flat optimum.
     recency_power : float
-        α of the recency discount (1: S* is B divided by 1 + e/τ).
+        α of the recency discount (2). α = 1 won the tuning set by a hair
+        (worst margin +0.022 against +0.017) but fell 0.008 below recency on
+        the 100 busiest CollegeMsg egos, whose lighter histories reward
+        recency; α = 2 beats both baselines in every cell measured, including
+        those (``bench/RESULTS-scoring.md``).
     kappa : float
         κ of the wave-1 cadence penalty exp(−max(0, r−1)/κ) (8), used when
         ``penalty='cadence'``. ``math.inf`` turns it off, so that S* = B.
@@ -263,7 +268,7 @@ class ScoringParams:
     daily_cap: float = 5.0
     penalty: Penalty = "recency"
     recency_days: float = 14.0
-    recency_power: float = 1.0
+    recency_power: float = 2.0
     kappa: float = 8.0
     cooling_ratio: float = 1.5
     fading_ratio: float = 4.0
