@@ -1,8 +1,15 @@
 """The report in a real headless Chromium: drawn, offline, safe and redacted.
 
 Runs Debian's chromium through python playwright. A missing chromium is a
-failure, not a skip: CI installs it (scripts/ensure-chromium.sh). The sample
-report's full-page screenshot is kept in tests/artifacts/report.png.
+failure, not a skip: CI installs it (scripts/ensure-chromium.sh).
+
+Three exports are opened, and the full-page screenshot of each report is kept
+in tests/artifacts/ (git-ignored): the bundled sample (``report.png``), a
+Connections-only export (``report-connections-only.png``) and an export of
+30,000 connections, 98 % of them isolated, opened with WebGL disabled
+(``report-isolated.png``). For each: every chart drawn has a trace with data
+and no section is wider than the page. The network must draw its points as
+SVG without WebGL; where WebGL works, a large network switches to it.
 """
 
 from __future__ import annotations
@@ -19,7 +26,9 @@ import pytest
 from test_report_fixtures import write_hostile_export
 
 import tiekeeper
+from tiekeeper.datasets import make_sample_export
 from tiekeeper.report import Report
+from tiekeeper.report.figures import NETWORK_MAX_NODES
 
 pytestmark = pytest.mark.browser
 
@@ -33,6 +42,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+#: A browser without WebGL, as in sandboxes and remote desktops that block it.
+NO_WEBGL_ARGS = [*CHROMIUM_ARGS, "--disable-3d-apis"]
 LOCAL = ("file:", "data:", "blob:")
 #: Chromium's WebGL driver notes ("GPU stall due to ReadPixels") are not page errors.
 WEBGL_NOTE = re.compile(r"WebGL|GL Driver Message|GPU stall|swiftshader", re.IGNORECASE)
@@ -49,13 +60,25 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
+def playwright() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+        yield p
+
+
+@pytest.fixture(scope="module")
+def browser(playwright: Any) -> Iterator[Any]:
+    b = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    yield b
+    b.close()
+
+
+@pytest.fixture(scope="module")
+def no_webgl(playwright: Any) -> Iterator[Any]:
+    b = playwright.chromium.launch(executable_path=chromium_path(), args=NO_WEBGL_ARGS)
+    yield b
+    b.close()
 
 
 @dataclasses.dataclass
@@ -66,7 +89,8 @@ class Visit:
     requests: list[str]
 
 
-def visit(browser: Any, path: Path, *, figures: int = 6) -> Visit:
+def visit(browser: Any, path: Path) -> Visit:
+    """Open ``path`` and wait until every chart is drawn (report.js marks the body)."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     v = Visit(page, [], [], [])
     page.on("pageerror", lambda err: v.errors.append(str(err)))
@@ -80,9 +104,7 @@ def visit(browser: Any, path: Path, *, figures: int = 6) -> Visit:
     )
     page.on("request", lambda req: v.requests.append(req.url))
     page.goto(path.resolve().as_uri())
-    page.wait_for_function(
-        f"document.querySelectorAll('.js-plotly-plot').length >= {figures}", timeout=30_000
-    )
+    page.wait_for_function("document.body.dataset.figuresDrawn !== undefined", timeout=60_000)
     page.wait_for_timeout(300)
     return v
 
@@ -110,6 +132,79 @@ def drawn(page: Any, fig_id: str) -> int:
     )
 
 
+def network_points(page: Any) -> int:
+    """SVG points of the network's people (the traces with a person id per point)."""
+    return int(
+        page.evaluate(
+            """() => {
+                const el = document.getElementById('fig-network');
+                let n = 0;
+                el.querySelectorAll('.scatterlayer .trace').forEach((g) => {
+                    const cd = g.__data__;
+                    const trace = cd && cd[0] && cd[0].trace;
+                    if (trace && trace.customdata) n += g.querySelectorAll('.point').length;
+                });
+                return n;
+            }"""
+        )
+    )
+
+
+def charts_without_data(page: Any) -> list[str]:
+    """The drawn charts none of whose traces holds data (empty axes)."""
+    return list(
+        page.evaluate(
+            """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
+                .filter((gd) => !(gd.data || []).some((t) =>
+                    ['x', 'y', 'values', 'z'].some((k) => t[k] && t[k].length > 0)))
+                .map((gd) => gd.id)"""
+        )
+    )
+
+
+def too_wide(page: Any) -> list[str]:
+    """What is wider than the page: the page itself, or a section (by id)."""
+    return list(
+        page.evaluate(
+            """() => {
+                const out = [];
+                const page = document.documentElement;
+                if (page.scrollWidth > window.innerWidth) out.push('page');
+                document.querySelectorAll('main section').forEach((s) => {
+                    const r = s.getBoundingClientRect();
+                    if (s.scrollWidth > s.clientWidth + 1 || r.right > page.clientWidth + 1) {
+                        out.push(s.id);
+                    }
+                });
+                return out;
+            }"""
+        )
+    )
+
+
+def assert_well_drawn(v: Visit, screenshot: str) -> None:
+    """No errors or requests, every chart has data, nothing overflows; keep a screenshot."""
+    v.page.screenshot(path=str(ARTIFACTS / screenshot), full_page=True)
+    assert_clean(v)
+    assert charts_without_data(v.page) == []
+    assert too_wide(v.page) == []
+    figures = v.page.locator("script[data-figure]").count()
+    assert v.page.locator(".js-plotly-plot").count() == figures > 0
+    assert "WebGL is not supported" not in v.page.inner_text("body")
+
+
+def people_with_ties(G: Any) -> int:
+    """Contacts linked to another contact, or messaged (status other than never interacted)."""
+    count = 0
+    for n, d in G.nodes(data=True):
+        if d.get("kind") == "owner":
+            continue
+        linked = any(G.nodes[m].get("kind") != "owner" for m in G[n])
+        if linked or d.get("status") != "never interacted":
+            count += 1
+    return count
+
+
 @pytest.fixture(scope="module")
 def sample() -> Any:
     return tiekeeper.load_export()
@@ -125,15 +220,18 @@ def test_sample_report_draws_offline_without_errors(
     browser: Any, sample: Any, sample_report: Path
 ) -> None:
     v = visit(browser, sample_report)
-    assert_clean(v)
+    assert_well_drawn(v, "report.png")
+    v.page.screenshot(path=str(ARTIFACTS / "report-top.png"))  # the first screen, for the README
     assert v.requests[0] == sample_report.resolve().as_uri()
     assert drawn(v.page, "fig-timeline") > 0
-    # every one of the 315 people is a dot (plus the owner and the red rings of fading ties)
-    assert drawn(v.page, "fig-network") >= sample.people.height
+    # everyone with a tie is a dot; the people with none are counted below the chart
+    G = tiekeeper.build_graph(sample)
+    tied = people_with_ties(G)
+    assert network_points(v.page) == tied
+    isolated = G.number_of_nodes() - 1 - tied
+    assert f"{isolated:,}" in v.page.inner_text("#isolated-count")
     for fig_id in ("fig-cadence", "fig-history", "fig-career", "fig-distribution"):
         assert v.page.locator(f"#{fig_id}.js-plotly-plot .main-svg").count() >= 1
-    v.page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
-    v.page.screenshot(path=str(ARTIFACTS / "report-top.png"))  # the first screen, for the README
     v.page.close()
 
 
@@ -222,7 +320,9 @@ def test_redacted_report_shows_no_real_names(browser: Any, sample: Any, tmp_path
                  .map(t => t.textContent).join('\\n')"""
     )
     names: set[str] = set(sample.owner.names)
-    for row in sample.people.iter_rows(named=True):
+    # people only: LinkedIn's own accounts ("Jordan from LinkedIn Premium") share words
+    # with the page's own text ("from a LinkedIn data export")
+    for row in sample.people.filter(pl.col("kind") == "person").iter_rows(named=True):
         names.update(n for n in (row["name"], row["first_name"], row["last_name"]) if n)
     words = {w for n in names for w in re.findall(r"\w+", n) if len(w) > 1}
     leaked = sorted(
@@ -232,4 +332,81 @@ def test_redacted_report_shows_no_real_names(browser: Any, sample: Any, tmp_path
     )
     assert leaked == []
     assert "Person " in shown and "You" in shown
+    v.page.close()
+
+
+# ------------------------------------------------- partial and large exports
+
+
+def test_connections_only_export(no_webgl: Any, tmp_path: Path) -> None:
+    full = make_sample_export(tmp_path / "full", n_connections=120, n_messages=1_000)
+    only = tmp_path / "connections-only"
+    only.mkdir()
+    (only / "Connections.csv").write_bytes((full / "Connections.csv").read_bytes())
+    path = Report(tiekeeper.load_export(only)).write_html(tmp_path / "connections-only.html")
+    v = visit(no_webgl, path)
+    assert_well_drawn(v, "report-connections-only.png")
+    v.page.close()
+
+
+@pytest.fixture(scope="module")
+def isolated_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """30,000 connections, 98 % of them tied to no one (the shape of real exports)."""
+    out = tmp_path_factory.mktemp("isolated")
+    return make_sample_export(
+        out, n_connections=30_000, n_messages=60_000, isolated_share=0.98, fmt="zip"
+    )
+
+
+def test_mostly_isolated_export_draws_without_webgl(
+    no_webgl: Any, isolated_export: Path, tmp_path: Path
+) -> None:
+    export = tiekeeper.load_export(isolated_export)
+    assert export.connections.height == 30_000
+    path = Report(export).write_html(tmp_path / "isolated.html")
+    v = visit(no_webgl, path)
+    assert_well_drawn(v, "report-isolated.png")
+    assert v.page.evaluate("!!document.createElement('canvas').getContext('webgl')") is False
+    G = tiekeeper.build_graph(export)
+    tied = people_with_ties(G)
+    assert 50 < tied < 1_500
+    assert network_points(v.page) == min(tied, NETWORK_MAX_NODES)
+    assert v.page.locator("#fig-network canvas").count() == 0  # SVG, not WebGL
+    isolated = G.number_of_nodes() - 1 - tied
+    assert isolated > 28_000
+    assert f"{isolated:,}" in v.page.inner_text("#isolated-count")
+    v.page.close()
+
+
+@pytest.fixture(scope="module")
+def large_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+    """A report whose network is large (above LARGE people with ties): backbone, boxes."""
+    out = tmp_path_factory.mktemp("large")
+    export = tiekeeper.load_export(
+        make_sample_export(out / "export", n_connections=3_000, n_messages=9_000)
+    )
+    tied = people_with_ties(tiekeeper.build_graph(export))
+    return Report(export).write_html(out / "large.html"), tied
+
+
+def test_large_network_is_svg_without_webgl_and_webgl_where_it_works(
+    browser: Any, no_webgl: Any, large_report: tuple[Path, int]
+) -> None:
+    from tiekeeper.graph.layout import LARGE
+
+    path, tied = large_report
+    assert tied > LARGE
+    v = visit(no_webgl, path)
+    assert_well_drawn(v, "report-large-no-webgl.png")
+    assert network_points(v.page) == min(tied, NETWORK_MAX_NODES)
+    v.page.close()
+    v = visit(browser, path)
+    assert_clean(v)
+    if not v.page.evaluate("!!document.createElement('canvas').getContext('webgl')"):
+        pytest.skip("this chromium offers no WebGL: the enhancement cannot be seen")
+    types = v.page.evaluate(
+        "() => [...new Set(document.getElementById('fig-network')._fullData.map(t => t.type))]"
+    )
+    assert types == ["scattergl"]
+    assert v.page.locator("#fig-network canvas").count() > 0
     v.page.close()
