@@ -44,7 +44,7 @@ from collections.abc import Callable
 
 import polars as pl
 
-from tiekeeper.credentials import is_credential_fragment
+from tiekeeper.credentials import credential_fragments, is_credential_fragment
 from tiekeeper.io.combos import distinct_rows
 from tiekeeper.io.csvfile import Table
 from tiekeeper.io.parsers._common import (
@@ -171,27 +171,36 @@ def recipient_urls_fast(uniq: pl.Series) -> tuple[pl.Series, pl.Series]:
 
 
 def recipient_names_fast(uniq: pl.Series) -> tuple[pl.Series, pl.Series]:
-    """Vectorised :func:`split_recipient_names` (``\\x1f``-joined) for plain ASCII names.
+    """Vectorised :func:`split_recipient_names` (``\\x1f``-joined) for plain ASCII lists.
 
     Printable ASCII with single spaces, no edge spaces, no ``" ,"``, no ``",,"``
-    and no comma at either end is already normal. Only single names (no bare
-    comma) are done here: a list's pieces may be credentials that belong to
-    the name before them, which the scalar function decides (group threads
-    hold few distinct lists).
+    and no comma at either end splits into names that are already normal. A
+    list whose later pieces include a credential or an initial (which belongs
+    to the name before it) is left to the scalar function.
 
     Examples
     --------
-    >>> done, out = recipient_names_fast(pl.Series(["Ada Example, MSc", "Ada,Bob"]))
+    >>> done, out = recipient_names_fast(pl.Series(["Ada Example, MSc,Bob", "Ada,ASM"]))
     >>> done.to_list(), out.str.split(_SEP).to_list()
-    ([True, False], [['Ada Example, MSc'], None])
+    ([True, False], [['Ada Example, MSc', 'Bob'], None])
     """
-    plain = (
-        uniq.str.contains(r"^[!-+\--~][!-~]*(?: [!-~]+)*$")
-        & ~uniq.str.contains_any([" ,", ",,"])
-        & ~uniq.str.contains(",[^ ]")
+    plain = uniq.str.contains(r"^[!-+\--~][!-~]*(?: [!-~]+)*$") & ~uniq.str.contains_any(
+        [" ,", ",,"]
     )
     done = (plain & ~uniq.str.ends_with(",")).fill_null(False)
-    return done, uniq.set(~done, None)
+    split = uniq.str.replace_all(r",([^ ])", _SEP + "$1")
+    multi = (done & uniq.str.contains(",[^ ]")).fill_null(False)
+    if bool(multi.any()):
+        idx = multi.arg_true()
+        later = (
+            pl.DataFrame({"_i": idx, "_p": split.gather(idx).str.split(_SEP).list.slice(1)})
+            .explode("_p")
+            .drop_nulls("_p")
+        )
+        bad = later.filter(credential_fragments(later["_p"]))["_i"].unique()
+        if len(bad):
+            done = done.scatter(bad, False)
+    return done, split.set(~done, None)
 
 
 def _listify(
