@@ -85,7 +85,8 @@ def test_priority_hand_computed() -> None:
     assert r["strength"] == pytest.approx(0.016837, abs=1e-6)
     assert r["peak_strength_raw"] == pytest.approx(0.58219, abs=1e-5)
     assert r["peak_strength"] == pytest.approx(5.6557, abs=1e-4)
-    assert r["drop_from_peak"] == pytest.approx(0.44462, abs=1e-5)
+    # 1 − 0.016837 / 5.6557, on the displayed scale
+    assert r["drop_from_peak"] == pytest.approx(1 - 0.016837 / 5.6557, abs=1e-5)
     assert r["value"] == pytest.approx(0.45200, abs=1e-5)
     assert r["need"] == pytest.approx(0.42)
     assert r["actionability"] == 1.0

@@ -318,7 +318,11 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "peak_strength": _c(F, "the peak on the 0–100 scale of strength: 100·(1−exp(−peak/S_ref))"),
         "peak_strength_raw": _c(F, "peak: max over time of the blend (1−β)·S + β·K·h/h_K"),
         "peak_at": _c(UTC, "when the blend peaked"),
-        "drop_from_peak": _c(F, "1 − blend now / peak, in [0, 1]"),
+        "drop_from_peak": _c(
+            F,
+            "1 − strength / peak_strength, both on the displayed 0–100 scale, in [0, 1]: "
+            "the drop the reason names ('Strength 12/100, down from 45/100')",
+        ),
         "messages_sent": _c(I, "messages the owner sent this person"),
         "messages_received": _c(I, "messages this person sent the owner"),
         "reciprocity": _c(F, "min(sent, received) / max(sent, received)"),

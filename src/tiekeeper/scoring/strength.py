@@ -408,8 +408,13 @@ def _derive(
         peak_strength=100.0 * (1.0 - (-pl.col("peak") / p.strength_ref).exp()),
         peak_strength_raw=pl.col("peak"),
         peak_at=as_time("peak_t"),
+        # on the displayed 0-100 scale, so that "down from 75/100" and the drop agree
         drop_from_peak=pl.when(pl.col("peak") > 0).then(
-            (1.0 - pl.col("S_blend") / pl.col("peak")).clip(0.0, 1.0)
+            (
+                1.0
+                - (1.0 - (-pl.col("S_star") / p.strength_ref).exp())
+                / (1.0 - (-pl.col("peak") / p.strength_ref).exp())
+            ).clip(0.0, 1.0)
         ),
         reciprocity=pl.when(big > 0).then(pl.min_horizontal(sent, recv) / big),
         former_colleague=pl.col("former_colleague_confidence").is_not_null(),
