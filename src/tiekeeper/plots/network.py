@@ -18,9 +18,10 @@ strongest are drawn and the note says how many are left out.
 browser, also without WebGL (blocked in some sandboxes and remote desktops,
 where ``scattergl`` shows only "WebGL is not supported"). SVG stays quick up
 to a few thousand points, hence the cap. ``webgl=True`` draws with
-``scattergl`` instead, for a browser known to support it; a large figure
-carries ``layout.meta = {"webgl": "enhance"}``, which the HTML report reads to
-switch to WebGL only where the browser offers it.
+``scattergl`` instead: an enhancement for a notebook in a browser known to
+support WebGL. The HTML report never uses it: its Content-Security-Policy
+forbids ``eval``, which plotly's WebGL traces need (regl compiles its draw
+calls at run time), so even a browser with WebGL would show the grey box.
 
 **Large graphs** (more than :data:`tiekeeper.graph.layout.LARGE` people
 drawn): drawing every edge gives a hairball and slows the browser, so the
@@ -368,8 +369,6 @@ def network_figure(
         }
     )
     layout["legend"]["title"]["side"] = "top"
-    if s.large and not webgl:
-        layout["meta"] = {"webgl": "enhance"}  # the report may switch to WebGL where it works
     if s.notes:  # what was left out, between the title and the network
         layout["annotations"] = [
             {

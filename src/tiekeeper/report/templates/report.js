@@ -1,30 +1,14 @@
 (function () {
   "use strict";
 
-  // Charts are SVG, which every browser draws. WebGL is only an enhancement: a figure
-  // marked layout.meta.webgl = "enhance" switches to WebGL where the browser offers it
-  // (many do not: sandboxes and remote desktops often block it).
-  var webgl = null;
-  function hasWebGL() {
-    if (webgl === null) {
-      try {
-        var canvas = document.createElement("canvas");
-        webgl = !!(window.WebGLRenderingContext &&
-          (canvas.getContext("webgl") || canvas.getContext("experimental-webgl")));
-      } catch (err) {
-        webgl = false;
-      }
-    }
-    return webgl;
-  }
-
-  function enhance(spec) {
-    var meta = spec.layout && spec.layout.meta;
-    if (meta && meta.webgl === "enhance" && hasWebGL()) {
-      spec.data.forEach(function (trace) {
-        if (trace.type === "scatter") { trace.type = "scattergl"; }
-      });
-    }
+  // Charts are SVG, which every browser draws. WebGL traces cannot draw here at all:
+  // plotly's WebGL code compiles functions at run time, which this page's
+  // Content-Security-Policy forbids (no eval), so a browser with WebGL would still show
+  // only "WebGL is not supported". Any WebGL trace is therefore drawn as its SVG twin.
+  function svgOnly(spec) {
+    (spec.data || []).forEach(function (trace) {
+      if (trace.type === "scattergl") { trace.type = "scatter"; }
+    });
     return spec;
   }
 
@@ -38,7 +22,7 @@
         console.error(err);
       };
       try {
-        var spec = enhance(JSON.parse(block.textContent));
+        var spec = svgOnly(JSON.parse(block.textContent));
         return Promise.resolve(Plotly.newPlot(target, spec.data, spec.layout, config)).catch(fail);
       } catch (err) {
         fail(err);
