@@ -83,7 +83,7 @@ def test_recipient_url_lists_fast_path(values: list[str]) -> None:
     _same(values, _joined(split_recipient_urls), recipient_urls_fast)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(names, max_size=20))
 def test_name_fast_paths(values: list[str]) -> None:
     _same(values, normalize_name, normalize_name_fast)

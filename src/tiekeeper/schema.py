@@ -50,6 +50,11 @@ def _c(dtype: pl.DataType | type[pl.DataType], doc: str) -> Column:
 
 
 _LINE = _c(I, "physical line (1-based) where the record starts in its file")
+_SNAPSHOT = _c(
+    D,
+    "the export date of the newest snapshot the row was seen in (History.merged); null in "
+    "a single export",
+)
 
 SCHEMAS: dict[str, dict[str, Column]] = {
     # ------------------------------------------------------------------ input
@@ -64,6 +69,7 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "position": _c(S, "the contact's title at export time"),
         "connected_on": _c(D, "Connected On"),
         "line": _LINE,
+        "snapshot": _SNAPSHOT,
     },
     "messages": {
         "conversation_id": _c(S, "CONVERSATION ID (opaque); null for drafts and 2018 files"),
@@ -90,6 +96,7 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "is_interaction": _c(B, "counts as an interaction (none of the above flags)"),
         "source": _c(S, "logical file: 'messages', 'coach_messages', …"),
         "line": _LINE,
+        "snapshot": _SNAPSHOT,
     },
     "invitations": {
         "person_id": _c(S, "the other party's person_id"),
@@ -101,6 +108,7 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "inviter_url": _c(S, "inviterProfileUrl/Urn, normalised"),
         "invitee_url": _c(S, "inviteeProfileUrl/Urn, normalised"),
         "line": _LINE,
+        "snapshot": _SNAPSHOT,
     },
     "positions": {
         "company": _c(S, "Company Name"),
@@ -112,6 +120,7 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "is_current": _c(B, "Finished On is empty"),
         "date_precision": _c(S, "coarsest precision of the two dates: 'month' or 'year'"),
         "line": _LINE,
+        "snapshot": _SNAPSHOT,
     },
     "education": {
         "school": _c(S, "School Name"),
@@ -133,6 +142,7 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "profile_url": _c(S, "Endorser Public Url, normalised (2023+)"),
         "status": _c(S, "Endorsement Status"),
         "line": _LINE,
+        "snapshot": _SNAPSHOT,
     },
     "endorsements_given": {
         "person_id": _c(S, "the endorsee's person_id"),
@@ -144,6 +154,7 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "profile_url": _c(S, "Endorsee Public Url, normalised"),
         "status": _c(S, "Endorsement Status"),
         "line": _LINE,
+        "snapshot": _SNAPSHOT,
     },
     "recommendations_received": {
         "person_id": _c(S, "the recommender's person_id (linked by name)"),
@@ -156,6 +167,7 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "created_at": _c(UTC, "Creation Date (naive US Pacific in the file) in UTC"),
         "status": _c(S, "Status"),
         "line": _LINE,
+        "snapshot": _SNAPSHOT,
     },
     "recommendations_given": {
         "person_id": _c(S, "the recipient's person_id (linked by name)"),
@@ -168,6 +180,7 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "created_at": _c(UTC, "Creation Date in UTC"),
         "status": _c(S, "Status"),
         "line": _LINE,
+        "snapshot": _SNAPSHOT,
     },
     "profile": {
         "first_name": _c(S, "First Name"),
@@ -217,6 +230,15 @@ SCHEMAS: dict[str, dict[str, Column]] = {
             "(tiekeeper.io.kinds)",
         ),
         "kind_evidence": _c(LS, "the signals that made a non-person (empty for most persons)"),
+        "removed_after": _c(
+            D,
+            "History.merged: the last export in which they were a connection, when a later "
+            "export with Connections no longer lists them; null otherwise",
+        ),
+        "removed_before": _c(
+            D,
+            "History.merged: the first export with Connections that no longer lists them",
+        ),
     },
     "interactions": {
         "person_id": _c(S, "the other person"),

@@ -304,6 +304,9 @@ def build_people(
             .list.set_difference(pl.concat_list(pl.col("name")))
             .list.sort()
             .alias("aliases"),
+            # filled only across exports (tiekeeper.history)
+            pl.lit(None, pl.Date).alias("removed_after"),
+            pl.lit(None, pl.Date).alias("removed_before"),
         )
         .select(list(schema))
         .cast(schema)
