@@ -4,6 +4,7 @@ isolated people counted, not drawn; SVG unless WebGL is asked for."""
 from __future__ import annotations
 
 import random
+import re
 
 import networkx as nx
 import plotly.graph_objects as go
@@ -280,6 +281,9 @@ def test_above_the_cap_the_strongest_are_drawn_and_the_rest_counted(large: nx.Gr
     assert all(strength[p] <= weakest_drawn for p in strength if p not in pts)
     note = fig.layout.annotations[0].text
     assert f"Showing the 1,000 strongest of {n:,} people; {n - 1_000:,} left out." in note
+    # a circle's legend says how many of its members are drawn
+    circles = [t.name for t in node_traces(fig) if t.name[0].isdigit()]
+    assert circles and all(re.search(r"\(\d+ of 80\)$", name) for name in circles), circles
     assert MAX_NODES == 5_000  # the documented default cap
 
 

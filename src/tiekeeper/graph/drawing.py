@@ -267,6 +267,8 @@ def colour_groups(
 
     Community and company keep the ``max_groups − 1`` largest groups and pool
     the rest as ``'other'``; status keeps every status, in ``status_order``.
+    A community's label ends with its size, or ``(12 of 40)`` when only some
+    of its members are drawn.
     """
     if color_by == "status":
         key = nf["status"].fill_null("status unknown")
@@ -300,10 +302,18 @@ def colour_groups(
     summary = communities_summary(G, comm.filter(pl.col("community").is_in(top)))
     label = dict(zip(summary["community"].to_list(), summary["label"].to_list(), strict=True))
     size = dict(zip(summary["community"].to_list(), summary["size"].to_list(), strict=True))
+    drawn = dict(nf.group_by("community").agg(pl.len()).iter_rows())
     keep = set(top)
     key = pl.Series([str(c) if c in keep else "other" for c in nf["community"].to_list()])
-    legend = [(str(c), f"{c}: {_plain(label.get(c, ''))} ({size.get(c, 0):,})") for c in top]
+    legend = [
+        (str(c), f"{c}: {_plain(label.get(c, ''))} ({_count(drawn[c], size[c])})") for c in top
+    ]
     return key, [*legend, ("other", "Other small circles and unlinked people")]
+
+
+def _count(drawn: int, size: int) -> str:
+    """``'12'``, or ``'12 of 40'`` when only some members are drawn."""
+    return f"{drawn:,}" if drawn >= size else f"{drawn:,} of {size:,}"
 
 
 def _segments(pairs: list[tuple[int, int]], px: list[float], py: list[float]) -> Segments:
