@@ -30,6 +30,7 @@ _LAZY: dict[str, str] = {
     "Export": "tiekeeper.io",
     "Owner": "tiekeeper.io",
     "make_sample_export": "tiekeeper.datasets",
+    "make_sample_history": "tiekeeper.datasets",
     "sample_path": "tiekeeper.datasets",
     "ScoringParams": "tiekeeper.scoring.params",
     "score": "tiekeeper.scoring.strength",
@@ -83,7 +84,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         validate,
     )
     from tiekeeper.companies import normalize_company
-    from tiekeeper.datasets import make_sample_export, sample_path
+    from tiekeeper.datasets import make_sample_export, make_sample_history, sample_path
     from tiekeeper.display import show
     from tiekeeper.graph import (
         bridges,

@@ -20,6 +20,10 @@ is written next to the export, see :func:`truth_path`.
 
 :func:`sample_path` is the bundled output of ``make_sample_export(seed=0)``.
 
+:func:`make_sample_history` writes several exports of the same owner over
+time (who moved, joined, left, was renamed …) with a truth file listing every
+change; :func:`sample_history_path` is a small bundled one.
+
 Examples
 --------
 >>> import tempfile, pathlib
@@ -37,9 +41,17 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from tiekeeper.datasets._paths import sample_path, truth_path, zip_name
+from tiekeeper.datasets._history import make_sample_history
+from tiekeeper.datasets._paths import sample_history_path, sample_path, truth_path, zip_name
 
-__all__ = ["make_sample_export", "sample_path", "truth_path", "zip_name"]
+__all__ = [
+    "make_sample_export",
+    "make_sample_history",
+    "sample_history_path",
+    "sample_path",
+    "truth_path",
+    "zip_name",
+]
 
 
 def make_sample_export(

@@ -1,4 +1,4 @@
-"""Where the bundled sample lives, and where a generator's ground truth goes."""
+"""Where the bundled sample and history live, and where a generator's ground truth goes."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tiekeeper.errors import ExportNotFoundError
 
-__all__ = ["sample_path", "truth_path", "zip_name"]
+__all__ = ["SAMPLE_HISTORY_ARGS", "sample_history_path", "sample_path", "truth_path", "zip_name"]
 
 
 def zip_name(export_date: dt.date) -> str:
@@ -41,6 +41,20 @@ def truth_path(export: str | os.PathLike[str]) -> Path:
     return p.with_name(stem + ".truth.csv")
 
 
+def _bundled(name: str, what: str, remedy: str) -> Path:
+    packaged = resources.files("tiekeeper") / "_data" / name
+    if packaged.is_dir():
+        return Path(str(packaged))
+    checkout = Path(__file__).resolve().parents[3] / "data" / name
+    if checkout.is_dir():
+        return checkout
+    raise ExportNotFoundError(
+        f"the bundled {what} is missing: looked for {packaged} (installed package) and "
+        f"{checkout} (source checkout) and found neither; reinstall tiekeeper, or in a checkout "
+        f"{remedy} to regenerate data/{name}"
+    )
+
+
 def sample_path() -> Path:
     """The bundled, fictional sample export (a folder of CSV files).
 
@@ -57,14 +71,36 @@ def sample_path() -> Path:
     >>> (sample_path() / "Connections.csv").is_file()
     True
     """
-    packaged = resources.files("tiekeeper") / "_data" / "sample"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    checkout = Path(__file__).resolve().parents[3] / "data" / "sample"
-    if checkout.is_dir():
-        return checkout
-    raise ExportNotFoundError(
-        f"the bundled sample export is missing: looked for {packaged} (installed package) and "
-        f"{checkout} (source checkout) and found neither; reinstall tiekeeper, or in a checkout "
-        "run `make sample` to regenerate data/sample"
+    return _bundled("sample", "sample export", "run `make sample`")
+
+
+#: The arguments ``data/sample_history`` is made with (``make_sample_history(path, **...)``).
+SAMPLE_HISTORY_ARGS: dict[str, int] = {"seed": 0, "n_connections": 150, "n_messages": 600}
+
+
+def sample_history_path() -> Path:
+    """The bundled, fictional history: three exports of one owner and what changed.
+
+    A folder holding ``Basic_LinkedInDataExport_MM-DD-YYYY`` folders (oldest
+    2023-09-15, then 2024-06-14 and 2025-03-14) and ``history_truth.csv``:
+    the output of ``make_sample_history(path, seed=0, n_connections=150,
+    n_messages=600)``. Inside an installed wheel it is
+    ``tiekeeper/_data/sample_history``; in a source checkout
+    ``data/sample_history``.
+
+    Raises
+    ------
+    ExportNotFoundError
+        If neither exists (a broken install).
+
+    Examples
+    --------
+    >>> sorted(p.name for p in sample_history_path().iterdir())[-1]
+    'history_truth.csv'
+    """
+    return _bundled(
+        "sample_history",
+        "sample history",
+        'run `python -c "import tiekeeper.datasets as d; d.make_sample_history('
+        "'data/sample_history', n_connections=150, n_messages=600)\"`",
     )
