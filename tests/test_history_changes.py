@@ -177,3 +177,46 @@ def test_a_move_seen_across_a_wide_gap_is_old_news(
         row = ben.row(0, named=True)
         assert row["reasons"][0].endswith("That is old news by now.")
         assert "ongrat" not in (row["opener"] or "")
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_the_merge_keeps_every_message_once_across_eras(tmp_path: Path, seed: int) -> None:
+    """A 2018-era Messages.csv (Pacific minutes, names only) and a current messages.csv
+    of the same history: every distinct message once."""
+    from tiekeeper.datasets import make_sample_export
+
+    import datetime as dt
+
+    date = dt.date(2025, 3, 14)
+    kw = {"seed": seed, "n_connections": 80, "n_messages": 800, "export_date": date}
+    old = make_sample_export(
+        tmp_path / "a-2018" / "Basic_LinkedInDataExport_03-14-2025", layout="2018", **kw
+    )
+    new = make_sample_export(tmp_path / "b-2025" / "Basic_LinkedInDataExport_03-14-2025", **kw)
+    h = load_history([old, new])
+    assert len(h.snapshots) == 2
+    merged = h.merged
+    latest = h.latest
+    # the current file holds every message the 2018 file does (plus drafts, system rows, spam)
+    assert merged.messages.height == latest.messages.height
+    # nothing lost: an older snapshot alone keeps a message the newer one lacks
+    assert merged.messages["snapshot"].null_count() == 0
+
+
+def test_a_conversation_only_an_older_export_has_is_kept(tmp_path: Path) -> None:
+    old = _copy(tmp_path, "Basic_LinkedInDataExport_03-14-2024")
+    new = _copy(tmp_path, "Basic_LinkedInDataExport_03-14-2025")
+    full = tiekeeper.load_export(old)
+    gone = full.messages["conversation_id"].drop_nulls().unique().sort()[0]
+    text = (new / "messages.csv").read_text(encoding="utf-8")
+    kept = [line for line in text.splitlines(keepends=True) if not line.startswith(gone + ",")]
+    (new / "messages.csv").write_text("".join(kept), encoding="utf-8")
+    later = tiekeeper.load_export(new)
+    lost = full.messages.height - later.messages.height
+    assert lost > 0
+    merged = load_history([old, new]).merged
+    assert merged.messages.height == full.messages.height
+    only_old = merged.messages.filter(pl.col("conversation_id") == gone)
+    assert only_old.height == lost and (only_old["snapshot"].cast(str) == "2024-03-14").all()
+    # and every event of it still counts as contact
+    assert merged.interactions.height >= later.interactions.height

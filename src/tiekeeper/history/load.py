@@ -19,10 +19,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from tiekeeper.errors import ParameterError
+from tiekeeper.io.deferred import Deferred
 from tiekeeper.keys import name_key
 
 __all__ = ["History", "OwnerMismatchError", "load_history", "same_owner"]
@@ -47,6 +48,20 @@ class History:
 
     snapshots: tuple[Any, ...]
     notes: tuple[str, ...] = ()
+    _merged: Deferred[Any] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def merged(self) -> Any:
+        """An :class:`~tiekeeper.io.Export` holding the whole record (built on first access).
+
+        Every message of every snapshot once, every person once under the latest
+        id, removals dated (:mod:`tiekeeper.history.merge`).
+        """
+        if self._merged is None:
+            from tiekeeper.history.merge import merge_exports
+
+            return merge_exports(list(self.snapshots))
+        return self._merged.get()
 
     @property
     def latest(self) -> Any:
@@ -144,5 +159,11 @@ def load_history(
         for n in e.notes:
             if n.startswith("export date") and "newest timestamp" in n:
                 notes.append(f"{e.source}: {n}")
-    snaps = sorted(kept.values(), key=lambda e: (e.export_date or dt.date.min, e.source))
-    return History(tuple(snaps), tuple(notes))
+    snaps = tuple(sorted(kept.values(), key=lambda e: (e.export_date or dt.date.min, e.source)))
+
+    def merge() -> Any:
+        from tiekeeper.history.merge import merge_exports
+
+        return merge_exports(list(snaps))
+
+    return History(snaps, tuple(notes), Deferred(merge))

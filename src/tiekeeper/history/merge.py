@@ -1,0 +1,343 @@
+"""The merged record of several exports: every message once, every person once.
+
+Newer archives can lack conversations that older ones had (deleted threads,
+limits on what LinkedIn includes), so :attr:`History.merged` keeps a message
+seen in any snapshot, and counts a message seen in several only once.
+
+**People.** Within an export a person is keyed as :mod:`tiekeeper.io.people`
+says. Across exports one person keeps one canonical ``person_id``, the latest
+one: consecutive snapshots are matched by
+:func:`~tiekeeper.history.match.match_connections` (URL, then name and
+connected date, then company, connected date and a shared name part), so a
+changed URL or name is never a removal plus an addition. ``people.aliases``
+gains the older names. ``removed_after`` / ``removed_before`` date a connection
+that a later export with Connections no longer lists (an export without
+Connections says nothing: "unknown", never "removed"). Removed people stay.
+
+**Messages.** Two rows are one message when they agree on the time in UTC
+floored to the minute (2018-era files hold minute-level US Pacific times,
+later ones UTC with seconds), the sender's canonical identity (the owner, or
+the sender's canonical ``person_id``), and the text, HTML-unescaped and
+whitespace-normalised; the conversation id counts only where both rows have
+one. A row of a 2018-era file (no conversation id, senders by name, marketing
+names cut short: "Casey @") also matches on the sender's name, or on a later
+name that starts with it. Rows repeated *within* one export (the same "ok" twice in a minute) stay
+repeated. In the repeated hour at the autumn change of clocks a 2018-era time
+may stand an hour early (the reader takes the earlier offset), so such a row
+also matches one hour later. The newest snapshot's row is kept, and
+``snapshot`` says which export that was.
+
+The dedup groups on polars' hash of the normalised text: it is only compared
+in memory, within one run. A key meant to be stored (the archive) uses
+:func:`text_digest`, a blake2b that does not change across versions.
+
+Examples
+--------
+>>> text_digest(pl.Series(["Hi  there\\n", "Hi there"])).n_unique()
+1
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+from typing import Any
+
+import polars as pl
+
+from tiekeeper.history.match import match_connections
+from tiekeeper.keys import map_unique
+from tiekeeper.schema import polars_schema
+
+__all__ = ["canonical_ids", "merge_exports", "normalized_text", "text_digest"]
+
+_OWNER = "\x00owner"
+_DAY = pl.Date
+
+
+def normalized_text(text: pl.Expr) -> pl.Expr:
+    """Text with runs of white space collapsed and the ends trimmed (null stays "")."""
+    return text.fill_null("").str.replace_all(r"\s+", " ").str.strip_chars()
+
+
+def text_digest(texts: pl.Series) -> pl.Series:
+    """A stable blake2b-64 hex digest of each normalised text (for stored keys)."""
+    norm = pl.select(normalized_text(pl.lit(texts))).to_series()
+    return map_unique(
+        norm, lambda t: hashlib.blake2b(t.encode("utf-8"), digest_size=8).hexdigest()
+    ).alias("text_digest")
+
+
+def canonical_ids(snapshots: list[Any]) -> dict[str, str]:
+    """``{older person_id: latest person_id}`` for people whose id changed across exports."""
+    canon: dict[str, str] = {}
+    for old, new in itertools.pairwise(snapshots):
+        pairs = match_connections(old.connections, new.connections)
+        step = {o: n for o, n in zip(pairs["old_id"], pairs["new_id"], strict=True) if o != n}
+        step |= _by_name(old.people, new.people, set(pairs["old_id"]))
+        # ids already mapped to an id that now moves on follow it
+        canon = {k: step.get(v, v) for k, v in canon.items()}
+        canon.update({o: n for o, n in step.items() if o not in canon})
+    return canon
+
+
+def _by_name(old: pl.DataFrame, new: pl.DataFrame, done: set[str]) -> dict[str, str]:
+    """People keyed apart only because one export has no URLs (a 2018 layout): a name
+    that one person carries in each export, and at least one of them without a URL.
+
+    Returns ``{old id: new id}``.
+    """
+    from tiekeeper.keys import name_key, name_key_fast
+
+    def keyed(f: pl.DataFrame) -> pl.DataFrame:
+        f = f.select("person_id", "name", "profile_url").drop_nulls("name")
+        f = f.with_columns(_k=map_unique(f["name"], name_key, fast=name_key_fast))
+        return f.drop_nulls("_k").filter(pl.len().over("_k") == 1)
+
+    a = keyed(old.filter(~pl.col("person_id").is_in(sorted(done))))
+    pairs = a.join(keyed(new), on="_k", suffix="_new").filter(
+        pl.col("profile_url").is_null() | pl.col("profile_url_new").is_null()
+    )
+    return {o: n for o, n in zip(pairs["person_id"], pairs["person_id_new"], strict=True) if o != n}
+
+
+def _remap(col: pl.Expr, canon: dict[str, str]) -> pl.Expr:
+    return col.replace(canon) if canon else col
+
+
+def _with_snapshot(frame: pl.DataFrame, day: dt.date | None) -> pl.DataFrame:
+    return frame.with_columns(snapshot=pl.lit(day, dtype=_DAY))
+
+
+def _merge_messages(snapshots: list[Any], canon: dict[str, str]) -> pl.DataFrame:
+    schema = polars_schema("messages")
+    parts = []
+    for i, s in enumerate(snapshots):
+        m = _with_snapshot(s.messages, s.export_date).with_columns(
+            sender_id=_remap(pl.col("sender_id"), canon),
+            recipient_ids=pl.col("recipient_ids").list.eval(_remap(pl.element(), canon))
+            if canon
+            else pl.col("recipient_ids"),
+            _snap=pl.lit(i, pl.Int32),
+        )
+        parts.append(m)
+    allm = pl.concat(parts, how="vertical").with_row_index("_row")
+    who = (
+        pl.when(pl.col("from_owner").fill_null(False))
+        .then(pl.lit(_OWNER))
+        .otherwise(pl.coalesce("sender_id", pl.col("sender_name").str.to_lowercase()))
+    )
+    by_name = (
+        pl.when(pl.col("from_owner").fill_null(False))
+        .then(pl.lit(_OWNER))
+        .otherwise(pl.col("sender_name").str.to_lowercase())
+    )
+    keyed = allm.select(
+        "_row",
+        "_snap",
+        "conversation_id",
+        _min=pl.col("time").dt.truncate("1m"),
+        _who=who.fill_null(""),
+        _nm=by_name.fill_null(""),
+        _h=normalized_text(pl.col("text")).hash(),
+    ).with_columns(
+        _dup=pl.int_range(pl.len()).over("_snap", "_min", "_who", "_h"),
+        _dupn=pl.int_range(pl.len()).over("_snap", "_min", "_nm", "_h"),
+    )
+    key = ["_min", "_who", "_h", "_dup"]
+    newest_first = keyed.sort("_snap", descending=True)
+    with_conv = newest_first.filter(pl.col("conversation_id").is_not_null())
+    kept_conv = with_conv.unique([*key, "conversation_id"], keep="first", maintain_order=True)
+    loose = newest_first.filter(pl.col("conversation_id").is_null())
+    kept_loose = loose.unique(key, keep="first", maintain_order=True)
+    # A row without a conversation id (2018 era, drafts) is the same message as one
+    # with any id. Files without URLs key some senders by name only (and a name that
+    # namesakes share stays ambiguous), so the sender's name matches too.
+    name_key = ["_min", "_nm", "_h", "_dupn"]
+    for keys in (key, name_key):
+        kept_loose = kept_loose.join(kept_conv.select(keys), on=keys, how="anti")
+        # in the repeated autumn hour a 2018-era time may stand an hour early
+        early = kept_conv.select(keys).with_columns(pl.col("_min") - pl.duration(hours=1))
+        in_hour = _repeated_hour(pl.col("_min"))
+        kept_loose = pl.concat(
+            [
+                kept_loose.filter(~in_hour),
+                kept_loose.filter(in_hour).join(early, on=keys, how="anti"),
+            ]
+        )
+    # 2018 files cut marketing senders' names short ("Casey @" for "Casey @ LinkedIn"):
+    # the same minute and text from a sender whose name starts with the short one
+    if kept_loose.height:
+        cut = (
+            kept_loose.select("_row", "_min", "_h", "_nm")
+            .join(kept_conv.select("_min", "_h", _full=pl.col("_nm")), on=["_min", "_h"])
+            .filter(
+                (pl.col("_nm") != _OWNER)
+                & (pl.col("_full") != _OWNER)
+                & pl.col("_full").str.starts_with(pl.col("_nm"))
+            )
+        )
+        kept_loose = kept_loose.join(cut.select("_row").unique(), on="_row", how="anti")
+    rows = pl.concat([kept_conv.select("_row"), kept_loose.select("_row")])
+    out = allm.join(rows, on="_row", how="semi").sort("_row")
+    return out.drop("_row", "_snap").select(list(schema)).cast(schema)
+
+
+def _repeated_hour(minute: pl.Expr) -> pl.Expr:
+    """Whether a UTC minute falls in the repeated hour of US Pacific time (autumn)."""
+    local = minute.dt.convert_time_zone("America/Los_Angeles")
+    return (
+        (local.dt.month() == 11)
+        & (local.dt.day() <= 7)
+        & (local.dt.weekday() == 7)
+        & (local.dt.hour() == 1)
+    )
+
+
+def _latest_rows(frames: list[pl.DataFrame], key: list[str], name: str) -> pl.DataFrame:
+    """Rows of every snapshot, the newest copy of each ``key`` kept (frames oldest first)."""
+    schema = polars_schema(name)
+    both = pl.concat(frames[::-1], how="vertical")
+    return both.unique(key, keep="first", maintain_order=True).select(list(schema)).cast(schema)
+
+
+def _content_key(frame: pl.DataFrame) -> list[str]:
+    return [c for c in frame.columns if c not in ("line", "source", "snapshot")]
+
+
+def merge_exports(snapshots: list[Any]) -> Any:
+    """The merged :class:`~tiekeeper.io.Export` of snapshots of one owner (oldest first)."""
+    from tiekeeper.io.export import Export
+    from tiekeeper.io.interactions import build_interactions
+    from tiekeeper.io.owner import Owner
+
+    latest = snapshots[-1]
+    canon = canonical_ids(snapshots)
+    frames: dict[str, pl.DataFrame] = {}
+    frames["messages"] = _merge_messages(snapshots, canon)
+    per = {
+        name: [
+            _with_snapshot(getattr(s, name), s.export_date).with_columns(
+                _remap(pl.col("person_id"), canon).alias("person_id")
+            )
+            if "person_id" in getattr(s, name).columns
+            else _with_snapshot(getattr(s, name), s.export_date)
+            for s in snapshots
+        ]
+        for name in (
+            "connections",
+            "invitations",
+            "endorsements_received",
+            "endorsements_given",
+            "recommendations_received",
+            "recommendations_given",
+        )
+    }
+    # one row per connection: the newest snapshot's
+    conns = per["connections"]
+    frames["connections"] = _latest_rows(
+        [c.filter(pl.col("person_id").is_not_null()) for c in conns], ["person_id"], "connections"
+    ).vstack(
+        pl.concat([c.filter(pl.col("person_id").is_null()) for c in conns[-1:]])
+        .select(list(polars_schema("connections")))
+        .cast(polars_schema("connections"))
+    )
+    for name in per:
+        if name != "connections":
+            frames[name] = _latest_rows(per[name], _content_key(per[name][0]), name)
+    # the owner's own files: the newest snapshot that has them
+    for name in ("positions", "education", "skills", "profile", "contacts"):
+        have = [s for s in snapshots if getattr(s, name).height]
+        src = have[-1] if have else latest
+        f = getattr(src, name)
+        if "snapshot" in polars_schema(name):
+            f = _with_snapshot(f, src.export_date)
+        frames[name] = f.select(list(polars_schema(name))).cast(polars_schema(name))
+    people = _merge_people(snapshots, canon)
+    owners = [s.owner for s in snapshots]
+    owner = Owner(
+        tuple(dict.fromkeys(n for o in owners[::-1] for n in o.names)),
+        tuple(dict.fromkeys(u for o in owners[::-1] for u in o.profile_urls)),
+        tuple(dict.fromkeys(e for o in owners[::-1] for e in o.evidence)),
+    )
+    owner_ids = sorted({i for s in snapshots for i in s.owner.person_ids})
+    non_persons = people.filter(pl.col("kind") != "person")["person_id"]
+    interactions = build_interactions(
+        frames["messages"],
+        frames["invitations"],
+        frames["connections"],
+        frames["endorsements_received"],
+        frames["endorsements_given"],
+        frames["recommendations_received"],
+        frames["recommendations_given"],
+        owner_ids,
+        non_persons=non_persons,
+    )
+    reports = pl.concat([s.parse_report for s in snapshots])
+    rejected = pl.concat([s.rejected for s in snapshots])
+    dates = ", ".join(str(s.export_date) for s in snapshots)
+    return Export(
+        **frames,
+        parse_report=reports,
+        rejected=rejected,
+        other_messages=latest.other_messages,
+        other_files=latest.other_files,
+        owner=owner,
+        export_date=latest.export_date,
+        as_of=latest.as_of,
+        source=f"merged history of {len(snapshots)} exports ({dates})",
+        notes=(f"the merged record of {len(snapshots)} exports: {dates}",),
+        _people=people,
+        _interactions=interactions,
+    )
+
+
+def _merge_people(snapshots: list[Any], canon: dict[str, str]) -> pl.DataFrame:
+    """People of every snapshot under canonical ids, with removals dated."""
+    schema = polars_schema("people")
+    frames = []
+    for i, s in enumerate(snapshots):
+        frames.append(
+            s.people.with_columns(
+                _remap(pl.col("person_id"), canon).alias("person_id"), _snap=pl.lit(i)
+            )
+        )
+    allp = pl.concat(frames, how="vertical")
+    names = allp.group_by("person_id").agg(_all=pl.col("name").drop_nulls().unique())
+    newest = allp.sort("_snap", descending=True).unique("person_id", keep="first")
+    # removals: a connection in one export and absent from a later export with Connections
+    with_conn = [
+        (
+            i,
+            s.export_date,
+            set(allp.filter((pl.col("_snap") == i) & pl.col("is_connection"))["person_id"]),
+        )
+        for i, s in enumerate(snapshots)
+        if s.categories["connections"] == "present"
+    ]
+    after: dict[str, dt.date | None] = {}
+    before: dict[str, dt.date | None] = {}
+    for (_, d0, ids0), (_, d1, ids1) in itertools.pairwise(with_conn):
+        for pid in ids0 - ids1:
+            after[pid], before[pid] = d0, d1
+        for pid in ids1:  # connected again later: no removal
+            after.pop(pid, None)
+            before.pop(pid, None)
+    last_ids = with_conn[-1][2] if with_conn else set()
+    out = newest.join(names, on="person_id", how="left").with_columns(
+        pl.col("_all")
+        .list.set_difference(pl.concat_list(pl.col("name")))
+        .list.sort()
+        .alias("aliases"),
+        pl.col("person_id")
+        .replace_strict(after, default=None, return_dtype=_DAY)
+        .alias("removed_after"),
+        pl.col("person_id")
+        .replace_strict(before, default=None, return_dtype=_DAY)
+        .alias("removed_before"),
+        pl.col("person_id").is_in(sorted(last_ids)).alias("is_connection")
+        if with_conn
+        else pl.col("is_connection"),
+    )
+    return out.select(list(schema)).cast(schema).sort(["name", "person_id"], nulls_last=True)
