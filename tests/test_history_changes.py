@@ -183,9 +183,9 @@ def test_a_move_seen_across_a_wide_gap_is_old_news(
 def test_the_merge_keeps_every_message_once_across_eras(tmp_path: Path, seed: int) -> None:
     """A 2018-era Messages.csv (Pacific minutes, names only) and a current messages.csv
     of the same history: every distinct message once."""
-    from tiekeeper.datasets import make_sample_export
-
     import datetime as dt
+
+    from tiekeeper.datasets import make_sample_export
 
     date = dt.date(2025, 3, 14)
     kw = {"seed": seed, "n_connections": 80, "n_messages": 800, "export_date": date}
