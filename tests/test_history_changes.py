@@ -220,3 +220,17 @@ def test_a_conversation_only_an_older_export_has_is_kept(tmp_path: Path) -> None
     assert only_old.height == lost and (only_old["snapshot"].cast(str) == "2024-03-14").all()
     # and every event of it still counts as contact
     assert merged.interactions.height >= later.interactions.height
+
+
+def test_every_public_function_takes_a_history(
+    pair: tuple[tiekeeper.Export, tiekeeper.Export],
+) -> None:
+    old, new = pair
+    h = load_history([old.source, new.source])
+    s = tiekeeper.score(h)
+    # the merged record: the removed connection is still someone you know
+    assert "Chiara Yarrcroft" in set(s["name"]) and "Zed Added" in set(s["name"])
+    assert tiekeeper.career(h).height == tiekeeper.career(new).height
+    assert tiekeeper.build_graph(h, scores=s).number_of_nodes() > 1
+    assert tiekeeper.who_at(h, "Globex").height == 1
+    assert tiekeeper.Report(h).export is h.merged

@@ -85,7 +85,7 @@ def resolve_scores(
     if scores is None:
         from tiekeeper.scoring.strength import score
 
-        return score(export, as_of=as_of, params=params)
+        return score(export, as_of=as_of, params=params)  # a History: its merged record
     if not isinstance(scores, pl.DataFrame):
         if type(scores).__module__.startswith("pandas"):
             scores = pl.from_pandas(scores)
@@ -260,6 +260,9 @@ def build_graph(
     ...
     tiekeeper.errors.ParameterError: include has unknown edge kinds ['friends']; valid choices ...
     """
+    from tiekeeper.io.export import as_export
+
+    export = as_export(export)  # a History draws its merged record
     kinds = _check_include(include)
     if isinstance(min_weight, bool) or not isinstance(min_weight, int | float) or min_weight < 0:
         raise ParameterError(

@@ -22,7 +22,21 @@ from tiekeeper.io.owner import Owner
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Export", "Owner"]
+__all__ = ["Export", "Owner", "as_export"]
+
+
+def as_export(value: Any) -> Any:
+    """An Export as it is, or a :class:`~tiekeeper.history.History`'s merged record.
+
+    Every public function that takes an Export also takes a History this way.
+
+    Examples
+    --------
+    >>> as_export(5)
+    5
+    """
+    merged = getattr(type(value), "merged", None)
+    return value.merged if merged is not None and hasattr(value, "snapshots") else value
 
 
 @dataclasses.dataclass(frozen=True, eq=False)

@@ -92,7 +92,9 @@ class Report:
                 f"redact must be True, False or a tiekeeper.report.Redactor; got "
                 f"{type(redact).__name__}"
             )
-        self.export = export
+        from tiekeeper.io.export import as_export
+
+        self.export = as_export(export)  # a History reports on its merged record
         self.as_of = as_of
         self.params = params
         self.redact = redact

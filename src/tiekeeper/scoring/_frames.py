@@ -179,6 +179,9 @@ def export_frames(export: Any) -> ExportFrames:
     ParameterError
         When ``export`` is not export-like (no ``interactions``).
     """
+    from tiekeeper.io.export import as_export
+
+    export = as_export(export)  # a History scores its merged record
     if not hasattr(export, "interactions"):
         raise ParameterError(
             f"export must be a tiekeeper Export (from tiekeeper.load_export); got "

@@ -116,7 +116,7 @@ def reach_out(
     export : Export or History, optional
         The loaded export. It may be None when ``scores`` and ``as_of`` are
         given. With a :class:`~tiekeeper.history.History`, the plan is made on
-        its latest export and the moves between its last two exports are
+        its merged record and the moves between its last two exports are
         news: the mover's reason says when ("Moved from Acme to Globex between
         your exports of 3 Mar 2024 and 14 Mar 2025"), a recent move raises the
         need to ``params.move_need`` and the opener congratulates.
@@ -169,7 +169,7 @@ def reach_out(
 
         if moves is None:
             moves = recent_moves(export)
-        export = export.latest
+        export = export.merged
     if scores is not None:
         _check_scores(scores)
     when = resolve_as_of(as_of, getattr(export, "as_of", None))
