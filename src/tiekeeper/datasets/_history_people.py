@@ -23,6 +23,15 @@ Examples
 --------
 >>> respell("Nimbleford Analytics")
 'NIMBLEFORD ANALYTICS, Inc.'
+>>> import datetime as dt
+>>> from tiekeeper.datasets._story import make_cast
+>>> cast = make_cast(np.random.default_rng(0), 200, dt.date(2025, 3, 14))
+>>> t = plan_people(np.random.default_rng(1), cast, [1694822400, 1718409600, 1742083200],
+...                 with_urls=True, skip_keys=set())
+>>> [int(s["present"].sum()) < cast.people["is_connection"].sum() for s in t.states]
+[True, True, True]
+>>> [len(c) for c in t.changed]  # 2 removed, 4 moved, 3 new titles, 3 single changes
+[0, 12, 12]
 """
 
 from __future__ import annotations

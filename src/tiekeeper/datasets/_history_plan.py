@@ -4,8 +4,8 @@
   holds what happened before the end of its export day (UTC).
 * Conversations that disappear: in each transition one or two old 1:1
   conversations (two messages or more, all before the earlier export day,
-  with someone who changes nothing else then) are gone from the later
-  snapshot on, as when the owner deletes them.
+  with someone whose name nobody else has and who changes nothing else then)
+  are gone from the later snapshot on, as when the owner deletes them.
 * The owner's new role: in the last transition the owner takes on a second,
   concurrent position (``Advisory Board Member`` at an organisation nobody
   else names), which starts in a month after the earlier export day.
@@ -67,7 +67,9 @@ def gone_conversations(
         Per snapshot, the people who change in the transition into it: their
         conversations stay.
     """
-    pid_of = {n: i for i, n in enumerate(cast.people["name"].to_list())}
+    names = cast.people["name"]
+    unique = names.is_unique().to_list()
+    pid_of = {n: i for i, (n, u) in enumerate(zip(names.to_list(), unique, strict=True)) if u}
     partner = (
         pl.when(pl.col("from_owner")).then(pl.col("TO")).otherwise(pl.col("FROM")).alias("who")
     )

@@ -8,6 +8,20 @@ messages (sender, recipients), Invitations, endorsements and recommendations.
 Positions.csv and the Profile headline follow the owner's career up to that
 day, plus the new concurrent role once it started (:mod:`._history_plan`).
 Only then is the layout applied.
+
+A name is swapped only where it is a whole item: in a ``,``-joined TO list,
+the pieces of another person's name with credentials are left alone (the
+people renamed never have a name that begins another one's).
+
+Examples
+--------
+>>> s = Swaps(names={"Ada Lee": "Ada Park"}, urls={"ada-lee": "ada-park"}, lasts={})
+>>> s.url_map("www.linkedin.com/in/")
+{'www.linkedin.com/in/ada-lee': 'www.linkedin.com/in/ada-park'}
+>>> f = pl.DataFrame({"TO": ["Bo Ng,Ada Lee", "Ada Leeds"],
+...                   "SENDER PROFILE URL": ["https://www.linkedin.com/in/ada-lee", None]})
+>>> _apply(f, ["TO"], ["SENDER PROFILE URL"], s).rows()
+[('Bo Ng,Ada Park', 'https://www.linkedin.com/in/ada-park'), ('Ada Leeds', None)]
 """
 
 from __future__ import annotations

@@ -3,6 +3,16 @@
 The random streams: the story's own (:mod:`~tiekeeper.datasets._build`), and
 one more, ``default_rng([seed, 14])``, for the history's choices (who changes,
 which conversations disappear, the owner's new role), in that order.
+
+Examples
+--------
+>>> import tempfile
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     paths = write_history(tmp, seed=0, snapshots=2, n_connections=60, n_messages=600,
+...                           layout="2021", first_date=dt.date(2024, 3, 1), spacing_days=200,
+...                           fmt="folder", realistic=False)
+...     [p.name for p in paths], (Path(tmp) / HISTORY_TRUTH).is_file()
+(['Basic_LinkedInDataExport_03-01-2024', 'Basic_LinkedInDataExport_09-17-2024'], True)
 """
 
 from __future__ import annotations
