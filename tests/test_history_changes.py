@@ -234,3 +234,26 @@ def test_every_public_function_takes_a_history(
     assert tiekeeper.build_graph(h, scores=s).number_of_nodes() > 1
     assert tiekeeper.who_at(h, "Globex").height == 1
     assert tiekeeper.Report(h).export is h.merged
+
+
+def test_the_changes_command(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from tiekeeper.cli import cli
+    from tiekeeper.datasets import sample_history_path
+
+    snaps = sorted(str(p) for p in sample_history_path().iterdir() if p.is_dir())
+    out = tmp_path / "changes.csv"
+    result = CliRunner().invoke(cli, ["changes", *snaps[::-1], "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = pl.read_csv(out)
+    assert rows.columns == list(tiekeeper.schema.polars_schema("changes"))
+    assert set(rows["kind"]) >= {"company_changed", "connection_added", "connection_removed"}
+    table = CliRunner().invoke(cli, ["changes", *snaps[:2]])
+    assert table.exit_code == 0 and "moved" in table.output
+    redacted = CliRunner().invoke(cli, ["changes", *snaps, "--format", "csv", "--redact"])
+    assert redacted.exit_code == 0
+    names = set(rows["name"].drop_nulls()) - {None}
+    assert not any(n in redacted.output for n in names if n)
+    alone = CliRunner().invoke(cli, ["changes", snaps[0]])
+    assert alone.exit_code == 2 and "two or more exports" in alone.output

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 import click
 
 from tiekeeper import __version__
+from tiekeeper.cli._changes import changes_cmd
 from tiekeeper.cli._common import TiekeeperGroup
 from tiekeeper.cli._files import graph_cmd, info_cmd, notebooks_cmd, report_cmd, sample_cmd
 from tiekeeper.cli._people import career_cmd, fading_cmd, reach_out_cmd, who_at_cmd
@@ -56,6 +57,7 @@ for _command in (
     reach_out_cmd,
     who_at_cmd,
     career_cmd,
+    changes_cmd,
     info_cmd,
     graph_cmd,
     sample_cmd,
