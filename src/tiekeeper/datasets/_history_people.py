@@ -16,7 +16,9 @@ connections present in the earlier one change, each in one way only:
   (``Nimbleford Analytics`` becomes ``NIMBLEFORD ANALYTICS, Inc.``).
 
 Only connections with a plain, unique name, a real company and a title, and
-no realistic pattern, are chosen. New connections need no choice: they are
+no realistic pattern, are chosen; the renamed and the re-URLed person also
+share their company and connected day (give or take one) with nobody, so
+that their company and day find them again. New connections need no choice: they are
 the story's connections made between the two export days.
 
 Examples
@@ -117,6 +119,24 @@ def _eligible(cast: Cast) -> np.ndarray:
         & p["pattern"].is_null().to_numpy()
         & np.array(plain, dtype=bool)
         & np.array(clean_last, dtype=bool)
+    )
+
+
+def _anchored(companies: list[str | None], days: np.ndarray, alive: np.ndarray) -> np.ndarray:
+    """Whether each person is the only living connection with their normalised company
+    connected within a day of theirs."""
+    keys = [normalize_company(c) for c in companies]
+    seen: dict[tuple[str | None, int], int] = {}
+    for i in np.flatnonzero(alive).tolist():
+        for d in (-1, 0, 1):
+            pair = (keys[i], int(days[i]) + d)
+            seen[pair] = seen.get(pair, 0) + 1
+    return np.array(
+        [
+            keys[i] is not None and seen.get((keys[i], int(days[i])), 0) == 1
+            for i in range(len(keys))
+        ],
+        dtype=bool,
     )
 
 
@@ -269,29 +289,34 @@ def plan_people(
                 f"snapshots {k} and {k + 1}, found {len(order)}; raise n_connections, or "
                 "pass a later first_date or fewer snapshots"
             )
-        url_person = next((i for i in order if s.slug[i].isascii()), None) if with_urls else None
-        if with_urls and url_person is None:
-            raise ParameterError(
-                f"make_sample_history found no connection with an ASCII profile URL to change "
-                f"between snapshots {k} and {k + 1}; raise n_connections or try another seed"
-            )
-        if url_person is not None:
-            order.remove(url_person)
-            planner.reslug(url_person)
-        cuts = np.cumsum([n_remove, n_move, n_title, 1, 1]).tolist()
-        removed, movers, retitled, renamed, placeholder = np.split(
-            np.array(order[: cuts[-1]]), cuts[:-1]
+        # the renamed and the re-URLed are found again by company and connected day:
+        # nobody else may share both (the day give or take one, for time zones)
+        anchored = _anchored(s.company, seconds // _DAY, is_conn & s.alive)
+        renamed = next((i for i in order if anchored[i]), None)
+        url_person = next(
+            (i for i in order if anchored[i] and s.slug[i].isascii() and i != renamed), None
         )
+        if renamed is None or (with_urls and url_person is None):
+            raise ParameterError(
+                f"make_sample_history found no connection to rename or re-URL between "
+                f"snapshots {k} and {k + 1}; raise n_connections or try another seed"
+            )
+        singles = [renamed] + ([url_person] if with_urls and url_person is not None else [])
+        order = [i for i in order if i not in singles]
+        cuts = np.cumsum([n_remove, n_move, n_title, 1]).tolist()
+        removed, movers, retitled, placeholder = np.split(np.array(order[: cuts[-1]]), cuts[:-1])
         for i in removed.tolist():
             s.alive[i] = False
         for j, i in enumerate(movers.tolist()):
             planner.move(i, new_title=j % 2 == 0)
         for i in retitled.tolist():
             planner.retitle(i)
-        planner.rename(int(renamed[0]))
+        planner.rename(renamed)
+        if with_urls and url_person is not None:
+            planner.reslug(url_person)
         s.company[int(placeholder[0])] = _pick(rng, PLACEHOLDERS)
         stays_real[int(placeholder[0])] = False
-        chosen = set(order[: cuts[-1]]) | ({url_person} if url_person is not None else set())
+        chosen = set(order[: cuts[-1]]) | set(singles)
         planner.respell_one(chosen)
         present = is_conn & s.alive & (seconds < cutoffs[k])
         states.append(s.frame(pids, present))
