@@ -44,6 +44,7 @@ NAMES = [
     "05_reach_out_plan",
     "06_how_good_is_the_score",
     "07_report",
+    "08_what_changed",
 ]
 
 #: seconds any single cell may take before the run fails (the target is < 20 s per
@@ -66,6 +67,7 @@ EXPECTED_FIGURES = {
     "05_reach_out_plan": 0,
     "06_how_good_is_the_score": 0,
     "07_report": 0,
+    "08_what_changed": 1,
 }
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 #: the first line of the plotly.js bundle, to count how often a page includes it
@@ -271,7 +273,7 @@ def test_as_of_parameter_reaches_the_analysis(
 # ------------------------------------------------------------------ static checks
 
 
-def test_the_seven_notebooks_and_their_scripts_exist() -> None:
+def test_the_numbered_notebooks_and_their_scripts_exist() -> None:
     assert sorted(p.stem for p in NOTEBOOK_DIR.glob("*.ipynb")) == NAMES
     assert sorted(p.stem for p in NOTEBOOK_DIR.glob("*.py")) == NAMES
 

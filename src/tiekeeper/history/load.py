@@ -20,6 +20,7 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from tiekeeper.errors import ParameterError
@@ -98,6 +99,21 @@ def same_owner(a: Any, b: Any) -> bool:
     return bool(na & nb) or not (na and nb)
 
 
+def _snapshots_in(path: Any) -> list[Path]:
+    """The dated exports (folders or zips) directly inside a folder, if it holds two or more."""
+    from tiekeeper.io.archive import date_from_name
+
+    folder = Path(os.path.expanduser(os.fspath(path)))
+    if not folder.is_dir():
+        return []
+    found = [
+        p
+        for p in sorted(folder.iterdir())
+        if (p.is_dir() or p.suffix.lower() == ".zip") and date_from_name(p.name) is not None
+    ]
+    return found if len(found) >= 2 else []
+
+
 def _fingerprint(export: Any) -> tuple[Any, ...]:
     rows = export.parse_report.select("file", "rows_read").sort("file").rows()
     return (export.export_date, tuple(rows))
@@ -113,8 +129,10 @@ def load_history(
 
     Parameters
     ----------
-    paths : iterable of path
-        Zips or folders, as :func:`tiekeeper.load_export` takes them.
+    paths : iterable of path, or one folder
+        Zips or folders, as :func:`tiekeeper.load_export` takes them; or one
+        folder that holds two or more dated exports (``…_03-14-2025`` folders
+        or zips), each a snapshot.
     allow_other_owners : bool
         Accept exports whose owners differ (normally an error).
     **load_kwargs
@@ -136,6 +154,8 @@ def load_history(
     from tiekeeper.io import load_export
 
     given: Sequence[Any] = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
+    if len(given) == 1:
+        given = _snapshots_in(given[0]) or given
     if not given:
         raise ParameterError("paths is empty; pass two or more export zips or folders")
     exports = [load_export(p, **load_kwargs) for p in given]

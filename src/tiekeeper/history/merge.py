@@ -110,78 +110,162 @@ def _with_snapshot(frame: pl.DataFrame, day: dt.date | None) -> pl.DataFrame:
     return frame.with_columns(snapshot=pl.lit(day, dtype=_DAY))
 
 
-def _merge_messages(snapshots: list[Any], canon: dict[str, str]) -> pl.DataFrame:
-    schema = polars_schema("messages")
-    parts = []
-    for i, s in enumerate(snapshots):
-        m = _with_snapshot(s.messages, s.export_date).with_columns(
-            sender_id=_remap(pl.col("sender_id"), canon),
-            recipient_ids=pl.col("recipient_ids").list.eval(_remap(pl.element(), canon))
-            if canon
-            else pl.col("recipient_ids"),
-            _snap=pl.lit(i, pl.Int32),
+def _keys(m: pl.DataFrame) -> pl.DataFrame:
+    """Narrow match keys of one snapshot's messages (``_i`` is the row number).
+
+    ``_k`` hashes (minute, sender, text) and ``_kn`` (minute, sender's name,
+    text); ``_dup`` / ``_dupn`` number repeats of a key within this snapshot;
+    ``_c`` hashes the conversation id (null without one). Hashes are compared
+    within one run only (see the module docstring).
+    """
+    owner = pl.col("from_owner").fill_null(False)
+    name = pl.col("sender_name").str.to_lowercase()
+    keys = (
+        m.lazy()
+        .select(
+            _c=pl.col("conversation_id").hash(),
+            _has_c=pl.col("conversation_id").is_not_null(),
+            _min=pl.col("time").dt.truncate("1m"),
+            _who=pl.when(owner)
+            .then(pl.lit(_OWNER))
+            .otherwise(pl.coalesce("sender_id", name))
+            .fill_null(""),
+            _nm=pl.when(owner).then(pl.lit(_OWNER)).otherwise(name).fill_null(""),
+            _h=pl.col("text").hash(),  # null hashes alike (no copy, unlike fill_null)
         )
-        parts.append(m)
-    allm = pl.concat(parts, how="vertical").with_row_index("_row")
-    who = (
-        pl.when(pl.col("from_owner").fill_null(False))
-        .then(pl.lit(_OWNER))
-        .otherwise(pl.coalesce("sender_id", pl.col("sender_name").str.to_lowercase()))
+        .with_row_index("_i")
+        .with_columns(
+            _k=pl.struct("_min", "_who", "_h").hash(),
+            _kn=pl.struct("_min", "_nm", "_h").hash(),
+        )
+        .collect()
     )
-    by_name = (
-        pl.when(pl.col("from_owner").fill_null(False))
-        .then(pl.lit(_OWNER))
-        .otherwise(pl.col("sender_name").str.to_lowercase())
+    return keys.with_columns(_repeats(keys, "_k", "_dup"), _repeats(keys, "_kn", "_dupn"))
+
+
+def _repeats(keys: pl.DataFrame, key: str, name: str) -> pl.Series:
+    """The number of earlier rows with the same ``key`` (0 for most: repeats are rare)."""
+    out = pl.repeat(0, keys.height, dtype=pl.UInt32, eager=True).alias(name)
+    rep = keys.select("_i", key).filter(pl.col(key).is_duplicated())
+    if rep.height == 0:
+        return out
+    counted = rep.with_columns(_n=pl.int_range(pl.len(), dtype=pl.UInt32).over(key))
+    return out.scatter(counted["_i"], counted["_n"])
+
+
+def _shifted(seen: pl.DataFrame, keys: list[str], parts: list[str]) -> pl.DataFrame:
+    """``seen``'s keys recomputed one hour earlier (the repeated autumn hour)."""
+    early = seen.select(*parts, "_dup" if "_dup" in keys else "_dupn").with_columns(
+        pl.col("_min") - pl.duration(hours=1)
     )
-    keyed = allm.select(
-        "_row",
-        "_snap",
-        "conversation_id",
-        _min=pl.col("time").dt.truncate("1m"),
-        _who=who.fill_null(""),
-        _nm=by_name.fill_null(""),
-        _h=normalized_text(pl.col("text")).hash(),
-    ).with_columns(
-        _dup=pl.int_range(pl.len()).over("_snap", "_min", "_who", "_h"),
-        _dupn=pl.int_range(pl.len()).over("_snap", "_min", "_nm", "_h"),
+    name = keys[0]
+    return early.select(pl.struct(*parts).hash().alias(name), keys[1])
+
+
+def _unmatched(older: pl.DataFrame, seen: pl.DataFrame) -> pl.DataFrame:
+    """Rows of ``older`` (keys) that match no row of ``seen`` (keys of newer snapshots)."""
+    key, name_key = ["_k", "_dup"], ["_kn", "_dupn"]
+    conv = pl.col("_has_c")
+    # the conversation id decides only where both rows have one
+    left = pl.concat(
+        [
+            older.filter(conv)
+            .join(seen.filter(conv).select([*key, "_c"]), on=[*key, "_c"], how="anti")
+            .join(seen.filter(~conv).select(key), on=key, how="anti"),
+            older.filter(~conv).join(seen.select(key), on=key, how="anti"),
+        ]
     )
-    key = ["_min", "_who", "_h", "_dup"]
-    newest_first = keyed.sort("_snap", descending=True)
-    with_conv = newest_first.filter(pl.col("conversation_id").is_not_null())
-    kept_conv = with_conv.unique([*key, "conversation_id"], keep="first", maintain_order=True)
-    loose = newest_first.filter(pl.col("conversation_id").is_null())
-    kept_loose = loose.unique(key, keep="first", maintain_order=True)
-    # A row without a conversation id (2018 era, drafts) is the same message as one
-    # with any id. Files without URLs key some senders by name only (and a name that
-    # namesakes share stays ambiguous), so the sender's name matches too.
-    name_key = ["_min", "_nm", "_h", "_dupn"]
-    for keys in (key, name_key):
-        kept_loose = kept_loose.join(kept_conv.select(keys), on=keys, how="anti")
-        # in the repeated autumn hour a 2018-era time may stand an hour early
-        early = kept_conv.select(keys).with_columns(pl.col("_min") - pl.duration(hours=1))
+    loose = left.filter(~conv)
+    if loose.height:
+        # files without URLs key some senders by name only (a name namesakes share stays
+        # ambiguous), and in the repeated autumn hour a 2018-era time may be an hour early
+        loose = loose.join(seen.select(name_key), on=name_key, how="anti")
         in_hour = _repeated_hour(pl.col("_min"))
-        kept_loose = pl.concat(
-            [
-                kept_loose.filter(~in_hour),
-                kept_loose.filter(in_hour).join(early, on=keys, how="anti"),
-            ]
-        )
-    # 2018 files cut marketing senders' names short ("Casey @" for "Casey @ LinkedIn"):
-    # the same minute and text from a sender whose name starts with the short one
-    if kept_loose.height:
+        hour = loose.filter(in_hour)
+        if hour.height:
+            hour = hour.join(_shifted(seen, key, ["_min", "_who", "_h"]), on=key, how="anti").join(
+                _shifted(seen, name_key, ["_min", "_nm", "_h"]), on=name_key, how="anti"
+            )
+        loose = pl.concat([loose.filter(~in_hour), hour])
+        # 2018 files cut marketing senders' names short ("Casey @" for "Casey @ LinkedIn")
         cut = (
-            kept_loose.select("_row", "_min", "_h", "_nm")
-            .join(kept_conv.select("_min", "_h", _full=pl.col("_nm")), on=["_min", "_h"])
+            loose.select("_i", "_min", "_h", "_nm")
+            .join(seen.select("_min", "_h", _full=pl.col("_nm")), on=["_min", "_h"])
             .filter(
                 (pl.col("_nm") != _OWNER)
                 & (pl.col("_full") != _OWNER)
                 & pl.col("_full").str.starts_with(pl.col("_nm"))
             )
         )
-        kept_loose = kept_loose.join(cut.select("_row").unique(), on="_row", how="anti")
-    rows = pl.concat([kept_conv.select("_row"), kept_loose.select("_row")])
-    out = allm.join(rows, on="_row", how="semi").sort("_row")
-    return out.drop("_row", "_snap").select(list(schema)).cast(schema)
+        loose = loose.join(cut.select("_i").unique(), on="_i", how="anti")
+    return pl.concat([left.filter(conv), loose])
+
+
+def _same_after_normalising(
+    rows: pl.DataFrame, older: pl.DataFrame, seen_rows: pl.DataFrame
+) -> pl.Series:
+    """Row numbers of ``rows`` whose text equals a newer message's once white space is
+    normalised, for the same minute and sender (``seen_rows``: ``_min``, ``_nm``, ``text``)."""
+    if rows.height == 0:
+        return pl.Series("_i", [], dtype=pl.UInt32)
+    mine = rows.select("_i", "_min", "_nm").join(
+        older.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_i"), "text"), on="_i"
+    )
+    same_sender = (pl.col("_nm") == pl.col("_nm_new")) | (
+        (pl.col("_nm") != _OWNER)
+        & (pl.col("_nm_new") != _OWNER)
+        & pl.col("_nm_new").str.starts_with(pl.col("_nm"))  # a 2018 name cut short
+    )
+    pairs = (
+        mine.join(seen_rows, on="_min", suffix="_new")
+        .filter(same_sender)
+        .filter(
+            pl.col("text").fill_null("").pipe(normalized_text)
+            == pl.col("text_new").fill_null("").pipe(normalized_text)
+        )
+    )
+    return pairs["_i"].unique()
+
+
+def _merge_messages(snapshots: list[Any], canon: dict[str, str]) -> pl.DataFrame:
+    """Every message once: all rows of the newest snapshot, plus older rows it lacks."""
+    schema = polars_schema("messages")
+
+    def prepared(s: Any) -> pl.DataFrame:
+        m = _with_snapshot(s.messages, s.export_date)
+        if not canon:
+            return m
+        return m.with_columns(
+            sender_id=_remap(pl.col("sender_id"), canon),
+            recipient_ids=pl.col("recipient_ids").list.eval(_remap(pl.element(), canon)),
+        )
+
+    newest = prepared(snapshots[-1])
+    parts = [newest]
+    seen = _keys(newest)
+    seen_text = newest.lazy().select(
+        _min=pl.col("time").dt.truncate("1m"),
+        _nm=pl.when(pl.col("from_owner").fill_null(False))
+        .then(pl.lit(_OWNER))
+        .otherwise(pl.col("sender_name").str.to_lowercase())
+        .fill_null(""),
+        text_new=pl.col("text"),
+    )
+    for s in snapshots[-2::-1]:
+        older = prepared(s)
+        keys = _keys(older)
+        extra = _unmatched(keys, seen)
+        if extra.height:
+            # a text that differs only in white space (another era's HTML) is the same
+            cand = extra.select("_min").unique()
+            near = seen_text.join(cand.lazy(), on="_min", how="semi").collect()
+            same = _same_after_normalising(extra, older, near)
+            extra = extra.filter(~pl.col("_i").is_in(same.implode()))
+        if extra.height:
+            parts.append(older.gather(extra["_i"].sort()))
+            seen = pl.concat([seen, extra.select(seen.columns)])
+    out = pl.concat(parts, how="vertical") if len(parts) > 1 else newest
+    return out.select(list(schema)).cast(schema)
 
 
 def _repeated_hour(minute: pl.Expr) -> pl.Expr:
