@@ -324,7 +324,10 @@ def test_first_code_cell_is_the_only_parameter_cell(name: str) -> None:
     assert all(isinstance(v, ast.Constant) and v.value is None for v in assigned.values())
     assert "zip" in cells[0].source.lower(), f"{name}: say to replace EXPORT with your zip"
     # every notebook loads the export the same way, so `export` means the same thing
-    assert any("tk.load_export(EXPORT, as_of=AS_OF)" in c.source for c in cells), name
+    # (notebook 08 loads several exports of you, and `export` is the newest)
+    loads = ("tk.load_export(EXPORT, as_of=AS_OF)", "tk.load_history(EXPORT")
+    assert any(any(x in c.source for x in loads) for c in cells), name
+    assert any(re.search(r"^export = ", c.source, flags=re.M) for c in cells), name
 
 
 _DEFINITION = re.compile(r"^\s*(?:async\s+def|def|class)\s", flags=re.M)
