@@ -36,9 +36,10 @@ typecheck: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
-## Regenerate data/sample from the generator (seed 0)
+## Regenerate data/sample and data/sample_history from the generator (seed 0)
 sample: $(STAMP)
 	$(BIN)/python -c "import tiekeeper.datasets as d; d.make_sample_export('data/sample', seed=0)"
+	$(BIN)/python -c "import tiekeeper.datasets as d; d.make_sample_history('data/sample_history', n_connections=150, n_messages=600)"
 
 ## Re-pair the notebooks with their jupytext scripts after editing either side
 notebooks-sync: $(STAMP)
