@@ -154,7 +154,7 @@ def main(large: bool = False) -> str:
     lines.append(
         f"""
 **Which comparison is right.** `strength` is, by design, the tie *now*: decayed over
-6 months and discounted once a tie is overdue for its own rhythm. The generator's
+6 months and discounted by the time since the last contact. The generator's
 `latent_strength` is the tie *at its best* (its peak rate, 0.9995 rank agreement with
 `rate_peak_per_year`), so a colleague who went quiet after the owner left has high latent
 strength and, correctly, low current strength; about a third of the messaging ties fade by
@@ -174,7 +174,7 @@ the backtest did not get worse (see the tuning table above):
 * the ranked strength blends the 6-month count S with the rate-matched 3-year capital
   K·h/h_K (β = 0.5): on sparse LinkedIn ties a 6-month window holds one or two sessions,
   and shrinking it towards the tie's own long-run rate removes much of that noise, while
-  the cadence penalty still marks ties that went quiet.
+  the recency discount (issue 12; the cadence penalty before it) still marks ties that went quiet.
 
 Fading = status 'fading' or 'lapsed'; one-off ties whose only messages are years old show
 up as lapsed or dormant, which the truth does not call fading. Cold pitch recall is over
