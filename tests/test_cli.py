@@ -23,6 +23,7 @@ from tiekeeper.schema import polars_schema
 COMMANDS = [
     "cadence",
     "career",
+    "changes",
     "contacted",
     "fading",
     "graph",
@@ -36,7 +37,7 @@ COMMANDS = [
     "who-at",
 ]
 #: Commands that write people and so must offer --redact (issue 5 contract).
-WRITES_PEOPLE = ["report", "graph", "fading", "reach-out", "who-at", "career"]
+WRITES_PEOPLE = ["report", "graph", "fading", "reach-out", "who-at", "career", "changes"]
 #: Commands that score and so must take --as-of.
 SCORES = ["report", "graph", "fading", "reach-out", "who-at", "career"]
 
