@@ -257,3 +257,17 @@ def test_the_changes_command(tmp_path: Path) -> None:
     assert not any(n in redacted.output for n in names if n)
     alone = CliRunner().invoke(cli, ["changes", snaps[0]])
     assert alone.exit_code == 2 and "two or more exports" in alone.output
+
+
+def test_the_state_file_resolves_an_older_url_to_its_person(
+    pair: tuple[tiekeeper.Export, tiekeeper.Export], tmp_path: Path
+) -> None:
+    from tiekeeper import state as S
+
+    old, new = pair
+    h = load_history([old.source, new.source])
+    moved = changes(h).filter(pl.col("kind") == "url_changed").row(0, named=True)
+    path = tmp_path / "tiekeeper.toml"
+    S.ignore(path, moved["before"])  # the URL the person had in the older export
+    s = tiekeeper.score(h, state=path)
+    assert s.filter(pl.col("person_id") == moved["person_id"])["actionability"].item() == 0.0

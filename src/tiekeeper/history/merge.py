@@ -372,9 +372,22 @@ def merge_exports(snapshots: list[Any]) -> Any:
         as_of=latest.as_of,
         source=f"merged history of {len(snapshots)} exports ({dates})",
         notes=(f"the merged record of {len(snapshots)} exports: {dates}",),
+        id_aliases=_aliases(snapshots, canon),
         _people=people,
         _interactions=interactions,
     )
+
+
+def _aliases(snapshots: list[Any], canon: dict[str, str]) -> dict[str, str]:
+    """Older ids and profile URLs of people whose id changed, to their canonical id."""
+    out = dict(canon)
+    for s in snapshots:
+        rows = s.people.filter(
+            pl.col("person_id").is_in(sorted(canon)) & pl.col("profile_url").is_not_null()
+        )
+        for pid, url in rows.select("person_id", "profile_url").iter_rows():
+            out.setdefault(url, canon[pid])
+    return out
 
 
 def _merge_people(snapshots: list[Any], canon: dict[str, str]) -> pl.DataFrame:

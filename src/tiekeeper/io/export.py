@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
@@ -119,6 +120,10 @@ class Export:
     as_of: dt.datetime
     source: str
     notes: tuple[str, ...] = ()
+    #: In a History's merged record: older person ids and profile URLs of people whose
+    #: id changed across exports, mapped to their canonical (latest) ``person_id``; the
+    #: state file resolves such an alias to its person. Empty for a single export.
+    id_aliases: Mapping[str, str] = dataclasses.field(default_factory=dict, repr=False)
     # people and interactions: a frame, or a Deferred that builds it on first access
     _people: pl.DataFrame | Deferred[pl.DataFrame] = dataclasses.field(kw_only=True, repr=False)
     _interactions: pl.DataFrame | Deferred[pl.DataFrame] = dataclasses.field(

@@ -15,6 +15,7 @@ import os
 from collections.abc import Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor, wait
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -388,7 +389,7 @@ def load_export(
         )
     resolved = resolve_as_of(as_of, end_of_day(export_date) if export_date else None)
     rejected = [r for r in report.rejected if r.height]
-    out_frames = {}
+    out_frames: dict[str, Any] = {}
     for n in Export.FRAMES:
         if n in frames and n not in ("people", "interactions", "other_messages"):
             s = polars_schema(n)

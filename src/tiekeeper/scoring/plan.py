@@ -176,7 +176,7 @@ def reach_out(
     st = load_state(state if state is not None or export is None else export)
     people = export.people if export is not None else scores
     if people is not None:
-        st = st.resolve(people)
+        st = st.resolve(people, aliases=getattr(export, "id_aliases", None) or None)
     if scores is None:
         from tiekeeper.scoring.strength import score
 

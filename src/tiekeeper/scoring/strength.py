@@ -131,7 +131,10 @@ def user_state(export: Any, state: Any, people: pl.DataFrame | None) -> Any:
             return None
         state = export
     loaded = load_state(state)
-    return loaded.resolve(people) if people is not None else loaded
+    from tiekeeper.io.export import as_export
+
+    aliases = getattr(as_export(export), "id_aliases", None) or None
+    return loaded.resolve(people, aliases=aliases) if people is not None else loaded
 
 
 def score_with_sessions(

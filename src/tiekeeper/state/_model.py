@@ -188,7 +188,7 @@ class State:
             },
         )
 
-    def resolve(self, people: pl.DataFrame) -> State:
+    def resolve(self, people: pl.DataFrame, aliases: Mapping[str, str] | None = None) -> State:
         """Map every name or URL in the file to ``person_id`` through ``people``.
 
         ``people`` needs ``person_id``, ``name`` and ``profile_url`` (the
@@ -198,8 +198,10 @@ class State:
         (``people.key_method`` ``'namesake'`` or ``'ambiguous'``, Connections
         rows without URLs): that entry stays keyed by the name, matches none
         of them, and an :class:`~tiekeeper.errors.AmbiguousNameWarning` names
-        it. A reference matching nobody keeps its own key. Every case is
-        described in :attr:`notes`.
+        it. A reference matching nobody keeps its own key; with ``aliases``
+        (``Export.id_aliases`` of a History's merged record) an older
+        ``person_id`` or profile URL of someone reaches their canonical id.
+        Every case is described in :attr:`notes`.
         """
         all_refs = sorted(_all_refs(self))
         companies = self._index["companies"]
@@ -239,6 +241,9 @@ class State:
             found = by_url.get(url or "", set()) if url else by_name.get(keys[ref] or "", set())
             if not found and url:
                 found = {i for i in default_ids(ref) if i in pids}
+            if not found and aliases:  # an older id or URL of someone (History.merged)
+                alias = aliases.get(ref) or (aliases.get(url) if url else None)
+                found = {alias} if alias is not None and alias in pids else set()
             if not found:
                 notes.append(f"{where}: {ref!r} matches nobody in the export; check the spelling")
             elif len(found) > 1 and found & namesakes and not url:
