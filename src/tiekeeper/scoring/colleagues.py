@@ -258,23 +258,36 @@ def colleague_matches(
         evidence = sessions.select("person_id", "day", source=pl.lit("contact"))
         evidence = evidence.with_columns(company_key=pl.lit(None, pl.String))
     win = pos.select("position", "company_key", "_lo", "_hi")
-    hits = (
-        evidence.join(win, how="cross")
-        .filter((pl.col("day") >= pl.col("_lo")) & (pl.col("day") <= pl.col("_hi")))
-        .filter(
-            (pl.col("source") != "names_company")
-            | (pl.col("company_key") == pl.col("company_key_right"))
+    # one filter per position (an owner has a handful) instead of a cross join
+    per_position = []
+    for position, key, lo, hi in win.iter_rows():
+        within = evidence.filter(pl.col("day").is_between(lo, hi)).filter(
+            (pl.col("source") != "names_company") | (pl.col("company_key") == key)
         )
-        .group_by("position", "person_id")
-        .agg(
-            _endorse=(pl.col("source") == "endorsement").any(),
-            _recommend=(pl.col("source") == "recommendation").any(),
-            _names=(pl.col("source") == "names_company").any(),
-            _contact=(pl.col("source") == "contact").any(),
+        per_position.append(
+            within.group_by("person_id").agg(
+                position=pl.lit(position, dtype=pl.Int64),
+                _endorse=(pl.col("source") == "endorsement").any(),
+                _recommend=(pl.col("source") == "recommendation").any(),
+                _names=(pl.col("source") == "names_company").any(),
+                _contact=(pl.col("source") == "contact").any(),
+            )
         )
+    hits = pl.concat(per_position) if per_position else pl.DataFrame(
+        schema={"person_id": pl.String, "position": pl.Int64, "_endorse": pl.Boolean,
+                "_recommend": pl.Boolean, "_names": pl.Boolean, "_contact": pl.Boolean}
+    )  # fmt: skip
+    # only people with some evidence, their employer's company, or a connection date can
+    # reach a level: the rest never enter the (people x positions) pairs
+    keys = pos["company_key"].drop_nulls().unique().implode()
+    lo_all, hi_all = win["_lo"].min(), win["_hi"].max()
+    maybe = ppl.filter(
+        pl.col("person_id").is_in(hits["person_id"].unique().implode())
+        | pl.col("_ckey").is_in(keys)
+        | pl.col("connected_on").is_between(lo_all, hi_all)
     )
     pairs = (
-        ppl.join(win, how="cross")
+        maybe.join(win, how="cross")
         .join(hits, on=["position", "person_id"], how="left")
         .join(counts, on=["position", "person_id"], how="left")
     )
