@@ -124,7 +124,14 @@ def test_single_event_gets_the_prior_and_says_so() -> None:
     r = row(s, "s")
     assert r["cadence_days"] == 60.0  # one session: the prior
     assert r["cadence_estimated"] is True
-    assert any("estimated from your usual rhythm" in x for x in r["reasons"])
+    # one conversation: the prior, said plainly, with the year
+    assert any(
+        x.startswith(
+            "You have talked once, in 2024, so the usual gap of ~60 days is a "
+            "typical LinkedIn rhythm, not yours"
+        )
+        for x in r["reasons"]
+    )
     assert any(
         "gap of ~60 days" in x and "it's been 27 days (0.4× that)" in x for x in r["reasons"]
     )

@@ -31,30 +31,52 @@ __all__ = ["cadence_sentence", "reasons_frame"]
 
 
 def cadence_sentence(
-    *, cadence: float, days: float, ratio: float, sessions: int, estimated: bool
+    *,
+    cadence: float,
+    days: float,
+    ratio: float,
+    sessions: int,
+    estimated: bool,
+    first_year: int | None = None,
+    last_year: int | None = None,
 ) -> str:
     """The cadence sentence for one person (scalar reference of the vectorised template).
 
+    A session is a conversation. With one or two, the usual gap is the prior
+    (LinkedIn's typical rhythm), and the sentence says so plainly.
+
     Examples
     --------
-    >>> s = cadence_sentence(cadence=45.0, days=10.2, ratio=0.23, sessions=1, estimated=True)
-    >>> for part in s.split(", "):
-    ...     print(part)
-    You have talked on only one day
-    so the usual gap of ~45 days is estimated from your usual rhythm; it's been 10 days (0.2× that).
+    >>> print(cadence_sentence(cadence=60.0, days=10.2, ratio=0.17, sessions=1, estimated=True,
+    ...                        first_year=2022, last_year=2022))
+    You have talked once, in 2022, so the usual gap of ~60 days is a typical LinkedIn rhythm, \
+not yours; it's been 10 days (0.2× that).
+    >>> print(cadence_sentence(cadence=60.0, days=400, ratio=6.7, sessions=2, estimated=True,
+    ...                        first_year=2021, last_year=2023))
+    You have talked twice, in 2021 and 2023, so the usual gap of ~60 days is a typical LinkedIn \
+rhythm, not yours; it's been 400 days (6.7× that).
     >>> cadence_sentence(cadence=1.2, days=1.5, ratio=1.25, sessions=9, estimated=False)
     "You usually talk every ~1 day; it's been 1 day (1.2× your usual gap)."
     """
     c, e = counted(f"~{cadence:.0f}", "day"), counted(int(days), "day")
-    if sessions == 1:
+    if sessions <= 2:
+        times = "once" if sessions <= 1 else "twice"
+        when = ""
+        if first_year is not None:
+            years = (
+                str(first_year)
+                if last_year in (None, first_year)
+                else f"{first_year} and {last_year}"
+            )
+            when = f", in {years}"
         return (
-            f"You have talked on only one day, so the usual gap of {c} is estimated "
-            f"from your usual rhythm; it's been {e} ({ratio:.1f}× that)."
+            f"You have talked {times}{when}, so the usual gap of {c} is a typical LinkedIn "
+            f"rhythm, not yours; it's been {e} ({ratio:.1f}× that)."
         )
     if estimated:
         return (
-            f"You have talked on only {counted(sessions, 'day')}, so the usual gap of {c} leans "
-            f"on your usual rhythm; it's been {e} ({ratio:.1f}× that)."
+            f"You have talked in only {counted(sessions, 'conversation')}, so the usual gap of "
+            f"{c} leans on a typical LinkedIn rhythm; it's been {e} ({ratio:.1f}× that)."
         )
     return f"You usually talk every {c}; it's been {e} ({ratio:.1f}× your usual gap)."
 
@@ -71,7 +93,7 @@ def _date(col: str) -> pl.Expr:
     return pl.col(col).dt.strftime("%-d %b %Y")
 
 
-def _status_sentence() -> pl.Expr:
+def _status_sentence(columns: list[str] | None = None) -> pl.Expr:
     status = pl.col("status")
     c = counted_expr(pl.lit("~") + _i(pl.col("cadence_days")), "day")
     every = counted_expr(_i(pl.col("cadence_days")), "day")
@@ -86,17 +108,29 @@ def _status_sentence() -> pl.Expr:
         counted_expr((pl.col("days_since") / 365.25).round(1).cast(pl.String), "year"),
     )
     target = pl.format("Your target is every {}; it's been {} ({}× that).", every, e, r)
+    y0 = pl.col("first_contact").dt.year().cast(pl.String)
+    last = "last_contact" if columns is None or "last_contact" in columns else "first_contact"
+    y1 = pl.col(last).dt.year().cast(pl.String)
+    years = (
+        pl.when(y0.is_null())
+        .then(pl.lit(""))
+        .when((y1.is_null()) | (y0 == y1))
+        .then(pl.format(", in {}", y0))
+        .otherwise(pl.format(", in {} and {}", y0, y1))
+    )
     one = pl.format(
-        "You have talked on only one day, so the usual gap of {} is estimated "
-        "from your usual rhythm; it's been {} ({}× that).",
+        "You have talked {}{}, so the usual gap of {} is a typical LinkedIn rhythm, not yours; "
+        "it's been {} ({}× that).",
+        pl.when(pl.col("sessions") <= 1).then(pl.lit("once")).otherwise(pl.lit("twice")),
+        years,
         c,
         e,
         r,
     )
     few = pl.format(
-        "You have talked on only {}, so the usual gap of {} leans on "
-        "your usual rhythm; it's been {} ({}× that).",
-        counted_expr(pl.col("sessions").cast(pl.String), "day"),
+        "You have talked in only {}, so the usual gap of {} leans on a typical LinkedIn "
+        "rhythm; it's been {} ({}× that).",
+        counted_expr(pl.col("sessions").cast(pl.String), "conversation"),
         c,
         e,
         r,
@@ -109,7 +143,7 @@ def _status_sentence() -> pl.Expr:
         .then(dormant)
         .when(pl.col("target_cadence").is_not_null())
         .then(target)
-        .when(pl.col("sessions") == 1)
+        .when(pl.col("sessions") <= 2)
         .then(one)
         .when(pl.col("cadence_estimated"))
         .then(few)
@@ -256,7 +290,7 @@ def reasons_frame(
         df.select("person_id", key=pl.lit(100.0), sentence=owed),
         df.select("person_id", key=pl.lit(95.0), sentence=pitch),
         df.select("person_id", key=pl.lit(90.0), sentence=space),
-        df.select("person_id", key=pl.lit(50.0), sentence=_status_sentence()),
+        df.select("person_id", key=pl.lit(50.0), sentence=_status_sentence(df.columns)),
     ]
     for comp, sentence in _value_sentences(p, as_of_us).items():
         share = pl.col(f"share_{comp}")
