@@ -49,6 +49,8 @@ CATEGORIES: dict[str, tuple[str, str]] = {
     "current": ("current job", "#3a7fb0"),
     # no rate: the time together or since leaving is under rate_min_days
     "short": ("too soon or too short to compare", "#8fa3b5"),
+    # colleagues found (an endorsement, their company), but no conversation then or since
+    "silent": ("colleagues found, no conversations with them", "#9c8fb5"),
     "none": ("no colleagues found", "#b8bec5"),
 }
 
@@ -57,6 +59,11 @@ def contact_category(
     rate_during: float | None, rate_after: float | None, *, is_current: bool, n_colleagues: int
 ) -> str:
     """Classify a job by how contact with its colleagues survived your leaving.
+
+    A job with colleagues is never ``none`` (that is for no colleague found):
+    with no conversation while together it is ``kept`` when contact began
+    after you left, else ``silent``. So a bar's colour always matches its
+    "2 colleagues" label.
 
     Examples
     --------
@@ -68,6 +75,10 @@ def contact_category(
     'none'
     >>> contact_category(40.0, None, is_current=False, n_colleagues=3)  # left 16 days ago
     'short'
+    >>> contact_category(0.0, 0.0, is_current=False, n_colleagues=2)
+    'silent'
+    >>> contact_category(0.0, 1.5, is_current=False, n_colleagues=2)
+    'kept'
     """
     if is_current:
         return "current"
@@ -76,7 +87,7 @@ def contact_category(
     if rate_during is None or rate_after is None:  # a window too short for a rate
         return "short"
     if not rate_during:
-        return "none"
+        return "kept" if rate_after else "silent"
     share = (rate_after or 0.0) / rate_during
     if share >= 0.5:
         return "kept"

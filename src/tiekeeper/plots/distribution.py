@@ -1,5 +1,10 @@
 """How strength is spread over your network, coloured by tier.
 
+Most people in a real export sit at a strength near 0 (never messaged, or
+not for years): one bar then dwarfs the rest. When the tallest bar is
+:data:`LOG_RATIO` times the median bar or more, the count axis turns
+logarithmic (1, 10, 100, …) so every bar stays readable.
+
 Examples
 --------
 >>> import polars as pl
@@ -11,6 +16,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import polars as pl
@@ -29,7 +35,10 @@ from tiekeeper.plots._common import (
 if TYPE_CHECKING:  # pragma: no cover
     import plotly.graph_objects as go
 
-__all__ = ["strength_bins", "strength_distribution"]
+__all__ = ["LOG_RATIO", "strength_bins", "strength_distribution", "wants_log_axis"]
+
+#: The count axis is logarithmic when the tallest bar is this many times the median bar.
+LOG_RATIO = 10.0
 
 _TIER_WORDS = {
     "core": "your top 5",
@@ -77,6 +86,27 @@ def strength_bins(scores: pl.DataFrame, *, bin_width: float = 5.0) -> pl.DataFra
     )
 
 
+def wants_log_axis(bins: pl.DataFrame, ratio: float = LOG_RATIO) -> bool:
+    """Whether one bar dwarfs the others: the tallest is ``ratio`` times the median or more.
+
+    Bars are the stacked totals per bin of :func:`strength_bins` (empty bins
+    are not bars).
+
+    Examples
+    --------
+    >>> s = pl.DataFrame({"strength": [0.0] * 50 + [20.0, 40.0, 60.0], "tier": ["latent"] * 53})
+    >>> wants_log_axis(strength_bins(s))
+    True
+    >>> wants_log_axis(strength_bins(s.tail(3)))
+    False
+    """
+    totals = sorted(bins.group_by("lo").agg(pl.col("n").sum())["n"].to_list())
+    if len(totals) < 2:
+        return False
+    median = totals[(len(totals) - 1) // 2]
+    return totals[-1] >= ratio * median
+
+
 def strength_distribution(scores: pl.DataFrame, *, bin_width: float = 5.0) -> go.Figure:
     """Histogram of strength (0–100), stacked by tier.
 
@@ -91,6 +121,8 @@ def strength_distribution(scores: pl.DataFrame, *, bin_width: float = 5.0) -> go
     -------
     plotly.graph_objects.Figure
         One bar trace per tier (core first), hover: the range, count and tier.
+        The count axis is logarithmic when one bar dwarfs the rest
+        (:func:`wants_log_axis`).
     """
     import plotly.graph_objects as go
 
@@ -126,4 +158,13 @@ def strength_distribution(scores: pl.DataFrame, *, bin_width: float = 5.0) -> go
         )
     )
     fig.update_xaxes(range=[0, 100])
+    if wants_log_axis(bins):
+        top = max(bins.group_by("lo").agg(pl.col("n").sum())["n"].to_list(), default=1)
+        # from just under 1, so a bar of one person still shows; ticks at 1, 10, 100, …
+        fig.update_yaxes(
+            type="log",
+            range=[-0.15, math.log10(top) + 0.15],
+            dtick=1,
+            title_text="People (log scale: each step is ten times more)",
+        )
     return fig
