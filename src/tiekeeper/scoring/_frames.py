@@ -9,6 +9,7 @@ pulls the frames out of an :class:`~tiekeeper.io.Export`.
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -194,8 +195,11 @@ def export_frames(export: Any) -> ExportFrames:
         value = getattr(export, name, None)
         return value if isinstance(value, pl.DataFrame) else empty_frame(name)
 
-    inter = prepare_interactions(get("interactions"), name="export.interactions")
-    people = get("people")
+    # people and interactions are built on first use and independently: build them at once
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(get, "people")
+        inter = prepare_interactions(get("interactions"), name="export.interactions")
+        people = pending.result()
     if "kind" in people.columns:
         # LinkedIn's accounts and organisations are never relationships (io.kinds)
         others = people.filter(pl.col("kind") != "person")["person_id"].implode()

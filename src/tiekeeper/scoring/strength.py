@@ -22,6 +22,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -240,20 +241,24 @@ def _score_frames(
     logged, targets, ignored, snoozed = state_inputs(state, ids.to_list())
     if logged.height:
         ev = pl.concat([ev, logged], how="vertical_relaxed")
-    tables = feature_tables(ev, as_of_us=t_us, params=p, target_cadence=targets)
-    pitchers = pitch_evidence(messages, base, never_answered(tables.per), t_us)
-    feats = mark_cold_pitches(tables.per, pitchers)
     is_past = pl.col("time").dt.epoch("us") <= t_us
     ev_t = ev.filter(is_past)
+    pos = positions if positions is not None else pl.DataFrame()
+    # The colleague evidence scans message texts (one thread in polars); it runs while
+    # the features are computed, which leaves the other core to them.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(evidence_events, ev_t, messages, pos, p) if pos.height else None
+        tables = feature_tables(ev, as_of_us=t_us, params=p, target_cadence=targets)
+        evidence = pending.result() if pending is not None else None
+    pitchers = pitch_evidence(messages, base, never_answered(tables.per), t_us)
+    feats = mark_cold_pitches(tables.per, pitchers)
     later = ev.filter(~is_past)["person_id"].unique()
     ppl = _known_at(base, feats, later, when.date())
     owed = owed_replies(ev_t, feats, ppl, t_us, p, messages=messages)
     services = services_table(ev_t)
-    pos = positions if positions is not None else pl.DataFrame()
     cold = feats.filter(pl.col("cold_pitch"))["person_id"]
     # someone who only ever pitched a job is no colleague, whenever they wrote
     colleagues = ppl.filter(~pl.col("person_id").is_in(cold.implode()))
-    evidence = evidence_events(ev_t, messages, pos, p) if pos.height else None
     former = former_colleagues(pos, colleagues, tables.sessions, when.date(), p, evidence)
     current_keys = current_company_keys(pos, when.date())
     bridge = bridge_table(ppl, current_keys, p.bridge_max_others)
