@@ -59,8 +59,10 @@ def test_summary_is_plain_data_with_every_section() -> None:
     assert plain(s)
     assert list(s) == [
         "meta",
+        "missing",
         "counts",
         "statuses",
+        "changes",
         "suggestions",
         "owed",
         "give_space",
@@ -75,7 +77,17 @@ def test_summary_is_plain_data_with_every_section() -> None:
     ]
     assert s["meta"]["owner"] == "Olive Owner"
     assert s["meta"]["as_of"] == "14 Mar 2025"
-    assert [c["value"] for c in s["counts"]] == ["6", "6", "5", "7", "1"]
+    # wrote to: p1, p2, p3, p6; wrote to you: p1, p3, p4 (as in the interactions)
+    assert [(c["label"], c["value"]) for c in s["counts"]] == [
+        ("Connections", "6"),
+        ("People in your export", "6"),
+        ("People you wrote to", "4"),
+        ("People who wrote to you", "3"),
+        ("Messages counted (both ways)", "7"),
+        ("Replies you owe", "1"),
+    ]
+    assert s["changes"] is None  # one export: no "what changed" section
+    assert not any(s["missing"].values())
 
 
 def test_summary_plan_sections() -> None:
@@ -103,10 +115,11 @@ def test_summary_fading_table_order_and_sort_keys() -> None:
     assert fading["total"] == fading["shown"] == 4
     assert fading["messaged"] == 5  # everyone but Erin (never interacted)
     ada = fading["rows"][0]
-    assert ada["cadence"] == "every ~3 weeks"  # 20 days
+    assert ada["cadence"] == "every ~20 days"  # as the reason says it
     assert ada["cadence_sort"] == "20"
-    assert ada["since"] == "4 months ago"  # 120 days / 30.44
-    assert ada["drop"] == "−50%"
+    assert ada["since"] == "120 days ago"  # the reason's "it's been 120 days"
+    # 1 − 41/61 from the shown strength and peak, whatever drop_from_peak says (0.5)
+    assert ada["drop"] == "−33%"
     assert ada["last_contact_sort"] == "2024-11-14T23:59:59"
 
 
@@ -245,13 +258,19 @@ def test_hostile_strings_stay_text(names: tuple[str, ...]) -> None:
     assert not [t for t, _ in doc.tags if t in {"img", "svg", "iframe", "object", "embed"}]
     assert not [a for _, attrs in doc.tags for a in attrs if a.startswith("on")]
     scripts = [a for t, a in doc.tags if t == "script"]
-    assert len(scripts) == 2 + 1 + 6  # plotly.js, the app, the config and six figures
+    # plotly.js, the app, the config, the fading rows and six figures
+    assert len(scripts) == 2 + 1 + 1 + 6
     assert sum(1 for a in scripts if a.get("type") is None) == 2
     # every figure block is still valid JSON holding the hostile names as escaped text
     blobs = [body for a, body in doc.scripts if a.get("data-figure")]
     assert len(blobs) == 6
     for blob in blobs:
         json.loads(blob)
+    # so is the fading table's rows block: the names intact inside, no "<" outside strings
+    block = next(b for a, b in doc.scripts if a.get("id") == "fading-data")
+    assert "<" not in block
+    strings = " ".join(json.loads(block)["strings"])
+    assert sum(name in strings for name in names) >= 3
     cadence = json.loads(next(b for a, b in doc.scripts if a.get("data-figure") == "fig-cadence"))
     hover = [row[0] for tr in cadence["data"] for row in tr.get("customdata") or []]
     assert any(h.startswith("&lt;") for h in hover) and not any("<" in h for h in hover)

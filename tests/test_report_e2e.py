@@ -152,8 +152,9 @@ def test_export_with_only_connections_still_reports(tmp_path: Path) -> None:
     (folder / "Positions.csv").unlink()
     report = Report(tiekeeper.load_export(folder))
     page = report.html()
-    assert "Your export holds no messages, so there is no rhythm to judge yet." in page
-    assert "Your export has no positions (Positions.csv)" in page
-    assert "You owe nobody a reply." in page
+    # each section names what is missing instead of concluding (tests/test_report_missing.py)
+    assert "This export has no messages.csv, so fading ties cannot be measured." in page
+    assert "This export has no Positions.csv, so your jobs and former colleagues" in page
+    assert "This export has no messages.csv, so owed replies cannot be measured." in page
+    assert "You owe nobody a reply." not in page
     assert report.summary["career"] == [] and report.summary["fading"]["total"] == 0
-    assert len(report.summary["suggestions"]) > 0  # never-interacted bridges to explore

@@ -121,7 +121,9 @@ def inputs(names: tuple[str, ...] | None = None, *, owner: str = "Olive Owner") 
                 "cadence_estimated": False,
                 "overdue_ratio": None if p.cadence is None else p.since / p.cadence,  # type: ignore[operator]
                 "peak_strength": p.strength + 20,
-                "drop_from_peak": 0.5,
+                "drop_from_peak": 0.5,  # not 1 - strength/peak: the page recomputes it
+                "messages_sent": 3 if p.pid in {"p1", "p2", "p3", "p6"} else 0,
+                "messages_received": 2 if p.pid in {"p1", "p3", "p4"} else 0,
                 "former_colleague": p.former,
                 "former_company": "Acme Inc." if p.former else None,
                 "priority": p.priority,

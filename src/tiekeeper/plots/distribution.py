@@ -108,7 +108,7 @@ def wants_log_axis(bins: pl.DataFrame, ratio: float = LOG_RATIO) -> bool:
 
 
 def strength_distribution(scores: pl.DataFrame, *, bin_width: float = 5.0) -> go.Figure:
-    """Histogram of strength (0–100), stacked by tier.
+    """Histogram of strength (0–100), stacked by tier (side by side on a log axis).
 
     Parameters
     ----------
@@ -122,20 +122,40 @@ def strength_distribution(scores: pl.DataFrame, *, bin_width: float = 5.0) -> go
     plotly.graph_objects.Figure
         One bar trace per tier (core first), hover: the range, count and tier.
         The count axis is logarithmic when one bar dwarfs the rest
-        (:func:`wants_log_axis`).
+        (:func:`wants_log_axis`); the tiers of a bin then stand side by side
+        instead of stacked, so each bar's height is its own count.
     """
     import plotly.graph_objects as go
 
     bins = strength_bins(scores, bin_width=bin_width)
+    log = wants_log_axis(bins)
+    tiers = ordered(bins["tier"].unique().to_list(), TIER_ORDER)
+    # On a log axis a stacked segment's length says nothing about its count, so the
+    # tiers of a bin then stand side by side, each bar from the axis up.
+    rank = {t: i for i, t in enumerate(tiers)}
+    placed = (
+        bins.with_columns(_r=pl.col("tier").replace_strict(rank, return_dtype=pl.Int64))
+        .sort("lo", "_r")
+        .with_columns(
+            _i=pl.int_range(pl.len()).over("lo"),
+            _k=pl.len().over("lo") if log else pl.lit(1),
+        )
+        .with_columns(_w=bin_width * 0.95 / pl.col("_k"))
+        .with_columns(
+            _x=pl.col("lo") + bin_width * 0.025 + (pl.col("_i") + 0.5) * pl.col("_w")
+            if log
+            else pl.col("lo") + bin_width / 2
+        )
+    )
     fig = new_figure()
-    for tier in ordered(bins["tier"].unique().to_list(), TIER_ORDER):
-        part = bins.filter(pl.col("tier") == tier)
+    for tier in tiers:
+        part = placed.filter(pl.col("tier") == tier).sort("lo")
         los = part["lo"].to_list()
         fig.add_trace(
             go.Bar(
-                x=[lo + bin_width / 2 for lo in los],
+                x=part["_x"].to_list(),
                 y=part["n"].to_list(),
-                width=bin_width * 0.95,
+                width=part["_w"].to_list() if log else bin_width * 0.95,
                 name=plot_text(tier),
                 marker={"color": TIER_COLORS.get(tier, "#999999")},
                 customdata=[
@@ -154,17 +174,17 @@ def strength_distribution(scores: pl.DataFrame, *, bin_width: float = 5.0) -> go
             xaxis_title="Strength (0 = no recent contact, 100 = very strong)",
             yaxis_title="People",
             legend_title="Tier",
-            extra={"barmode": "stack", "bargap": 0.05},
+            extra={"barmode": "overlay" if log else "stack", "bargap": 0.05},
         )
     )
     fig.update_xaxes(range=[0, 100])
-    if wants_log_axis(bins):
-        top = max(bins.group_by("lo").agg(pl.col("n").sum())["n"].to_list(), default=1)
+    if log:
+        top = max(bins["n"].to_list(), default=1)
         # from just under 1, so a bar of one person still shows; ticks at 1, 10, 100, …
         fig.update_yaxes(
             type="log",
             range=[-0.15, math.log10(top) + 0.15],
             dtick=1,
-            title_text="People (log scale: each step is ten times more)",
+            title_text="People (log scale)",
         )
     return fig

@@ -3,10 +3,14 @@
 A :class:`Report` is built in stages, each a small module you can use alone:
 
 1. :mod:`~tiekeeper.report.inputs` runs the library once (score, plan,
-   career, graph, communities, bridges, strength history);
+   career, graph, communities, bridges, strength history; the changes
+   between exports when there are several, :mod:`~tiekeeper.report.changes`);
 2. :mod:`~tiekeeper.report.redact` replaces people by pseudonyms when
-   ``redact=True`` (in one place, before anything is shown);
-3. :mod:`~tiekeeper.report.summarize` turns the frames into plain data;
+   ``redact=True`` (in one place, before anything is shown), and
+   :mod:`~tiekeeper.report.spelling` gives each company one display spelling;
+3. :mod:`~tiekeeper.report.summarize` turns the frames into plain data; a
+   section whose data category the export lacks names it instead of
+   concluding (:func:`tiekeeper.io.categories.what_is_missing`);
 4. :mod:`~tiekeeper.report.figures` draws the charts with :mod:`tiekeeper.plots`;
 5. :mod:`~tiekeeper.report.render` renders a jinja2 template (autoescaped)
    into one HTML file with plotly.js inlined: it opens anywhere, works
@@ -39,8 +43,14 @@ class Report:
 
     Parameters
     ----------
-    export : tiekeeper.io.Export
-        From :func:`tiekeeper.load_export`.
+    export : tiekeeper.io.Export or tiekeeper.history.History
+        From :func:`tiekeeper.load_export`, or several exports of one person
+        from :func:`tiekeeper.load_history`: the report then scores their
+        merged record and adds the section "What changed since your last
+        export" (:func:`tiekeeper.changes`).
+    previous : Export, History, path, or a list of them, optional
+        Earlier exports of the same person (paths are loaded): the same as
+        passing the History of ``export`` and these.
     as_of : date, datetime or str, optional
         The reference time; defaults to the export date.
     params : ScoringParams, optional
@@ -74,6 +84,7 @@ class Report:
         self,
         export: Any,
         *,
+        previous: Any = None,
         as_of: AsOf = None,
         params: Any = None,
         redact: bool | Redactor = False,
@@ -93,8 +104,12 @@ class Report:
                 f"{type(redact).__name__}"
             )
         from tiekeeper.io.export import as_export
+        from tiekeeper.report.changes import as_history
 
-        self.export = as_export(export)  # a History reports on its merged record
+        #: The exports compared in "What changed since your last export" (None: one export).
+        self.history = as_history(export, previous)
+        # a History reports on its merged record
+        self.export = as_export(self.history if self.history is not None else export)
         self.as_of = as_of
         self.params = params
         self.redact = redact
@@ -104,8 +119,10 @@ class Report:
 
     @cached_property
     def inputs(self) -> Any:
-        """The frames the report shows (a ``ReportInputs``), redacted if asked."""
+        """The frames the report shows (a ``ReportInputs``): redacted if asked, and with
+        each company in one display spelling."""
         from tiekeeper.report.inputs import collect_inputs, redact_inputs
+        from tiekeeper.report.spelling import respell_inputs
 
         raw = collect_inputs(
             self.export,
@@ -114,13 +131,16 @@ class Report:
             k=self.k,
             seed=self.seed,
             state=self.state,
+            history=self.history,
         )
-        if self.redact is False:
-            return raw
-        redactor = (
-            self.redact if isinstance(self.redact, Redactor) else Redactor.from_export(self.export)
-        )
-        return redact_inputs(raw, redactor)
+        if self.redact is not False:
+            redactor = (
+                self.redact
+                if isinstance(self.redact, Redactor)
+                else Redactor.from_export(self.export)
+            )
+            raw = redact_inputs(raw, redactor)
+        return respell_inputs(raw)
 
     @cached_property
     def summary(self) -> dict[str, Any]:
@@ -185,4 +205,6 @@ class Report:
 
     def __repr__(self) -> str:
         flags = ", redacted" if self.redact is not False else ""
+        if self.history is not None:
+            flags += f", {len(self.history.snapshots)} exports"
         return f"Report(as_of={self.as_of!r}, k={self.k}, seed={self.seed}{flags})"

@@ -85,16 +85,21 @@ def drawable(inputs: ReportInputs) -> tuple[str, ...]:
 
     The timeline needs events, the distribution people, the cadence scatter
     someone with a cadence, the strength history someone followed and a
-    message (without messages nobody was ever strong), the career view
-    positions and the network someone with a tie (not only isolated people).
+    message (without messages nobody was ever strong), the career view a
+    position with a start date and the export's messages (its colours say how
+    contact survived each job; without messages that is unknown, not "no
+    conversations"), and the network someone with a tie (not only isolated
+    people). A chart with no data would show empty axes (a job timeline from
+    January 2000 to January 2001), so it is left out.
     """
     messages = inputs.interactions.filter(pl.col("kind") == "message").height
+    dated_jobs = inputs.career.filter(pl.col("started_on").is_not_null()).height
     has = {
         "timeline": inputs.interactions.height > 0,
         "distribution": inputs.scores.height > 0,
         "cadence": inputs.scores.filter(pl.col("cadence_days").is_not_null()).height > 0,
         "history": inputs.history.height > 0 and messages > 0,
-        "career": inputs.career.height > 0,
+        "career": dated_jobs > 0 and inputs.categories.get("messages") == "present",
         "network": _has_ties(inputs),
     }
     return tuple(key for key in FIGURE_IDS if has[key])

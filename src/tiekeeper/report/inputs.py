@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
 from tiekeeper.asof import AsOf, resolve_as_of
+from tiekeeper.io.categories import CATEGORIES
 from tiekeeper.report.redact import Redactor
 from tiekeeper.schema import empty_frame
 
@@ -70,6 +72,10 @@ SCORE_COLUMNS: tuple[str, ...] = (
 HISTORY_PEOPLE = 4
 
 
+def _every_category() -> dict[str, str]:
+    return dict.fromkeys(CATEGORIES, "present")
+
+
 @dataclasses.dataclass(frozen=True)
 class ReportInputs:
     """Everything a report is made from (frames follow :mod:`tiekeeper.schema`)."""
@@ -95,6 +101,14 @@ class ReportInputs:
     #: The graph's igraph conversion (``tiekeeper.graph._engine.ContactGraph``),
     #: shared with the network figure so the graph is converted only once.
     engine: Any = None
+    #: Which data categories the export holds (``Export.categories``: present,
+    #: absent or empty); inputs built by hand without it hold every category.
+    categories: Mapping[str, str] = dataclasses.field(default_factory=_every_category)
+    #: What changed between the exports of a History (``tiekeeper.changes``), or
+    #: None for a report of one export (then it has no "what changed" section).
+    changes: pl.DataFrame | None = None
+    #: The export dates of the History's exports, oldest first (empty for one export).
+    snapshots: tuple[dt.date | None, ...] = ()
 
 
 def history_people(scores: pl.DataFrame, n: int = HISTORY_PEOPLE) -> list[str]:
@@ -133,12 +147,14 @@ def collect_inputs(
     k: int = 10,
     seed: int = 0,
     state: Any = None,
+    history: Any = None,
 ) -> ReportInputs:
     """Run the library on ``export`` and gather what the report shows.
 
     Parameters
     ----------
     export : tiekeeper.io.Export
+        For several exports, the History's merged record.
     as_of : date, datetime or str, optional
         Defaults to the export's own ``as_of`` (its export date).
     params : ScoringParams, optional
@@ -149,6 +165,9 @@ def collect_inputs(
     state : State, path or None
         The user's state, as for :func:`tiekeeper.score` (None: ``tiekeeper.toml``
         next to the export, if any).
+    history : History, optional
+        The exports ``export`` merges: their changes (:func:`tiekeeper.changes`)
+        and dates fill the "what changed" section.
     """
     from tiekeeper.graph import bridges, build_graph, communities, communities_summary
     from tiekeeper.graph._engine import shared_contact_graph
@@ -177,7 +196,7 @@ def collect_inputs(
         summary = communities_summary(graph, comm, seed=seed)
         brokers = bridges(graph, seed=seed)
     followed = history_people(scores)
-    history = (
+    slipping = (
         history_frames(
             fr.interactions,
             fr.people,
@@ -193,6 +212,13 @@ def collect_inputs(
         "person_id", "time", "kind", "direction"
     )
     source = getattr(export, "source", None)
+    if history is not None:
+        from tiekeeper.history import changes
+
+        news: pl.DataFrame | None = changes(history)
+        dates = tuple(history.export_dates)
+    else:
+        news, dates = None, ()
     return ReportInputs(
         owner=getattr(export.owner, "name", None) or "You",
         export_date=getattr(export, "export_date", None),
@@ -208,10 +234,13 @@ def collect_inputs(
         communities=comm,
         communities_summary=summary,
         bridges=brokers,
-        history=history,
+        history=slipping,
         params=params,
         connections=int(export.connections.height),
         engine=engine,
+        categories=dict(export.categories),
+        changes=news,
+        snapshots=dates,
     )
 
 
@@ -220,9 +249,14 @@ def redact_inputs(inputs: ReportInputs, redactor: Redactor) -> ReportInputs:
 
     Names become pseudonyms, ids pseudo ids, the owner ``You``; URL, e-mail
     and message-text columns are dropped; the export's file name is left out.
+    Changes lose their URL rows and the old and new names of renamed people
+    (:func:`~tiekeeper.report.changes.redact_changes`).
     """
     from tiekeeper.graph._engine import relabel
+    from tiekeeper.report.changes import redact_changes
 
+    if inputs.changes is not None:
+        inputs = dataclasses.replace(inputs, changes=redact_changes(inputs.changes))
     frames: dict[str, Any] = {
         f.name: redactor.frame(getattr(inputs, f.name))
         for f in dataclasses.fields(inputs)

@@ -6,8 +6,10 @@ things bypass it, both on purpose and both made safe here:
 
 * plotly.js itself, inlined once (``plotly.offline.get_plotlyjs()``), so the
   page works offline and makes no request;
-* each figure's JSON, in a ``<script type="application/json">`` block that the
-  page's one inline script parses and hands to ``Plotly.newPlot``. Every
+* each figure's JSON, and the rows of the fading table
+  (:func:`~tiekeeper.report.fading.fading_json`), in ``<script
+  type="application/json">`` blocks that the page's one inline script parses
+  (and hands to ``Plotly.newPlot``, or pages through). Every
   ``<``, ``>`` and ``&`` in the JSON is written as a ``\\u003c``-style escape,
   which keeps its meaning inside JSON strings but can never close the script
   element (``</script>``) or open a comment (``<!--``).
@@ -118,8 +120,12 @@ def render_html(summary: dict[str, Any], figures: dict[str, go.Figure]) -> str:
 
     from markupsafe import Markup
 
+    from tiekeeper.report.fading import fading_json
+
     env = environment()
     config = json_for_script(json.dumps(PLOTLY_CONFIG, sort_keys=True))
+    rows = summary["fading"]["rows"]
+    fading = json_for_script(fading_json(rows)) if rows else None
     specs = {key: json_for_script(fig.to_json()) for key, fig in figures.items()}
     library = plotly_js()
     app = Markup(_SCRIPT_END.sub(r"<\\/\1", env.loader.get_source(env, "report.js")[0]))  # type: ignore[union-attr]
@@ -127,6 +133,7 @@ def render_html(summary: dict[str, Any], figures: dict[str, go.Figure]) -> str:
         s=summary,
         figures=specs,
         plotly_config=config,
+        fading_data=fading,
         plotly_js=library,
         app_js=app,
         csp=content_security_policy([str(library), str(app)]),

@@ -1,7 +1,7 @@
 """Stage 2 of the report: turn the frames into plain data (dicts, lists, strings).
 
 Everything the template shows is computed here, already formatted for people
-("12 Mar 2024", "every ~3 weeks", "54"), with separate raw sort keys for the
+("12 Mar 2024", "every ~20 days", "54"), with separate raw sort keys for the
 sortable table. The output holds only plain Python values, so it can be
 inspected, tested and serialised without the frames.
 
@@ -21,28 +21,39 @@ from typing import Any
 
 import polars as pl
 
-from tiekeeper.companies import normalize_company_series
+from tiekeeper.companies import is_placeholder_series, normalize_company_series
+from tiekeeper.io.categories import missing_sentence, what_is_missing
 from tiekeeper.plots._common import STATUS_ORDER, fmt_date, fmt_days
 from tiekeeper.plots.cadence import status_cutpoints
+from tiekeeper.report.changes import summarize_changes
+from tiekeeper.report.fading import FADING_PAGE, FADING_STATUSES, fading_rows, shown_strength
 from tiekeeper.report.figures import MAX_SCATTER_POINTS
 from tiekeeper.report.inputs import ReportInputs
+from tiekeeper.report.spelling import display_spellings
 from tiekeeper.scoring.career import contact_sentence
 from tiekeeper.wording import counted, share_kept
 
 __all__ = [
-    "FADING_ROWS",
     "FADING_STATUSES",
     "ISOLATED_COMPANIES",
+    "REPORT_VIEWS",
     "TOP_COMPANIES",
     "kind_label",
+    "missing",
     "percent",
     "summarize",
 ]
 
-#: Statuses listed in the "fading relationships" table, most urgent first.
-FADING_STATUSES: tuple[str, ...] = ("fading", "lapsed", "cooling", "dormant")
-#: Rows shown in the fading table (the rest are counted).
-FADING_ROWS = 150
+#: The views of :data:`tiekeeper.io.categories.NEEDS` the report's sections show.
+REPORT_VIEWS: tuple[str, ...] = (
+    "strength",
+    "plan",
+    "owed_replies",
+    "fading",
+    "career",
+    "network",
+    "who_at",
+)
 #: Companies listed in "who you know where".
 TOP_COMPANIES = 20
 #: Companies listed under the network for the people with no tie (two or more each).
@@ -81,22 +92,9 @@ def _css(status: str | None) -> str:
 def _num(value: float | None, digits: int = 0) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
+    if digits == 0:
+        return str(shown_strength(value))  # the rounding of the reasons' "Strength 12/100"
     return f"{value:.{digits}f}"
-
-
-def _ago(days: float | None) -> str:
-    if days is None:
-        return "never"
-    if days < 1:
-        return "today"
-    return f"{fmt_days(days)} ago"
-
-
-def _sort_num(value: float | None) -> str:
-    """A sort key the table's script reads as a number ('' sorts last)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return f"{value:.6g}"
 
 
 def _person_rows(frame: pl.DataFrame) -> list[dict[str, Any]]:
@@ -121,36 +119,16 @@ def _person_rows(frame: pl.DataFrame) -> list[dict[str, Any]]:
 
 
 def _fading(scores: pl.DataFrame) -> dict[str, Any]:
-    order = {s: i for i, s in enumerate(STATUS_ORDER)}
-    fading = scores.filter(pl.col("status").is_in(list(FADING_STATUSES))).sort(
-        ["priority", "strength", "person_id"], descending=[True, True, False], nulls_last=True
-    )
-    rows = []
-    for r in fading.head(FADING_ROWS).iter_rows(named=True):
-        cadence = r.get("cadence_days")
-        last = r.get("last_contact")
-        drop = r.get("drop_from_peak")
-        rows.append(
-            {
-                "name": r.get("name") or "(no name)",
-                "company": r.get("company") or "",
-                "strength": _num(r.get("strength")),
-                "strength_sort": _sort_num(r.get("strength")),
-                "status": r.get("status") or "",
-                "status_css": _css(r.get("status")),
-                "status_sort": str(order.get(r.get("status") or "", 99)),
-                "cadence": "—" if cadence is None else f"every ~{fmt_days(cadence)}",
-                "cadence_sort": _sort_num(cadence),
-                "last_contact": fmt_date(last),
-                "last_contact_sort": last.strftime("%Y-%m-%dT%H:%M:%S") if last else "",
-                "since": _ago(r.get("days_since")),
-                "drop": "—" if drop is None else f"−{percent(drop)}",
-                "drop_sort": _sort_num(drop),
-                "reasons": [s for s in (r.get("reasons") or []) if s][:3],
-            }
-        )
+    """Every fading row (the page shows ``page`` at a time; the first page is in the HTML)."""
+    rows = fading_rows(scores)
     messaged = int(scores.filter(pl.col("sessions").fill_null(0) > 0).height)
-    return {"rows": rows, "total": fading.height, "shown": len(rows), "messaged": messaged}
+    return {
+        "rows": rows,
+        "total": len(rows),
+        "shown": min(len(rows), FADING_PAGE),
+        "page": FADING_PAGE,
+        "messaged": messaged,
+    }
 
 
 def _career(career: pl.DataFrame, as_of: dt.date) -> list[dict[str, Any]]:
@@ -271,16 +249,20 @@ def _isolated(inputs: ReportInputs) -> dict[str, Any]:
         lone = isolated_people(inputs.graph)
     if lone.is_empty():
         return {"total": 0, "rows": [], "companies": 0, "one_each": 0, "no_company": 0}
-    keyed = lone.with_columns(normalize_company_series(lone["company"]).alias("_key"))
+    # a placeholder ("Self-employed") is no company: those people count as listing none
+    nothing = pl.Series([None] * lone.height, dtype=pl.String)
+    real = lone["company"].zip_with(~is_placeholder_series(lone["company"]), nothing)
+    keyed = lone.with_columns(_key=normalize_company_series(real))
     per = (
         keyed.filter(pl.col("_key").is_not_null())
         .group_by("_key")
-        .agg(pl.len().alias("n"), pl.col("company").mode().sort().first().alias("company"))
+        .agg(pl.len().alias("n"), pl.col("company").first().alias("company"))
         .sort(["n", "_key"], descending=[True, False])
     )
     shared = per.filter(pl.col("n") >= 2)
+    shown = display_spellings(keyed.filter(pl.col("_key").is_not_null())["company"])
     rows = [
-        {"company": r["company"], "n": int(r["n"])}
+        {"company": shown.get(r["company"], r["company"]), "n": int(r["n"])}
         for r in shared.head(ISOLATED_COMPANIES).iter_rows(named=True)
     ]
     return {
@@ -293,30 +275,40 @@ def _isolated(inputs: ReportInputs) -> dict[str, Any]:
 
 
 def _companies(scores: pl.DataFrame) -> dict[str, Any]:
-    known = scores.filter(pl.col("company").is_not_null())
+    """The companies where most of your contacts work: placeholders left out, one row each.
+
+    Spellings of one company ("ACME", "Acme Inc.") share a row, shown in its most
+    common spelling; "Self-employed", "Stealth Startup" and the like are no
+    company (:func:`tiekeeper.companies.is_placeholder`) and get none.
+    ``wrote_to`` counts the people you wrote to (as in the overview).
+    """
+    known = scores.filter(
+        pl.col("company").is_not_null() & ~is_placeholder_series(scores["company"])
+    )
     if known.is_empty():
         return {"rows": [], "total": 0}
     keyed = known.with_columns(normalize_company_series(known["company"]).alias("_key")).filter(
         pl.col("_key").is_not_null()
     )
     best = keyed.sort(["strength", "person_id"], descending=[True, False], nulls_last=True)
+    shown = display_spellings(keyed["company"])  # the rule of the whole report
     per = (
         best.group_by("_key", maintain_order=True)
         .agg(
-            pl.col("company").mode().sort().first().alias("company"),
             pl.len().alias("n"),
-            (pl.col("sessions").fill_null(0) > 0).sum().alias("messaged"),
+            (pl.col("messages_sent").fill_null(0) > 0).sum().alias("wrote_to"),
             pl.col("former_colleague").fill_null(False).sum().alias("former"),
             pl.col("name").first().alias("strongest"),
             pl.col("strength").first().alias("strongest_strength"),
+            pl.col("company").first().alias("company"),
         )
         .sort(["n", "strongest_strength", "_key"], descending=[True, True, False], nulls_last=True)
     )
     rows = [
         {
-            "company": r["company"],
+            "company": shown.get(r["company"], r["company"]),
             "n": int(r["n"]),
-            "messaged": int(r["messaged"]),
+            "wrote_to": int(r["wrote_to"]),
             "former": int(r["former"]),
             "strongest": r["strongest"] or "(no name)",
             "strongest_strength": _num(r["strongest_strength"]),
@@ -324,6 +316,69 @@ def _companies(scores: pl.DataFrame) -> dict[str, Any]:
         for r in per.head(TOP_COMPANIES).iter_rows(named=True)
     ]
     return {"rows": rows, "total": per.height}
+
+
+def missing(categories: Any) -> dict[str, str]:
+    """What each section of the report lacks, as the sentence it shows ("" if nothing).
+
+    One sentence per :data:`REPORT_VIEWS` view
+    (:func:`tiekeeper.io.categories.what_is_missing`), plus ``career_contact``,
+    ``network_messages`` and ``network_positions``: what the career and
+    network views cannot measure without messages or positions although they
+    can show something.
+
+    Examples
+    --------
+    >>> m = missing({"connections": "present", "positions": "present", "messages": "absent"})
+    >>> m["career"], m["network"]
+    ('', '')
+    >>> print(m["owed_replies"])
+    This export has no messages.csv, so owed replies cannot be measured. \
+Request 'Messages' in LinkedIn's data download.
+    """
+    out = {view: what_is_missing(categories, view) for view in REPORT_VIEWS}
+    status = categories.get("messages", "absent")
+    lacks = status != "present"
+    out["career_contact"] = (
+        missing_sentence("messages", status, "contact with former colleagues cannot be measured")
+        if lacks
+        else ""
+    )
+    out["network_messages"] = (
+        missing_sentence(
+            "messages", status, "group conversations cannot link your contacts to each other"
+        )
+        if lacks and not out["network"]
+        else ""
+    )
+    positions = categories.get("positions", "absent")
+    out["network_positions"] = (
+        missing_sentence("positions", positions, "shared employers cannot link your contacts")
+        if positions != "present" and not out["network"]
+        else ""
+    )
+    return out
+
+
+def _counts(inputs: ReportInputs, lacks_messages: bool) -> list[dict[str, str]]:
+    """The overview's figures: people you wrote to and people who wrote to you apart."""
+    scores = inputs.scores
+    counts = [
+        {"label": "Connections", "value": f"{inputs.connections:,}"},
+        {"label": "People in your export", "value": f"{scores.height:,}"},
+    ]
+    if lacks_messages:  # no message figure: they would read as "none"
+        return counts
+    wrote = int(scores.filter(pl.col("messages_sent").fill_null(0) > 0).height)
+    heard = int(scores.filter(pl.col("messages_received").fill_null(0) > 0).height)
+    messages = int(inputs.interactions.filter(pl.col("kind") == "message").height)
+    return [
+        *counts,
+        {"label": "People you wrote to", "value": f"{wrote:,}"},
+        {"label": "People who wrote to you", "value": f"{heard:,}"},
+        {"label": "Messages counted (both ways)", "value": f"{messages:,}"},
+        {"label": "Replies you owe", "value": f"{inputs.owed_replies.height:,}"},
+    ]
 
 
 def _how(params: Any) -> dict[str, str]:
@@ -350,33 +405,33 @@ def summarize(inputs: ReportInputs) -> dict[str, Any]:
     Returns
     -------
     dict
-        ``meta``, ``counts``, ``statuses``, ``suggestions``, ``owed``,
-        ``give_space``, ``fading``, ``cadence``, ``network``, ``career``,
-        ``communities``, ``bridges``, ``companies`` and ``how``; only strings,
-        numbers, booleans, lists and dicts. ``network`` counts the people
-        (``people``) and describes those with no tie to anyone
-        (``isolated``: ``total``, the companies where two or more of them
-        work as ``rows``, ``companies``, ``one_each`` and ``no_company``).
-        Each bridge has a ``rank`` and the ``circles`` it links (``links``:
-        "3 circles"), with the raw ``betweenness`` as text.
+        ``meta``, ``missing``, ``counts``, ``statuses``, ``changes``,
+        ``suggestions``, ``owed``, ``give_space``, ``fading``, ``cadence``,
+        ``network``, ``career``, ``communities``, ``bridges``, ``companies``
+        and ``how``; only strings, numbers, booleans, lists, dicts and None.
+        ``missing`` holds the sentence of each section whose data category
+        the export lacks (:func:`missing`); such a section shows it instead of
+        a conclusion, and the overview then shows no message figures or
+        statuses (``meta.messages`` and ``meta.positions`` say whether the
+        export holds them; a column counting from them is left out without
+        them). ``changes`` is None for one export
+        (:func:`~tiekeeper.report.changes.summarize_changes`). ``network``
+        counts the people (``people``) and describes those with no tie to
+        anyone (``isolated``: ``total``, the companies where two or more of
+        them work as ``rows``, ``companies``, ``one_each`` and
+        ``no_company``). Each bridge has a ``rank`` and the ``circles`` it
+        links (``links``: "3 circles"), with the raw ``betweenness`` as text.
     """
     from tiekeeper import __version__
 
     scores = inputs.scores
-    messaged = int(scores.filter(pl.col("sessions").fill_null(0) > 0).height)
-    messages = int(inputs.interactions.filter(pl.col("kind") == "message").height)
+    lacking = missing(inputs.categories)
+    lacks_messages = inputs.categories.get("messages") != "present"
     status_counts: dict[str, int] = dict(scores.group_by("status").agg(pl.len()).iter_rows())
     statuses = [
         {"status": s, "css": _css(s), "n": int(status_counts.get(s, 0))}
         for s in STATUS_ORDER
-        if status_counts.get(s, 0)
-    ]
-    counts = [
-        {"label": "Connections", "value": f"{inputs.connections:,}"},
-        {"label": "People in your export", "value": f"{scores.height:,}"},
-        {"label": "People you have messaged", "value": f"{messaged:,}"},
-        {"label": "Messages counted", "value": f"{messages:,}"},
-        {"label": "Replies you owe", "value": f"{inputs.owed_replies.height:,}"},
+        if status_counts.get(s, 0) and not lacks_messages
     ]
     return {
         "meta": {
@@ -386,9 +441,14 @@ def summarize(inputs: ReportInputs) -> dict[str, Any]:
             "source": inputs.source,
             "redacted": inputs.redacted,
             "version": __version__,
+            "exports": max(1, len(inputs.snapshots)),
+            "messages": not lacks_messages,
+            "positions": inputs.categories.get("positions") == "present",
         },
-        "counts": counts,
+        "missing": lacking,
+        "counts": _counts(inputs, lacks_messages),
         "statuses": statuses,
+        "changes": summarize_changes(inputs.changes, inputs.snapshots),
         "suggestions": _person_rows(inputs.suggestions),
         "owed": _person_rows(inputs.owed_replies),
         "give_space": _person_rows(inputs.give_space),
