@@ -258,6 +258,39 @@ def test_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, names: list[str
     assert _leaks(_without_plotlyjs(redacted.read_text(encoding="utf-8")), names) == []
 
 
+def test_report_with_previous_exports(tmp_path: Path, names: list[str]) -> None:
+    from tiekeeper.datasets import sample_history_path
+
+    folder = Path(sample_history_path())
+    older, old, new = (
+        folder / f"Basic_LinkedInDataExport_{d}" for d in ("09-15-2023", "06-14-2024", "03-14-2025")
+    )
+    target = tmp_path / "history.html"
+    _ok("report", str(new), "--previous", str(old), "--previous", str(older), "-o", str(target))
+    html = target.read_text(encoding="utf-8")
+    assert 'id="changes"' in html and "What changed since your last export" in html
+    assert "Cecil Yarrmere" in html  # moved between the first two exports
+    assert "15 Sep 2023 – 14 Jun 2024" in html
+    plain = tmp_path / "plain.html"
+    _ok("report", str(new), "-o", str(plain))
+    assert 'id="changes"' not in plain.read_text(encoding="utf-8")
+    redacted = tmp_path / "history-redacted.html"
+    _ok("report", str(new), "--previous", str(old), "--redact", "-o", str(redacted))
+    page = _without_plotlyjs(redacted.read_text(encoding="utf-8"))
+    assert 'id="changes"' in page
+    history_names = {
+        w
+        for snap in (old, new)
+        for n in tk.load_export(snap).connections["name"].drop_nulls().to_list()
+        for w in re.findall(r"\w+", n)
+        if len(w) > 3
+    }
+    assert _leaks(page, sorted(history_names | set(names))) == []
+    # --previous needs the newest export named
+    result = _run("report", "--previous", str(old), "-o", str(tmp_path / "x.html"))
+    assert result.exit_code == 2 and "--previous needs EXPORT" in result.output
+
+
 # -------------------------------------------------------------------- redaction
 @pytest.mark.parametrize(
     "args",

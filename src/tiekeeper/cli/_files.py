@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -43,6 +44,15 @@ __all__ = ["graph_cmd", "info_cmd", "notebooks_cmd", "report_cmd", "sample_cmd"]
     help="Read your state file (.toml: ignored, snoozed, target cadences, logged contacts). "
     "Default: tiekeeper.toml next to EXPORT, if there is one.",
 )
+@click.option(
+    "--previous",
+    "previous",
+    multiple=True,
+    type=click.Path(path_type=str),
+    metavar="OLD",
+    help="An earlier export of yours (zip or folder); repeat for more. Adds the section "
+    "'What changed since your last export' and scores the exports' merged record.",
+)
 @click.option("--open", "open_", is_flag=True, help="Open the written report in your browser.")
 def report_cmd(
     export: str | None,
@@ -50,6 +60,7 @@ def report_cmd(
     redact: bool,
     as_of: dt.datetime | None,
     state: str | None,
+    previous: tuple[str, ...],
     open_: bool,
 ) -> None:
     """Write the HTML report: one self-contained file that works offline.
@@ -57,12 +68,28 @@ def report_cmd(
     It shows whom to reach out to this week, owed replies, fading ties, former
     colleagues by job and your network. Prints the path of the file. EXPORT is
     your LinkedIn export (a .zip, a folder or one CSV file); without it, the
-    bundled fictional sample is used.
+    bundled fictional sample is used. With --previous OLD (repeatable), it also
+    shows who moved, took a new title, joined or left since your earlier exports.
     """
     from tiekeeper.report import Report
 
     state_in, _ = plan_state(export, state, False)
-    data = load(export, as_of)
+    data: Any
+    if previous:
+        if export is None:
+            raise click.UsageError(
+                "--previous needs EXPORT, your newest export: "
+                "tiekeeper report NEW.zip --previous OLD.zip"
+            )
+        from tiekeeper.history import load_history
+
+        paths = [str(Path(p).expanduser()) for p in (*previous, export)]
+        with step("Reading the exports…"):
+            data = load_history(paths)
+        for line in data.notes:
+            click.echo(f"Note: {line}", err=True)
+    else:
+        data = load(export, as_of)
     with step("Building the report…"):
         written = Report(data, as_of=as_of, redact=redact, state=state_in).write_html(output)
     path = Path(written) if written is not None else output
