@@ -3,13 +3,16 @@
 Runs Debian's chromium through python playwright. A missing chromium is a
 failure, not a skip: CI installs it (scripts/ensure-chromium.sh).
 
-Three exports are opened, and the full-page screenshot of each report is kept
+Four exports are opened, and the full-page screenshot of each report is kept
 in tests/artifacts/ (git-ignored): the bundled sample (``report.png``), a
-Connections-only export (``report-connections-only.png``) and an export of
-30,000 connections, 98 % of them isolated, opened with WebGL disabled
+Connections-only export (``report-connections-only.png``), the bundled
+history of three exports (``report-history.png``, its "what changed" section
+alone in ``report-history-changes.png``) and an export of 30,000
+connections, 98 % of them isolated, opened with WebGL disabled
 (``report-isolated.png``). For each: every chart drawn has a trace with data
 and no section is wider than the page. The network draws its points as SVG,
-with or without WebGL.
+with or without WebGL. The fading table offers every row: it pages and
+searches them in the page.
 """
 
 from __future__ import annotations
@@ -285,6 +288,74 @@ def test_fading_table_sorts_on_click(browser: Any, sample_report: Path) -> None:
     ]
     assert second == sorted(second, reverse=True)
     assert_clean(v)
+    v.page.close()
+
+
+def fading_names(page: Any) -> list[str]:
+    return list(
+        page.eval_on_selector_all(
+            "#fading-table tbody tr td:first-child", "cells => cells.map(c => c.textContent)"
+        )
+    )
+
+
+def test_fading_table_pages_and_searches_every_row(
+    browser: Any, sample: Any, sample_report: Path
+) -> None:
+    scores = tiekeeper.score(sample)
+    fading = scores.filter(pl.col("status").is_in(["fading", "lapsed", "cooling", "dormant"]))
+    assert fading.height > 150  # more than the old table's 150 rows
+    v = visit(browser, sample_report)
+    page = v.page
+    assert page.locator("#fading-tools").is_visible()
+    first = fading_names(page)
+    assert len(first) == 50
+    assert page.inner_text("#fading-position") == f"1–50 of {fading.height}"
+    assert page.locator("#fading-prev").is_disabled()
+    page.click("#fading-next")
+    second = fading_names(page)
+    assert len(second) == 50 and not set(second) & set(first)
+    assert page.inner_text("#fading-position") == f"51–100 of {fading.height}"
+    # the least urgent tie, on the last page, is found by name (accents need not be typed)
+    last = fading.sort(
+        ["priority", "strength", "person_id"],
+        descending=[True, True, False],
+        nulls_last=True,
+    )["name"][-1]
+    page.fill("#fading-search", last.split()[-1].upper())
+    assert last in fading_names(page)
+    assert "matching" in page.inner_text("#fading-position")
+    page.fill("#fading-search", "zzzz no such tie")
+    assert fading_names(page) == []
+    assert "No tie matches" in page.inner_text("#fading-position")
+    page.fill("#fading-search", "")
+    assert fading_names(page) == first
+    # sorting covers every row, not only the page shown
+    page.locator("#fading-table thead th", has_text="Strength").click()
+    lowest = page.eval_on_selector(
+        "#fading-table tbody tr td:nth-child(3)", "c => parseFloat(c.dataset.sort)"
+    )
+    assert lowest == pytest.approx(float(fading["strength"].min()), abs=1e-4)
+    assert_clean(v)
+    page.close()
+
+
+def test_history_report(browser: Any) -> None:
+    from tiekeeper.datasets import sample_history_path
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    history = tiekeeper.load_history(sample_history_path())
+    path = Report(history).write_html(ARTIFACTS / "report-history.html")
+    v = visit(browser, path)
+    assert_well_drawn(v, "report-history.png")
+    section = v.page.locator("section#changes")
+    section.screenshot(path=str(ARTIFACTS / "report-history-changes.png"))
+    text = section.inner_text()
+    assert "What changed since your last export" in text
+    moves = tiekeeper.changes(history).filter(pl.col("kind") == "company_changed")
+    for name in moves["name"].to_list():
+        assert name in text
+    assert "linkedin.com" not in text
     v.page.close()
 
 
