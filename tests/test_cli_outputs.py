@@ -390,3 +390,18 @@ def test_a_missing_category_is_noted_on_stderr(
 def test_nothing_is_noted_when_the_export_is_whole(fast: None) -> None:
     for command in (("fading",), ("career",), ("who-at", "nimbleford")):
         assert "This export has no" not in _ok(*command, "--format", "json").stderr
+
+
+def test_fading_table_days_agree_with_the_reasons() -> None:
+    from tiekeeper.cli._views import fading_view
+    from tiekeeper.scoring.reasons import cadence_sentence
+
+    row = pl.DataFrame(
+        {"name": ["Ada"], "company": ["N"], "status": ["fading"], "strength": [20.4],
+         "cadence_days": [18.7], "days_since": [361.6], "drop_from_peak": [0.6],
+         "reasons": [["a"]]}
+    )  # fmt: skip
+    shown = fading_view(row).row(0)
+    sentence = cadence_sentence(cadence=18.7, days=361.6, ratio=19.3, sessions=9, estimated=False)
+    assert "361 d" in shown and "it's been 361 days" in sentence
+    assert "19 d" in shown and "every ~19 days" in sentence

@@ -62,7 +62,13 @@ def _int(column: str) -> pl.Expr:
 
 
 def _days(column: str) -> pl.Expr:
+    """A usual gap, rounded as the reasons show it ("~18 days")."""
     return _int(column) + pl.lit(" d")
+
+
+def _elapsed(column: str) -> pl.Expr:
+    """Whole days elapsed, rounded down as the reasons count them ("361 days")."""
+    return pl.col(column).floor().cast(pl.Int64).cast(pl.String) + pl.lit(" d")
 
 
 def _percent(column: str) -> pl.Expr:
@@ -77,7 +83,7 @@ def fading_view(df: pl.DataFrame, *, compact: bool = False) -> pl.DataFrame:
             pl.col("status"),
             pl.lit("strength ") + _int("strength"),
             pl.lit("usually every ") + _days("cadence_days"),
-            pl.lit("last ") + _days("days_since") + pl.lit(" ago"),
+            pl.lit("last ") + _elapsed("days_since") + pl.lit(" ago"),
             pl.lit("down ") + _percent("drop_from_peak"),
         )
         return df.select(person, numbers.alias("status"), pl.col("reasons").alias("why"))
@@ -86,7 +92,7 @@ def fading_view(df: pl.DataFrame, *, compact: bool = False) -> pl.DataFrame:
         pl.col("status"),
         pl.col("strength"),
         _days("cadence_days").alias("usual gap"),
-        _days("days_since").alias("since"),
+        _elapsed("days_since").alias("since"),
         _percent("drop_from_peak").alias("drop"),
         pl.col("reasons").alias("why"),
     )
