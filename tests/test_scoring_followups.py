@@ -69,7 +69,7 @@ def test_peak_of_a_faded_tie_hand_computed() -> None:
     # three outgoing messages on days 0, 1, 2 (one unit each, w = 1), T = day 362
     # with β = 0: S just after day 2 = 2^(−2/180) + 2^(−1/180) + 1 = 2.988485 (the peak);
     # at T: S = 2.988485 · 2^(−360/180) = 0.747121 (a quarter of the peak, before the
-# recency discount of S*)
+    # recency discount of S*)
     # peak on the 0–100 scale: 100·(1 − e^(−0.2988485)) = 25.8328
     ev = inter([("a", d, "message", "out") for d in (0, 1, 2)])
     s = score_frames(ev, None, None, as_of=at(362), params=ScoringParams(capital_blend=0.0))
