@@ -220,17 +220,20 @@ def boost_movers(df: pl.DataFrame, p: ScoringParams) -> pl.DataFrame:
     sentence (``_move_reason``, also "old news" ones) leads the reasons.
     """
     moved = pl.col("_moved_to").is_not_null()
-    need = pl.when(moved).then(pl.max_horizontal("need", pl.lit(p.move_need))).otherwise("need")
+    need = pl.max_horizontal("need", pl.lit(p.move_need))
     priority = pl.col("value") * need * pl.col("actionability")
     reasons = (
         pl.when(pl.col("_move_reason").is_not_null())
         .then(pl.concat_list(pl.col("_move_reason"), pl.col("reasons").fill_null([])))
         .otherwise(pl.col("reasons"))
     )
+    # only movers change: everyone else keeps the score's need, priority and rank
     return df.with_columns(
-        need=need,
-        priority=priority,
-        _rank=priority * pl.lit(p.rotation_factor).pow(pl.col("_recent")),
+        need=pl.when(moved).then(need).otherwise("need"),
+        priority=pl.when(moved).then(priority).otherwise("priority"),
+        _rank=pl.when(moved)
+        .then(priority * pl.lit(p.rotation_factor).pow(pl.col("_recent")))
+        .otherwise("_rank"),
         reasons=reasons,
     )
 
