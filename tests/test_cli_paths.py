@@ -98,3 +98,19 @@ def test_report_reads_the_state_it_is_given(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["report", "--state", str(tmp_path / "no.toml")])
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr.startswith("Error: --state ") and len(result.stderr.splitlines()) == 1
+
+
+def test_library_writers_expand_the_home_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tiekeeper
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    export = tiekeeper.load_export()
+    assert tiekeeper.Report(export).write_html("~/r.html") == tmp_path / "r.html"
+    G = tiekeeper.build_graph(export)
+    assert tiekeeper.write_graph(G, "~/g.graphml") == tmp_path / "g.graphml"
+    plan = tiekeeper.reach_out(export)
+    start = export.as_of.date() + dt.timedelta(days=1)
+    assert tiekeeper.reminders_ics(plan, "~/r.ics", start=start) == tmp_path / "r.ics"
+    assert all((tmp_path / n).is_file() for n in ("r.html", "g.graphml", "r.ics"))

@@ -168,7 +168,7 @@ def reminders_ics(
         raise ParameterError(f"start={start!r}: expected a datetime.date such as date(2024, 7, 1)")
     if isinstance(per_week, bool) or not isinstance(per_week, int) or per_week < 1:
         raise ParameterError(f"per_week={per_week!r}: expected a whole number >= 1, e.g. 3")
-    out = Path(path)
+    out = Path(path).expanduser()
     if out.is_dir() or not out.parent.is_dir():
         raise ParameterError(
             f"path={str(out)!r}: expected a file in an existing folder, e.g. plan.ics"

@@ -137,7 +137,7 @@ def write_graph(G: nx.Graph, path: str | os.PathLike[str], *, format: str | None
     import networkx as nx
 
     check_graph(G)
-    target = Path(path)
+    target = Path(path).expanduser()
     if format is None:
         fmt = GRAPH_FORMATS.get(target.suffix.lower())
         if fmt is None:

@@ -173,7 +173,7 @@ class Report:
             If ``path`` is a folder, its folder does not exist, or it cannot be
             written (the message names the path and the reason).
         """
-        out = Path(path)
+        out = Path(path).expanduser()
         if out.is_dir():
             raise ParameterError(
                 f"path={str(out)!r} is a folder; give a file name such as "
