@@ -51,7 +51,7 @@ def changes_cmd(
         click.echo(f"Note: {line}", err=True)
     rows = changes(history)
     if redact:
-        rows = Redactor.from_export(history.latest).frame(rows)
+        rows = Redactor.from_export(history.merged).frame(rows)  # removed people too
     n = len(history.snapshots)
     title = f"What changed across {n} exports" if n > 2 else "What changed since your last export"
     if fmt == "table":
