@@ -298,3 +298,44 @@ def test_changes_recover_every_change_of_a_generated_history(
     renamed = got.filter(pl.col("kind").is_in(["name_changed", "url_changed"])).select(window)
     churn = got.filter(pl.col("kind").str.starts_with("connection_")).select(window)
     assert renamed.join(churn, on=window).height == 0
+
+
+def _two_exports(tmp: Path, older: list[list[str]], newer: list[list[str]]) -> list[Path]:
+    head = ["CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO",
+            "RECIPIENT PROFILE URLS", "DATE", "SUBJECT", "CONTENT", "FOLDER"]  # fmt: skip
+    out = []
+    for name, rows in (("Basic_LinkedInDataExport_01-10-2025", older),
+                       ("Basic_LinkedInDataExport_03-10-2025", newer)):  # fmt: skip
+        folder = tmp / name
+        folder.mkdir()
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerows([head, *rows])
+        (folder / "messages.csv").write_text(buf.getvalue(), encoding="utf-8")
+        out.append(folder)
+    return out
+
+
+_O = ("Olive Owner", "https://www.linkedin.com/in/olive-owner")
+_B = ("Bob Sample", "https://www.linkedin.com/in/bob-sample")
+_C = ("Carol Test", "https://www.linkedin.com/in/carol-test")
+
+
+def _m(conv: str, frm: tuple[str, str], to: tuple[str, str], when: str, text: str) -> list[str]:
+    return [conv, "", *frm, *to, f"2025-01-05 {when} UTC", "", text, "INBOX"]
+
+
+def test_the_merge_keeps_a_deleted_conversations_copy_and_repeats(tmp_path: Path) -> None:
+    base = [_m("2-b", _B, _O, "08:00:00", "Hi Olive"), _m("2-c", _C, _O, "08:00:00", "Hi")]
+    older = [
+        *base,
+        _m("2-b", _O, _B, "09:00:10", "Happy new year!"),
+        _m("2-c", _O, _C, "09:00:20", "Happy new year!"),  # its thread is gone later
+        _m("2-b", _B, _O, "10:00:10", "ok"),
+        _m("2-b", _B, _O, "10:00:40", "ok"),  # the same "ok" twice in a minute
+    ]
+    newer = [*base, _m("2-b", _O, _B, "09:00:10", "Happy new year!"), older[4]]
+    merged = load_history(_two_exports(tmp_path, older, newer)).merged.messages
+    assert merged.height == len(older)
+    greetings = merged.filter(pl.col("text") == "Happy new year!")
+    assert sorted(greetings["conversation_id"]) == ["2-b", "2-c"]
+    assert merged.filter(pl.col("text") == "ok").height == 2

@@ -140,7 +140,12 @@ def _keys(m: pl.DataFrame) -> pl.DataFrame:
         )
         .collect()
     )
-    return keys.with_columns(_repeats(keys, "_k", "_dup"), _repeats(keys, "_kn", "_dupn"))
+    keys = keys.with_columns(_kc=pl.struct("_k", "_c").hash(), _knc=pl.struct("_kn", "_c").hash())
+    # repeats are numbered within one conversation, so that the order of rows across
+    # conversations never decides which copy matches
+    return keys.with_columns(_repeats(keys, "_kc", "_dup"), _repeats(keys, "_knc", "_dupn")).drop(
+        "_kc", "_knc"
+    )
 
 
 def _repeats(keys: pl.DataFrame, key: str, name: str) -> pl.Series:
@@ -160,6 +165,17 @@ def _shifted(seen: pl.DataFrame, keys: list[str], parts: list[str]) -> pl.DataFr
     )
     name = keys[0]
     return early.select(pl.struct(*parts).hash().alias(name), keys[1])
+
+
+def _cut(name: pl.Expr) -> pl.Expr:
+    """A sender name as 2018 files cut marketing senders' names: to two words ("amazon
+    web", "casey @", "demo from"). Never empty, never the owner."""
+    return name.str.contains(r"^\S+ \S+$") & (name != _OWNER)
+
+
+def _longer(full: pl.Expr, cut: pl.Expr) -> pl.Expr:
+    """``full`` continues ``cut`` after a space ("casey @ linkedin" after "casey @")."""
+    return full.str.starts_with(pl.concat_str(cut, pl.lit(" ")))
 
 
 def _unmatched(older: pl.DataFrame, seen: pl.DataFrame) -> pl.DataFrame:
@@ -192,9 +208,9 @@ def _unmatched(older: pl.DataFrame, seen: pl.DataFrame) -> pl.DataFrame:
             loose.select("_i", "_min", "_h", "_nm")
             .join(seen.select("_min", "_h", _full=pl.col("_nm")), on=["_min", "_h"])
             .filter(
-                (pl.col("_nm") != _OWNER)
+                _cut(pl.col("_nm"))
                 & (pl.col("_full") != _OWNER)
-                & pl.col("_full").str.starts_with(pl.col("_nm"))
+                & _longer(pl.col("_full"), pl.col("_nm"))
             )
         )
         loose = loose.join(cut.select("_i").unique(), on="_i", how="anti")
@@ -209,16 +225,25 @@ def _same_after_normalising(
     if rows.height == 0:
         return pl.Series("_i", [], dtype=pl.UInt32)
     mine = rows.select("_i", "_min", "_nm").join(
-        older.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_i"), "text"), on="_i"
+        older.select(
+            pl.int_range(pl.len(), dtype=pl.UInt32).alias("_i"), "text", "conversation_id"
+        ),
+        on="_i",
     )
-    same_sender = (pl.col("_nm") == pl.col("_nm_new")) | (
-        (pl.col("_nm") != _OWNER)
+    same_sender = ((pl.col("_nm") == pl.col("_nm_new")) & (pl.col("_nm") != "")) | (
+        _cut(pl.col("_nm"))
         & (pl.col("_nm_new") != _OWNER)
-        & pl.col("_nm_new").str.starts_with(pl.col("_nm"))  # a 2018 name cut short
+        & _longer(pl.col("_nm_new"), pl.col("_nm"))  # a 2018 name cut short
     )
+    conv, conv_new = pl.col("conversation_id"), pl.col("conversation_id_new")
     pairs = (
         mine.join(seen_rows, on="_min", suffix="_new")
         .filter(same_sender)
+        # the same conversation where both rows have one
+        .filter(conv.is_null() | conv_new.is_null() | (conv == conv_new))
+        # only texts that differ as written (an identical text already had its chance,
+        # with its repeats counted) and agree once white space is normalised
+        .filter(pl.col("text").fill_null("") != pl.col("text_new").fill_null(""))
         .filter(
             pl.col("text").fill_null("").pipe(normalized_text)
             == pl.col("text_new").fill_null("").pipe(normalized_text)
@@ -250,6 +275,7 @@ def _merge_messages(snapshots: list[Any], canon: dict[str, str]) -> pl.DataFrame
         .otherwise(pl.col("sender_name").str.to_lowercase())
         .fill_null(""),
         text_new=pl.col("text"),
+        conversation_id_new=pl.col("conversation_id"),
     )
     for s in snapshots[-2::-1]:
         older = prepared(s)
