@@ -216,3 +216,27 @@ def test_a_state_entry_naming_namesakes_applies_to_none(tmp_path: Path) -> None:
     assert not any(resolved.ignored(p) for p in sams if p != person_id_from_name("Sam Lee"))
     assert resolved.ignored(person_id_from_name("Li Wu"))  # an unambiguous name still works
     assert any("namesakes" in n for n in resolved.notes)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Steve Jobs", "Jane Shop", "Rita Ray (Hiring)", "Tom Talent", "Maria Media", "Lee Cloud"],
+)
+def test_a_surname_that_is_an_organisation_word_is_no_organisation(name: str) -> None:
+    from tiekeeper.io.kinds import organisation_name
+
+    assert not organisation_name(pl.Series([name])).item()
+
+
+def test_one_unsubscribe_from_a_stranger_is_no_organisation(tmp_path: Path) -> None:
+    (tmp_path / "Messages.csv").write_text(
+        "From,To,Date,Subject,Content,Direction,Folder\n"
+        'Sam Recruiter,Olive Owner,"6/19/18, 5:54 AM",Role,'
+        '"Hi Olive, a role you may like. If not, say so and I\'ll unsubscribe you.",'
+        "INCOMING,INBOX\n"
+        'Olive Owner,Bob Sample,"6/19/18, 6:54 AM",,Hi Bob,OUTGOING,SENT\n'
+        'Bob Sample,Olive Owner,"6/19/18, 7:54 AM",,Hi Olive,INCOMING,INBOX\n',
+        encoding="utf-8",
+    )
+    e = tiekeeper.load_export(tmp_path)
+    assert _kinds(e)["Sam Recruiter"] == "person"

@@ -21,17 +21,19 @@ Signals, for the messages a sender wrote to the owner (drafts and system
 rows aside):
 
 * **markup**: marketing markup that people do not type: LinkedIn's
-  ``spinmail`` editor class, unfilled placeholders such as ``%FIRSTNAME%``,
-  and mailing-list footers ("unsubscribe", "you are receiving this …",
-  :data:`MARKUP_PHRASES`). Ordinary HTML (``<p>``, ``<br>``) is no signal:
+  ``spinmail`` editor class and unfilled placeholders such as ``%FIRSTNAME%``
+  (:data:`MARKUP_PHRASES`). Ordinary HTML (``<p>``, ``<br>``) is no signal:
   real personal messages carry it. The sponsored / InMail flag of later
   eras counts as markup.
+* **footer**: a mailing-list footer ("unsubscribe", "you are receiving this …",
+  :data:`FOOTER_PHRASES`) in two or more of the sender's messages (a person
+  may say "I'll unsubscribe you" once).
 * **repeated**: the same text of :data:`TEMPLATE_MIN_WORDS` words or more sent
   to the owner :data:`REPEAT_MIN` times or more.
-* **organisation name**: a legal suffix or an organisation word in the name
-  ("Cloudly Web Services", "Acme Careers", :data:`ORGANISATION_WORDS`), or a
-  name cut short after "from" / "at" / "@" (2018 files truncate marketing
-  senders' names: "Demo from").
+* **organisation name**: a legal form ("Domainly Inc", :data:`LEGAL_FORMS`),
+  two organisation words ("Cloudly Web Services", :data:`ORGANISATION_WORDS`;
+  one is not enough: "Steve Jobs"), or a name cut short after "from" / "at"
+  / "@" (2018 files truncate marketing senders' names: "Demo from").
 * **stranger**: the owner never wrote to them and they are not a connection.
   This counts only together with another signal: otherwise every unanswered
   recruiter would become an organisation.
@@ -51,7 +53,7 @@ Examples
 --------
 >>> is_linkedin_name(pl.Series(["LinkedIn Premium", "Sam @ LinkedIn", "Ada Example"])).to_list()
 [True, True, False]
->>> organisation_name(pl.Series(["Cloudly Web", "Demo from", "Ada Example"])).to_list()
+>>> organisation_name(pl.Series(["Cloudly Web Services", "Demo from", "Steve Jobs"])).to_list()
 [True, True, False]
 """
 
@@ -60,7 +62,9 @@ from __future__ import annotations
 import polars as pl
 
 __all__ = [
+    "FOOTER_PHRASES",
     "KINDS",
+    "LEGAL_FORMS",
     "LINKEDIN_ACCOUNTS",
     "LINKEDIN_NAME_PATTERN",
     "MARKUP_PHRASES",
@@ -109,8 +113,8 @@ LINKEDIN_ACCOUNTS: tuple[str, ...] = (
 #: "Sam at LinkedIn Learning", and any other "LinkedIn …" account name.
 LINKEDIN_NAME_PATTERN = r"(?i)^linkedin(?:\s|$)|\s(?:@|from|at)\s*linkedin\b"
 
-#: Mailing-list footers and unfilled placeholders (case-insensitive
-#: substrings of the raw content). People do not write these to one another.
+#: LinkedIn's sponsored editor and unfilled placeholders (case-insensitive
+#: substrings of the raw content). People do not type these to one another.
 MARKUP_PHRASES: tuple[str, ...] = (
     "spinmail",
     "%firstname%",
@@ -124,6 +128,12 @@ MARKUP_PHRASES: tuple[str, ...] = (
     "{{firstname}}",
     "*|fname|*",
     "[first name]",
+)
+
+#: Mailing-list footers (case-insensitive substrings). A person may mention
+#: unsubscribing once ("I'll unsubscribe you"), so a footer is one sign among
+#: others, and only when it recurs in two or more of the sender's messages.
+FOOTER_PHRASES: tuple[str, ...] = (
     "unsubscribe",
     "you are receiving this",
     "you're receiving this",
@@ -140,21 +150,21 @@ MARKUP_PHRASES: tuple[str, ...] = (
     "opt-out of future",
 )
 
-#: Words that name an organisation, not a person (whole words, case-insensitive).
+#: Legal forms: a name that carries one is an organisation's (whole words).
+LEGAL_FORMS: tuple[str, ...] = (
+    "inc", "llc", "ltd", "limited", "gmbh", "plc", "corp", "corporation", "pvt", "pty",
+    "srl", "sarl", "s.a.", "s.l.", "co.",
+)  # fmt: skip
+#: Words that pages and advertisers call themselves by. Many are also family names or
+#: what recruiters add to their own names ("Steve Jobs", "Rita Ray (Hiring)"), so a
+#: name is an organisation's only with two of them ("Cloudly Web Services").
 ORGANISATION_WORDS: tuple[str, ...] = (
-    # legal forms
-    "inc", "llc", "ltd", "limited", "gmbh", "plc", "corp", "corporation", "company",
-    "pvt", "pty", "srl", "sarl", "s.a.", "s.l.", "co.",
-    # what pages and advertisers call themselves
-    "team", "careers", "jobs", "recruiting", "recruitment", "talent", "hiring", "support",
+    "team", "careers", "jobs", "recruiting", "recruitment", "talent", "support",
     "marketing", "newsletter", "official", "academy", "institute", "university", "school",
     "solutions", "services", "technologies", "software", "cloud", "web", "hosting",
-    "domains", "digital", "media", "agency", "consulting", "events", "store", "shop",
-    "webinar", "foundation", "association", "labs", "systems", "insurance", "magazine",
+    "domains", "digital", "media", "agency", "consulting", "events", "webinar",
+    "foundation", "association", "labs", "systems", "insurance", "magazine", "company",
 )  # fmt: skip
-# Left out on purpose: words that are also family names or initials ("Bank",
-# "Shop", "AG", "Oy"), since a stranger with such a name would otherwise
-# become an organisation on one more weak sign.
 
 #: Fewest words for a text to count as a template when repeated (short texts
 #: such as "Thanks!" repeat between friends).
@@ -163,11 +173,16 @@ TEMPLATE_MIN_WORDS = 8
 #: template (a person may re-send a message once).
 REPEAT_MIN = 3
 
-_ORG_PATTERN = (
-    r"(?i)(?:^|[\s,(])(?:"
-    + "|".join(w.replace(".", r"\.") for w in ORGANISATION_WORDS)
-    + r")(?:$|[\s,).])|\s(?:from|at|@)$"
-)
+
+def _words(words: tuple[str, ...]) -> str:
+    return (
+        r"(?i)(?:^|[\s,(])(?:" + "|".join(w.replace(".", r"\.") for w in words) + r")(?:$|[\s,).])"
+    )
+
+
+_LEGAL = _words(LEGAL_FORMS)
+_ORG = _words(ORGANISATION_WORDS)
+_CUT = r"(?i)\s(?:from|at|@)$"
 _PLACEHOLDER = r"%[A-Z][A-Z_]{2,}%"
 
 
@@ -188,12 +203,27 @@ def is_linkedin_name(names: pl.Series) -> pl.Series:
 
 
 def organisation_name(names: pl.Series) -> pl.Series:
-    """Whether each display name looks like an organisation's (a signal, not proof)."""
-    return names.str.strip_chars().str.contains(_ORG_PATTERN).fill_null(False)
+    """Whether each display name looks like an organisation's (a signal, not proof).
+
+    A legal form (:data:`LEGAL_FORMS`), two organisation words
+    (:data:`ORGANISATION_WORDS`), or a name cut short after "from" / "at" / "@".
+
+    Examples
+    --------
+    >>> organisation_name(pl.Series(["Steve Jobs", "Acme Careers Team", "Domainly Inc"])).to_list()
+    [False, True, True]
+    """
+    n = names.str.strip_chars()
+    two = n.str.count_matches(_ORG.replace("(?:^|", "(?:\\b|")) >= 2
+    return (n.str.contains(_LEGAL) | n.str.contains(_CUT) | two).fill_null(False)
 
 
 def marketing_markup(content: pl.Series) -> pl.Series:
-    """Whether each raw message content carries marketing markup (:data:`MARKUP_PHRASES`).
+    """Whether each raw message content carries marketing markup or a mailing-list footer.
+
+    Markup (:data:`MARKUP_PHRASES`, ``%FIRSTNAME%``-style placeholders) or a
+    footer (:data:`FOOTER_PHRASES`); :func:`classify_senders` weighs the two
+    differently.
 
     Examples
     --------
@@ -201,9 +231,17 @@ def marketing_markup(content: pl.Series) -> pl.Series:
     ...                             "Click to Unsubscribe", None])).to_list()
     [True, False, True, False]
     """
+    return (_markup(content) | _footer(content)).alias(content.name)
+
+
+def _markup(content: pl.Series) -> pl.Series:
     hit = content.str.contains_any(list(MARKUP_PHRASES), ascii_case_insensitive=True)
     pct = content.str.contains("%", literal=True)
-    hit = hit | (pct & content.str.contains(_PLACEHOLDER))
+    return (hit | (pct & content.str.contains(_PLACEHOLDER))).fill_null(False)
+
+
+def _footer(content: pl.Series) -> pl.Series:
+    hit = content.str.contains_any(list(FOOTER_PHRASES), ascii_case_insensitive=True)
     return hit.fill_null(False)
 
 
@@ -253,8 +291,8 @@ def classify_senders(messages: pl.DataFrame, connection_ids: pl.Series) -> pl.Da
         .unique()
         .collect()
     )
-    marked = marketing_markup(inbound["content"]) | inbound["is_sponsored"]
-    rows = inbound.with_columns(marked.alias("_marked"))
+    marked = _markup(inbound["content"]) | inbound["is_sponsored"]
+    rows = inbound.with_columns(marked.alias("_marked"), _footer(inbound["content"]).alias("_ft"))
     repeated = (
         rows.filter(pl.col("words") >= TEMPLATE_MIN_WORDS)
         .group_by("sender_id", "text")
@@ -269,6 +307,7 @@ def classify_senders(messages: pl.DataFrame, connection_ids: pl.Series) -> pl.Da
         .agg(
             pl.len().alias("_n"),
             pl.col("_marked").sum().alias("_n_marked"),
+            pl.col("_ft").sum().alias("_n_footer"),
             pl.col("sender_name").drop_nulls().first().alias("_name"),
         )
         .join(repeated, on="sender_id", how="left")
@@ -284,14 +323,17 @@ def classify_senders(messages: pl.DataFrame, connection_ids: pl.Series) -> pl.Da
     markup = pl.col("_n_marked") > 0
     alone = (pl.col("_n_marked") * 2 >= pl.col("_n")) | (markup & ~pl.col("_written"))
     stranger = ~pl.col("_written")  # not a connection already (filtered above)
+    footer = pl.col("_n_footer") >= 2
     signs = (
         markup.cast(pl.Int32)
+        + footer.cast(pl.Int32)
         + pl.col("_repeated").cast(pl.Int32)
         + pl.col("_org_name").cast(pl.Int32)
     )
     evidence = pl.concat_list(
         pl.when(pl.col("_linkedin")).then(pl.lit("linkedin name")),
         pl.when(markup).then(pl.lit("marketing markup")),
+        pl.when(footer).then(pl.lit("mailing-list footer")),
         pl.when(pl.col("_repeated")).then(pl.lit("repeated text")),
         pl.when(pl.col("_org_name")).then(pl.lit("organisation name")),
         pl.when(stranger).then(pl.lit("never written to, not a connection")),
