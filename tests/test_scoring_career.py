@@ -264,3 +264,24 @@ def test_contact_sentence_shows_counts_and_never_more_than_all_the_contact() -> 
         fresh
         == "Conversations with them: 1 conversation in the 1 day you worked together (current job)."
     )
+
+
+def test_a_company_named_inside_another_word_is_no_evidence() -> None:
+    from tiekeeper.scoring.colleagues import _naming_messages, company_patterns
+
+    t = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    texts = ["artificial intelligence rocks", "in a nutshell", "my Intel days", "Shell, again"]
+    m = pl.DataFrame(
+        {
+            "is_interaction": [True] * 4,
+            "participants": [1] * 4,
+            "text": texts,
+            "time": [t] * 4,
+            "from_owner": [False] * 4,
+            "sender_id": ["a", "b", "c", "d"],
+            "recipient_ids": [[]] * 4,
+        }
+    )
+    pats = company_patterns(pl.Series(["Intel Corporation", "Shell"]))
+    got = _naming_messages(m, pats, ScoringParams()).collect()
+    assert sorted(got["person_id"]) == ["c", "d"]

@@ -6,7 +6,8 @@ seven employers. A person is a colleague at one of the owner's positions P =
 (company, start s, end f) by the strongest of these levels, each within P's
 *tenure window* [s − ``colleague_before_days``, f + ``colleague_after_days``]:
 
-(a) ``endorsement`` / ``recommendation``: one was exchanged in the window;
+(a) ``recommendation`` / ``endorsement`` (in that order): one was exchanged in the
+    window;
 (b) ``message_names_company``: a message with them in the window names P's
     company (:func:`company_patterns`);
 (c) ``company_and_overlap``: their Connections company is P's company *and*
@@ -37,6 +38,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import polars as pl
@@ -58,8 +60,8 @@ __all__ = [
 #: The levels that make a former colleague, strongest first (score column
 #: ``former_colleague_evidence``).
 COLLEAGUE_LEVELS: tuple[str, ...] = (
-    "endorsement",
     "recommendation",
+    "endorsement",
     "message_names_company",
     "company_and_overlap",
 )
@@ -171,10 +173,15 @@ def _naming_messages(
         )
         .select("time", "text", "from_owner", "sender_id", "recipient_ids")
     )
-    # one Aho-Corasick pass finds every company phrase in every text
-    found = small.with_columns(
-        _hit=pl.col("text").str.extract_many(keys, ascii_case_insensitive=True, overlapping=True)
-    ).filter(pl.col("_hit").list.len() > 0)
+    # One Aho-Corasick pass finds the texts that hold a company phrase anywhere; on
+    # those few, a whole-word regex keeps only real mentions ("Intel", not
+    # "artificial intelligence"; "Shell", not "in a nutshell").
+    words = r"(?i)\b(?:" + "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+    found = (
+        small.filter(pl.col("text").str.contains_any(keys, ascii_case_insensitive=True))
+        .with_columns(_hit=pl.col("text").str.extract_all(words + r")\b"))
+        .filter(pl.col("_hit").list.len() > 0)
+    )
     person = (
         pl.when(pl.col("from_owner"))
         .then(pl.col("recipient_ids"))
