@@ -240,3 +240,25 @@ def test_one_unsubscribe_from_a_stranger_is_no_organisation(tmp_path: Path) -> N
     )
     e = tiekeeper.load_export(tmp_path)
     assert _kinds(e)["Sam Recruiter"] == "person"
+
+
+def test_a_connection_is_never_the_owner(tmp_path: Path) -> None:
+    # one conversation, the owner's three messages and Bob's one; Bob is a connection,
+    # and the file names no owner otherwise: the owner is the other participant
+    head = (
+        "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,SUBJECT,CONTENT,FOLDER"
+    )
+    o, b = "https://www.linkedin.com/in/olive-owner", "https://www.linkedin.com/in/bob-sample"
+    rows = [
+        f"2-c1,,Olive Owner,{o},Bob Sample,2024-01-0{d} 10:00:00 UTC,,Hi Bob {d},INBOX"
+        for d in (1, 2, 3)
+    ] + [f"2-c1,,Bob Sample,{b},Olive Owner,2024-01-04 10:00:00 UTC,,Hi Olive,INBOX"]
+    (tmp_path / "messages.csv").write_text("\n".join([head, *rows]) + "\n", encoding="utf-8")
+    (tmp_path / "Connections.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        f"Bob,Sample,{b},,Acme,Engineer,01 Jan 2023\n",
+        encoding="utf-8",
+    )
+    e = tiekeeper.load_export(tmp_path)
+    assert e.owner.name == "Olive Owner"
+    assert "Bob Sample" in set(e.people["name"])

@@ -43,6 +43,8 @@ __all__ = [
 ]
 
 #: Degrees, professional post-nominals, honours and generational suffixes,
+#: (not "MA", "Ing", "Mag" or "Lic": they are also people's names, e.g. a "Ma"
+#: in a recipient list; in capitals the acronym rule still takes "MA")
 #: upper-cased and without dots. Only mixed-case ones need listing (``PhD``,
 #: ``MSc``, ``BEng``), plus the all-capital ones shorter than two letters or
 #: longer than seven; any other run of 2–7 capitals is an acronym anyway. The
@@ -52,10 +54,10 @@ CREDENTIALS: frozenset[str] = frozenset(
     {
         # degrees
         "BA", "BSC", "BS", "BENG", "BTECH", "BCOM", "BBA", "BED", "BFA", "BPHARM", "LLB",
-        "MA", "MSC", "MS", "MENG", "MTECH", "MCOM", "MBA", "EMBA", "MPHIL", "MRES", "MFA",
+        "MSC", "MS", "MENG", "MTECH", "MCOM", "MBA", "EMBA", "MPHIL", "MRES", "MFA",
         "MPH", "MPA", "MED", "LLM", "PHD", "DPHIL", "DBA", "EDD", "MD", "DDS", "JD", "PHARMD",
         "DSC", "HND", "HNC", "BSCHONS", "HONS", "PGDIP", "PGCERT", "PGCE", "DIPL", "DIPLING",
-        "ING", "MAG", "LIC", "BACHELOR", "MASTER", "MASTERS",
+        "BACHELOR", "MASTER", "MASTERS",
         # professional post-nominals and certifications
         "CPA", "CA", "ACA", "FCA", "ACCA", "FCCA", "CIMA", "ACMA", "CGMA", "CFA", "CFP", "CMA",
         "CIA", "CISA", "CISM", "CISSP", "CEH", "OSCP", "PMP", "PRINCE2", "CSM", "CSPO", "SAFE",

@@ -213,7 +213,14 @@ def _identities(
             if combos.row_combo is None
             else functools.partial(conversation_tokens, msgs, combos.frame, combos.row_combo)
         )
-        owner = infer_owner(frames["invitations"], combos.frame, other, frames["profile"], convs)
+        owner = infer_owner(
+            frames["invitations"],
+            combos.frame,
+            other,
+            frames["profile"],
+            convs,
+            connections=frames["connections"],
+        )
     # namesake connections (no URL, one name, another company or date) key apart
     ns_ids, ns_keys = namesake_ids(frames["connections"])
     frames["connections"] = frames["connections"].with_columns(ns_ids)

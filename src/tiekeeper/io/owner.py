@@ -186,6 +186,7 @@ def _message_tokens(
     names: Counter[str],
     urls: Counter[str],
     conversations: Conversations = None,
+    contacts: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
 ) -> tuple[list[str], list[str]]:
     """Owner names and URLs from who takes part in the most messages.
 
@@ -193,7 +194,10 @@ def _message_tokens(
     names are then the names those URLs carry. Rows without recipient URLs
     (9-column files) are covered by names. Ties, as in an export holding a
     single conversation, go to names and URLs already known from other files.
+    ``contacts`` (lower-cased names and URLs of Connections rows) are never the
+    owner: nobody is their own connection.
     """
+    not_names, not_urls = contacts
     if messages.height == 0:
         return [], []
     known_names = set(names)
@@ -204,7 +208,10 @@ def _message_tokens(
         prefer = set(urls) | set(pairs.filter(pl.col("name").is_in(sorted(known_names)))["url"])
         ucombos = with_urls.group_by(["sender_url", "recipient_urls"]).agg(pl.col("n").sum())
         url_tok = ucombos.select(
-            pl.concat_list(pl.col("sender_url"), "recipient_urls").alias("tok"), "n"
+            pl.concat_list(pl.col("sender_url"), "recipient_urls")
+            .list.eval(pl.element().filter(~pl.element().is_in(sorted(not_urls))))
+            .alias("tok"),
+            "n",
         )
         owner_urls = _qualified(
             _coverage(url_tok, "tok", prefer), messages, conversations, urls=True, confirmed=prefer
@@ -214,7 +221,8 @@ def _message_tokens(
     rest = messages.filter(pl.col("recipient_urls").list.len() == 0)
     owner_names = list(from_urls)
     if rest.height:
-        member = pl.element().str.to_lowercase() != "linkedin member"
+        low = pl.element().str.to_lowercase()
+        member = (low != "linkedin member") & ~low.is_in(sorted(not_names))
         combos = rest.group_by(["sender_name", "recipient_names"]).agg(pl.col("n").sum())
         names_tok = combos.select(
             pl.concat_list(pl.col("sender_name"), "recipient_names")
@@ -381,6 +389,7 @@ def infer_owner(
     other_messages: pl.DataFrame,
     profile: pl.DataFrame,
     conversations: Conversations = None,
+    connections: pl.DataFrame | None = None,
 ) -> Owner:
     """Infer the owner from the parsed frames (see the module docstring).
 
@@ -390,6 +399,9 @@ def infer_owner(
         Frames in their schemas (messages before the owner-dependent columns).
         ``messages`` may also be its :func:`~tiekeeper.io.combos.identity_combos`,
         whose ``n`` weighs each combination by the rows it stands for.
+    connections : polars.DataFrame, optional
+        Connections.csv (``name``, ``profile_url``): message coverage never
+        picks one of them as the owner (nobody is their own connection).
     conversations : polars.DataFrame or callable, optional
         :func:`conversation_tokens` of the messages (or a function that makes
         it, called only when message coverage is the deciding evidence), for
@@ -457,7 +469,13 @@ def infer_owner(
     if profile_name:
         names[profile_name] += 800  # ahead of message coverage (500 at most)
         evidence.append("Profile.csv name")
-    msg_names, msg_urls = _message_tokens(modern, names, urls, conversations)
+    contacts: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+    if connections is not None and connections.height:
+        contacts = (
+            frozenset(connections["name"].drop_nulls().str.to_lowercase().to_list()),
+            frozenset(connections["profile_url"].drop_nulls().to_list()),
+        )
+    msg_names, msg_urls = _message_tokens(modern, names, urls, conversations, contacts)
     for i, n in enumerate(msg_names):
         names[n] += 500 - i
     for i, u in enumerate(msg_urls):

@@ -201,8 +201,8 @@ def with_moves(
         .with_columns(_fresh=fresh, _reason=reason, _old=old_news)
         .sort("moved_on")
         .group_by("person_id")
-        .agg(
-            _moved_to=pl.col("company").filter(pl.col("_fresh")).last(),
+        .agg(  # the latest move decides both the company and the sentence
+            _moved_to=pl.when(pl.col("_fresh").last()).then(pl.col("company").last()),
             _move_reason=pl.when(pl.col("_fresh").last())
             .then(pl.col("_reason").last())
             .otherwise(pl.col("_old").last()),
