@@ -26,6 +26,7 @@ from __future__ import annotations
 import polars as pl
 
 from tiekeeper.datasets._format import fmt_f1
+from tiekeeper.datasets._messages import MESSAGE_COLUMNS
 from tiekeeper.datasets._realistic_phrases import SPINMAIL_P
 from tiekeeper.datasets._writer import CsvFile
 
@@ -39,19 +40,7 @@ _NO_2018_SHAPE = ("draft", "system")
 
 def header(layout: str) -> str:
     """The messages header of ``layout``."""
-    cols = [
-        "CONVERSATION ID",
-        "CONVERSATION TITLE",
-        "FROM",
-        "SENDER PROFILE URL",
-        "TO",
-        "RECIPIENT PROFILE URLS",
-        "DATE",
-        "SUBJECT",
-        "CONTENT",
-        "FOLDER",
-        "IS MESSAGE DRAFT",
-    ]
+    cols = list(MESSAGE_COLUMNS)
     if layout == "2018":
         return HEADER_2018
     if layout != "2025":

@@ -44,9 +44,10 @@ from tiekeeper.errors import ParameterError
 from tiekeeper.history.match import match_connections
 from tiekeeper.schema import empty_frame, polars_schema
 
-__all__ = ["changes", "pair_changes"]
+__all__ = ["SEP", "changes", "pair_changes"]
 
-_SEP = " · "
+#: Between company and title in the ``before``/``after`` of a ``company_changed`` row.
+SEP = " · "
 
 
 def _date(export: Any) -> dt.date | None:
@@ -100,7 +101,7 @@ def _people_changes(old: Any, new: Any) -> pl.DataFrame:
     def with_title(company: str, title: str) -> pl.Expr:
         return (
             pl.when(retitled & pl.col(title).is_not_null())
-            .then(pl.concat_str(pl.col(company), pl.lit(_SEP), pl.col(title)))
+            .then(pl.concat_str(pl.col(company), pl.lit(SEP), pl.col(title)))
             .otherwise(pl.col(company))
         )
 
@@ -180,7 +181,7 @@ def _position_changes(old: Any, new: Any) -> pl.DataFrame:
         name=pl.lit(getattr(owner, "name", None), pl.String),
         kind=pl.lit("owner_position_added"),
         before=pl.lit(None, pl.String),
-        after=pl.concat_str(pl.col("company"), pl.lit(_SEP), pl.col("title"), ignore_nulls=True),
+        after=pl.concat_str(pl.col("company"), pl.lit(SEP), pl.col("title"), ignore_nulls=True),
         evidence=pl.lit("Positions.csv of both exports"),
     ).cast(schema)  # type: ignore[arg-type]
 

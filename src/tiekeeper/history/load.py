@@ -51,6 +51,17 @@ class History:
     notes: tuple[str, ...] = ()
     _merged: Deferred[Any] | None = field(default=None, repr=False, compare=False)
 
+    def __post_init__(self) -> None:
+        if self._merged is None:
+            snaps = list(self.snapshots)
+
+            def merge() -> Any:
+                from tiekeeper.history.merge import merge_exports
+
+                return merge_exports(snaps)
+
+            object.__setattr__(self, "_merged", Deferred(merge))
+
     @property
     def merged(self) -> Any:
         """An :class:`~tiekeeper.io.Export` holding the whole record (built on first access).
@@ -58,10 +69,7 @@ class History:
         Every message of every snapshot once, every person once under the latest
         id, removals dated (:mod:`tiekeeper.history.merge`).
         """
-        if self._merged is None:
-            from tiekeeper.history.merge import merge_exports
-
-            return merge_exports(list(self.snapshots))
+        assert self._merged is not None  # set by __post_init__
         return self._merged.get()
 
     @property
@@ -180,10 +188,4 @@ def load_history(
             if n.startswith("export date") and "newest timestamp" in n:
                 notes.append(f"{e.source}: {n}")
     snaps = tuple(sorted(kept.values(), key=lambda e: (e.export_date or dt.date.min, e.source)))
-
-    def merge() -> Any:
-        from tiekeeper.history.merge import merge_exports
-
-        return merge_exports(list(snaps))
-
-    return History(snaps, tuple(notes), Deferred(merge))
+    return History(snaps, tuple(notes))

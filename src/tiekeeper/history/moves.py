@@ -23,13 +23,13 @@ from typing import Any
 
 import polars as pl
 
-__all__ = ["moves_frame", "recent_moves"]
+from tiekeeper.history.changes import SEP
 
-_SEP = " · "
+__all__ = ["moves_frame", "recent_moves"]
 
 
 def _company(value: pl.Expr) -> pl.Expr:
-    return value.str.split(_SEP).list.first()
+    return value.str.split(SEP).list.first()
 
 
 def moves_frame(changes: pl.DataFrame) -> pl.DataFrame:

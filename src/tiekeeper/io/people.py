@@ -273,15 +273,16 @@ def build_people(
         kinds = pl.DataFrame(
             schema={"person_id": pl.String, "kind": pl.String, "kind_evidence": pl.List(pl.String)}
         )
+    linkedin = is_linkedin_name(agg["name"])
     people = (
         agg.join(conn, on="person_id", how="left")
         .join(kinds, on="person_id", how="left")
         .with_columns(
-            pl.when(is_linkedin_name(agg["name"]))
+            pl.when(linkedin)
             .then(pl.lit("linkedin"))
             .otherwise(pl.col("kind").fill_null("person"))
             .alias("kind"),
-            pl.when(is_linkedin_name(agg["name"]) & pl.col("kind_evidence").is_null())
+            pl.when(pl.lit(linkedin) & pl.col("kind_evidence").is_null())
             .then(pl.lit(["linkedin name"]))
             .otherwise(pl.col("kind_evidence").fill_null(pl.lit([], dtype=pl.List(pl.String))))
             .alias("kind_evidence"),

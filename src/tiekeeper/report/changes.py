@@ -116,14 +116,7 @@ def as_history(export: Any, previous: Any = None) -> Any:
     if len(ordered) < 2:
         return None
 
-    from tiekeeper.io.deferred import Deferred
-
-    def merge() -> Any:
-        from tiekeeper.history.merge import merge_exports
-
-        return merge_exports(list(ordered))
-
-    return History(ordered, (), Deferred(merge))
+    return History(ordered)
 
 
 def redact_changes(changes: pl.DataFrame) -> pl.DataFrame:
