@@ -11,7 +11,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tiekeeper.scoring._frames import prepare_interactions, to_us
-from tiekeeper.scoring.decay import DAY_US, decay_factor, running_decayed, units_by_day
+from tiekeeper.scoring.decay import (
+    DAY_US,
+    decay_factor,
+    event_weight,
+    running_decayed,
+    units_by_day,
+)
 from tiekeeper.scoring.features import person_features
 from tiekeeper.scoring.params import ScoringParams
 
@@ -138,3 +144,48 @@ def test_running_sum_matches_direct_sum(pts: list[tuple[float, float]], h: float
     for i, (ti, _) in enumerate(pts):
         want = sum(w * 2 ** (-(ti - tj) / DAY_US / h) for tj, w in pts[: i + 1])
         assert got[i] == pytest.approx(want, rel=1e-9, abs=1e-300)
+
+
+_KINDS = ["message", "contact_log", "invitation", "connection", "endorsement"]
+_DIRECTIONS = ["out", "in", "unknown"]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b", "c"]),
+            st.floats(0, 30, allow_nan=False),
+            st.sampled_from(_KINDS),
+            st.sampled_from(_DIRECTIONS),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_day_units_match_a_plain_group_by(rows: list[tuple[str, float, str, str]]) -> None:
+    """The sorted-slice reduction equals a plain group-by over (person, day), in any row order."""
+    ev = events([(p, d, k, di, 1, 0) for p, d, k, di in rows])
+    units = units_by_day(ev, ScoringParams(daily_cap=1e9))
+    t = pl.col("time").dt.epoch("us")
+    msg, contact = pl.col("kind") == "message", pl.col("kind").is_in(["message", "contact_log"])
+    out, inn = pl.col("direction") == "out", pl.col("direction") == "in"
+    w = ev.with_columns(event_weight(ScoringParams()))["w"]
+    expected = (
+        ev.with_columns(w=w, day=pl.col("time").dt.date())
+        .group_by("person_id", "day")
+        .agg(
+            w=pl.col("w").sum(),
+            t=t.max(),
+            t_min=t.min(),
+            msg_t=t.filter(contact).max(),
+            out_t=t.filter(contact & out).max(),
+            sent_t=t.filter(msg & out).max(),
+            in_t=t.filter(msg & inn).max(),
+            n_sent=(msg & out).sum().cast(pl.Int64),
+            n_recv=(msg & inn).sum().cast(pl.Int64),
+        )
+        .sort("person_id", "day")
+    )
+    got = units.select(expected.columns)
+    assert got.drop("w").equals(expected.drop("w"))
+    assert got["w"].to_list() == pytest.approx(expected["w"].to_list())
