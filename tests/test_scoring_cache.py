@@ -99,3 +99,13 @@ def test_threads_share_one_cache(counted: list[int]) -> None:
         t.join()
     assert len(counted) == 1 and len(out) == 4
     assert all(f.equals(first) for f in out)
+
+
+def test_the_checked_frames_are_built_once_per_export() -> None:
+    """score, reach_out and career share one check of the export's frames."""
+    from tiekeeper.scoring._frames import export_frames
+
+    one, two = tiekeeper.load_export(), tiekeeper.load_export()
+    assert export_frames(one) is export_frames(one)
+    assert export_frames(two) is not export_frames(one)
+    assert_frame_equal(export_frames(two).interactions, export_frames(one).interactions)

@@ -9,6 +9,8 @@ pulls the frames out of an :class:`~tiekeeper.io.Export`.
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import weakref
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +28,12 @@ __all__ = [
     "prepare_interactions",
     "to_us",
 ]
+
+# An Export is frozen and its frames never change, so the checked frames are
+# kept for as long as the export lives: score, reach_out and career each need
+# them, and checking a million interactions again costs tenths of a second.
+_FRAMES: weakref.WeakKeyDictionary[Any, ExportFrames] = weakref.WeakKeyDictionary()
+_FRAMES_LOCK = threading.Lock()
 
 #: Event kinds that scoring understands; ``contact_log`` rows come from the
 #: user's state file ("I contacted them on …") and count as outgoing contact.
@@ -180,7 +188,7 @@ def export_frames(export: Any) -> ExportFrames:
     ParameterError
         When ``export`` is not export-like (no ``interactions``).
     """
-    from tiekeeper.io.export import as_export
+    from tiekeeper.io.export import Export, as_export
 
     export = as_export(export)  # a History scores its merged record
     if not hasattr(export, "interactions"):
@@ -188,6 +196,18 @@ def export_frames(export: Any) -> ExportFrames:
             f"export must be a tiekeeper Export (from tiekeeper.load_export); got "
             f"{type(export).__name__}, which has no .interactions"
         )
+    if not isinstance(export, Export):
+        return _export_frames(export)
+    with _FRAMES_LOCK:
+        found = _FRAMES.get(export)
+    if found is None:
+        found = _export_frames(export)
+        with _FRAMES_LOCK:
+            _FRAMES[export] = found
+    return found
+
+
+def _export_frames(export: Any) -> ExportFrames:
     owner = getattr(export, "owner", None)
     owner_ids = tuple(getattr(owner, "person_ids", ()) or ())
 
