@@ -4,7 +4,7 @@ Every command reads your LinkedIn export (a .zip, a folder or one CSV file;
 by default the bundled, fictional sample), makes one library call and prints
 the result. Tables are readable in a terminal; ``--format csv|json`` is for
 spreadsheets and programs. ``-o FILE`` writes the type of file its suffix
-names (``.csv``, ``.json``, ``.parquet``, ``.txt``; ``.html`` for the report;
+names (``.csv``, ``.json``, ``.parquet``, ``.txt``, ``.xlsx``; ``.html`` for the report;
 ``.graphml``, ``.gexf``, ``.json`` for the network). A mistake gives one
 ``Error: …`` line and exit code 1 (2 for a malformed option or an output
 suffix that names no format), never a traceback; notes about the input go to
