@@ -20,7 +20,8 @@ The CLI prints every frame through :func:`emit`. Five formats exist:
     an Excel workbook (:func:`write_excel`, from :mod:`tiekeeper.excel`):
     lists joined, real dates, text neutralised as in CSV; only to a file.
 
-:func:`graph_json_text` writes a network as node-link JSON.
+:func:`graph_json_text` writes a network as node-link JSON, and :func:`write_sqlite`
+(from :mod:`tiekeeper.database`) a whole export as one SQLite file.
 
 Examples
 --------
@@ -43,6 +44,7 @@ from typing import IO, TYPE_CHECKING, Literal
 
 import polars as pl
 
+from tiekeeper.database import write_sqlite
 from tiekeeper.errors import ParameterError
 from tiekeeper.excel import write_excel
 
@@ -64,6 +66,7 @@ __all__ = [
     "to_csv_text",
     "to_json_text",
     "write_excel",
+    "write_sqlite",
 ]
 
 #: The output formats of :func:`emit`.
