@@ -97,8 +97,10 @@ ROWS = [
     ("the report's figures (built once)", lambda r: f"{r['report_figures_s']} s"),
     (
         "`Report.write_images` (all charts, one browser)",
-        lambda r: f"{r['report_images_s']} s ({int(r['report_images'])} PNGs; "
-        f"network {int(r['network_png_kb'])} kB)",
+        lambda r: (
+            f"{r['report_images_s']} s ({int(r['report_images'])} PNGs; "
+            f"network {int(r['network_png_kb'])} kB)"
+        ),
     ),
     ("peak memory of the process", lambda r: f"{r['max_rss_mb']:.0f} MB"),
 ]

@@ -233,3 +233,15 @@ def test_without_sqlite_utils_the_error_says_how_to_install(
         "install it with: pip install 'tiekeeper[db]'"
     ]
     assert not (tmp_path / "x.db").exists()
+
+
+def test_a_history_writes_its_merged_record(tmp_path: Path) -> None:
+    from tiekeeper.datasets import sample_history_path
+
+    history = tk.load_history(sample_history_path())
+    path = write_sqlite(history, tmp_path / "history.db", message_text=False)
+    with closing(sqlite3.connect(path)) as con:
+        for name in ("people", "messages", "connections"):
+            assert _count(con, name) == getattr(history.merged, name).height > 0
+        assert "snapshot" in _columns(con, "connections")
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []

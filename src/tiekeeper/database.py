@@ -68,6 +68,7 @@ import polars as pl
 from tiekeeper.errors import MissingDependencyError, ParameterError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from tiekeeper.history import History
     from tiekeeper.io import Export
     from tiekeeper.report.redact import Redactor
     from tiekeeper.state import State
@@ -160,13 +161,15 @@ def _unique_key(frame: pl.DataFrame, column: str) -> bool:
     )
 
 
-def _frames(export: Export, as_of: dt.datetime, k: int, state: Any) -> dict[str, pl.DataFrame]:
+def _frames(given: Any, as_of: dt.datetime, k: int, state: Any) -> dict[str, pl.DataFrame]:
+    from tiekeeper.io.export import as_export
     from tiekeeper.scoring.plan import reach_out
     from tiekeeper.scoring.strength import score
 
+    export = as_export(given)
     frames = {name: getattr(export, name) for name in EXPORT_TABLES}
-    frames["score"] = score(export, as_of=as_of, state=state)
-    frames["plan"] = reach_out(export, k=k, as_of=as_of, state=state).frame
+    frames["score"] = score(given, as_of=as_of, state=state)
+    frames["plan"] = reach_out(given, k=k, as_of=as_of, state=state).frame  # a History's moves
     return frames
 
 
@@ -305,7 +308,7 @@ def _write_table(db: Any, name: str, frame: pl.DataFrame, people_ids: pl.Series)
 
 
 def write_sqlite(
-    export: Export,
+    export: Export | History,
     path: str | os.PathLike[str],
     *,
     as_of: dt.datetime | dt.date | str | None = None,
@@ -319,7 +322,9 @@ def write_sqlite(
 
     Parameters
     ----------
-    export : tiekeeper.io.Export
+    export : tiekeeper.io.Export or tiekeeper.history.History
+        A History writes its merged record (``snapshot`` says which export
+        each row was last seen in); its plan has the moves between exports.
     path : str or path-like
         The file to write; an existing file is replaced atomically.
     as_of : datetime, date or str, optional
@@ -353,15 +358,17 @@ def write_sqlite(
     import sqlite_utils
 
     from tiekeeper.asof import resolve_as_of
+    from tiekeeper.io.export import as_export
 
     target = Path(path).expanduser()
     if target.is_dir():
         raise ParameterError(
             f"{target}: this is a folder; expected a file path such as {target / 'linkedin.db'}"
         )
-    when = resolve_as_of(as_of, default=export.as_of)
+    merged: Export = as_export(export)
+    when = resolve_as_of(as_of, default=merged.as_of)
     frames = _frames(export, when, k, state)
-    frames = _prepare(export, frames, message_text=message_text, redact=redact, seed=seed)
+    frames = _prepare(merged, frames, message_text=message_text, redact=redact, seed=seed)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
@@ -371,7 +378,7 @@ def write_sqlite(
                 people = frames["people"]["person_id"]
                 for name, frame in frames.items():
                     _write_table(db, name, frame, people)
-                meta = _meta(export, frames, as_of=when, message_text=message_text, redact=redact)
+                meta = _meta(merged, frames, as_of=when, message_text=message_text, redact=redact)
                 db.table("_meta").create({"key": str, "value": str}, pk="key")
                 db.conn.executemany("INSERT INTO _meta (key, value) VALUES (?, ?)", meta)
             fts = [c for c in _FTS_COLUMNS if c in frames["messages"].columns]
