@@ -227,3 +227,17 @@ def test_parameter_error_without_output() -> None:
 
     with pytest.raises(ParameterError, match=r"-o out\.xlsx"):
         emit(pl.DataFrame({"a": [1]}), "xlsx")
+
+
+def test_the_file_gets_the_usual_permissions(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    umask = os.umask(0o022)
+    try:
+        path = write_excel(pl.DataFrame({"a": [1]}), tmp_path / "a.xlsx")
+        plain = tmp_path / "plain.txt"
+        plain.write_text("x")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(path.stat().st_mode) == stat.S_IMODE(plain.stat().st_mode) == 0o644

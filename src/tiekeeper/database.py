@@ -58,7 +58,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import os
-import tempfile
+import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -369,8 +369,9 @@ def write_sqlite(
     when = resolve_as_of(as_of, default=merged.as_of)
     frames = _frames(export, when, k, state)
     frames = _prepare(merged, frames, message_text=message_text, redact=redact, seed=seed)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
+    # a new name beside the target (same file system for the rename); created by the
+    # writer itself, so it gets the usual permissions (umask), as the other writers' files
+    tmp = str(target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp")
     try:
         db = sqlite_utils.Database(tmp, recreate=True)
         try:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import tempfile
+import secrets
 import warnings
 from pathlib import Path
 
@@ -162,8 +162,9 @@ def write_excel(
             f"(at most {MAX_ROWS - 1}); write .csv or .parquet instead, or fewer rows"
         )
     ready = excel_ready(frame)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
+    # a new name beside the target (same file system for the rename); created by the
+    # writer itself, so it gets the usual permissions (umask), as the other writers' files
+    tmp = str(target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp")
     try:
         options = {
             "strings_to_formulas": False,
