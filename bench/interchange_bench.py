@@ -28,7 +28,7 @@ RESULTS = Path(__file__).parent / "RESULTS-interchange.md"
 NOTES = """
 Notes:
 - One image costs one browser start: `plots.save` of any figure, even a two-point scatter,
-  takes about 2 s on a quiet machine (1.9–2.0 s measured on 7 Dec 2026 with load ≈ 1) and
+  takes about 2 s on a less busy machine (1.9–2.0 s measured earlier the same day) and
   2.4–3.4 s with other jobs on both cores; `Report.write_images` draws all six charts with
   one browser in about the time of one or two single images.
 - The SQLite file of the large export is large because it holds each message twice (the
