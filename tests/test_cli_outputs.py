@@ -282,6 +282,12 @@ def test_who_at_suggests_close_names(fast: None, tmp_path: Path) -> None:
             assert "No one at 'Nimblefrod'" in target.read_text(encoding="utf-8")
         elif suffix == ".json":
             assert json.loads(target.read_text(encoding="utf-8")) == []
+        elif suffix == ".xlsx":
+            import openpyxl
+
+            header = next(openpyxl.load_workbook(target).active.iter_rows(values_only=True))
+            assert list(header) == list(polars_schema("who_at"))
+            assert _rows(target) == 0
         else:
             read: Callable[[Path], pl.DataFrame] = (
                 pl.read_csv if suffix == ".csv" else pl.read_parquet
