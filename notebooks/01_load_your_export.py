@@ -75,7 +75,9 @@ import polars as pl
 import tiekeeper as tk
 
 # show whole sentences and up to 30 rows in tables
-tk.plots.use_notebook_renderer()  # charts that survive export to HTML
+# charts that survive export to HTML; TIEKEEPER_STATIC_CHARTS=1 (set before starting
+# Jupyter) also stores each chart as a PNG, for viewers that strip JavaScript
+tk.plots.use_notebook_renderer()
 
 export = tk.load_export(EXPORT, as_of=AS_OF)  # as_of: the one place it is set
 print(export.summary())

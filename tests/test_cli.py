@@ -25,6 +25,7 @@ COMMANDS = [
     "career",
     "changes",
     "contacted",
+    "db",
     "fading",
     "graph",
     "ignore",
@@ -37,9 +38,9 @@ COMMANDS = [
     "who-at",
 ]
 #: Commands that write people and so must offer --redact (issue 5 contract).
-WRITES_PEOPLE = ["report", "graph", "fading", "reach-out", "who-at", "career", "changes"]
+WRITES_PEOPLE = ["report", "graph", "fading", "reach-out", "who-at", "career", "changes", "db"]
 #: Commands that score and so must take --as-of.
-SCORES = ["report", "graph", "fading", "reach-out", "who-at", "career"]
+SCORES = ["report", "graph", "fading", "reach-out", "who-at", "career", "db"]
 
 
 def _run(*args: str) -> click.testing.Result:

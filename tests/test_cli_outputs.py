@@ -36,7 +36,7 @@ TABLE_COMMANDS: dict[str, tuple[str, ...]] = {
     "career": ("career",),
     "info": ("info",),
 }
-TABLE_SUFFIXES = (".csv", ".json", ".parquet", ".txt")
+TABLE_SUFFIXES = (".csv", ".json", ".parquet", ".txt", ".xlsx")
 #: A title each command's text table starts with.
 TITLES = {
     "fading": "Fading relationships",
@@ -99,6 +99,10 @@ def _rows(path: Path) -> int:
         return len(data)
     if suffix == ".parquet":
         return pl.read_parquet(path).height
+    if suffix == ".xlsx":
+        import openpyxl
+
+        return openpyxl.load_workbook(path, read_only=True).active.max_row - 1
     raise AssertionError(suffix)
 
 
@@ -122,11 +126,9 @@ def test_table_commands_write_what_the_suffix_names(
 
 
 @pytest.mark.parametrize("command", list(TABLE_COMMANDS))
-def test_the_three_data_formats_hold_the_same_rows(
-    fast: None, tmp_path: Path, command: str
-) -> None:
+def test_the_data_formats_hold_the_same_rows(fast: None, tmp_path: Path, command: str) -> None:
     counts = {}
-    for suffix in (".csv", ".json", ".parquet"):
+    for suffix in (".csv", ".json", ".parquet", ".xlsx"):
         target = tmp_path / f"out{suffix}"
         _ok(*TABLE_COMMANDS[command], "-o", target)
         counts[suffix] = _rows(target)
@@ -174,7 +176,7 @@ UNKNOWN: list[tuple[tuple[str, ...], str, str]] = [
     *(
         (args, "-o", name)
         for args in TABLE_COMMANDS.values()
-        for name in ("out.xlsx", "out.out", "out", "out.html")
+        for name in ("out.xls", "out.out", "out", "out.html")
     ),
     (("report",), "-o", "report.htm"),
     (("report",), "-o", "report.pdf"),
@@ -200,12 +202,12 @@ def test_an_unknown_suffix_exits_2_in_one_line(
     assert not target.exists()
 
 
-def test_xlsx_is_not_written_yet(tmp_path: Path) -> None:
-    target = tmp_path / "out.xlsx"
+def test_xls_is_not_written_but_xlsx_is(tmp_path: Path) -> None:
+    target = tmp_path / "out.xls"
     line = _one_line_error(_run("fading", "-o", target), 2)
     assert line.endswith(
-        "expected a file name ending in .csv, .json, .parquet or .txt; .xlsx files are not "
-        "written yet; name it out.csv"
+        "expected a file name ending in .csv, .json, .parquet, .txt or .xlsx; .xls files are "
+        "not written yet; name it out.xlsx"
     )
     assert not target.exists()
 
@@ -280,6 +282,12 @@ def test_who_at_suggests_close_names(fast: None, tmp_path: Path) -> None:
             assert "No one at 'Nimblefrod'" in target.read_text(encoding="utf-8")
         elif suffix == ".json":
             assert json.loads(target.read_text(encoding="utf-8")) == []
+        elif suffix == ".xlsx":
+            import openpyxl
+
+            header = next(openpyxl.load_workbook(target).active.iter_rows(values_only=True))
+            assert list(header) == list(polars_schema("who_at"))
+            assert _rows(target) == 0
         else:
             read: Callable[[Path], pl.DataFrame] = (
                 pl.read_csv if suffix == ".csv" else pl.read_parquet

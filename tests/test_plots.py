@@ -361,6 +361,8 @@ def test_plots_public_surface() -> None:
         "cadence_scatter",
         "career_timeline",
         "network_figure",
+        "save",
+        "save_all",
         "strength_distribution",
         "strength_history_figure",
         "timeline",

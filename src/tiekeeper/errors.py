@@ -59,7 +59,11 @@ class ExportFileError(ExportError):
 
 
 class MissingDependencyError(TiekeeperError, ImportError):
-    """An optional dependency (pandas, pyarrow, jupyter) is needed but not installed."""
+    """An optional dependency is needed but not installed.
+
+    pandas and pyarrow (``pandas`` extra), xlsxwriter (``excel``), sqlite-utils (``db``),
+    kaleido and a Chrome or Chromium browser (``images``), jupyter (``notebooks``).
+    """
 
 
 def require_pandas(what: str = "to_pandas()") -> None:

@@ -1,6 +1,6 @@
-"""Writers for the CLI's tables (a readable terminal table, CSV, JSON, Parquet) and graphs.
+"""Writers for the CLI's tables (a terminal table, CSV, JSON, Parquet, Excel) and graphs.
 
-The CLI prints every frame through :func:`emit`. Four formats exist:
+The CLI prints every frame through :func:`emit`. Five formats exist:
 
 ``table``
     a rich table for people to read: lists are joined, times shortened to the
@@ -16,8 +16,12 @@ The CLI prints every frame through :func:`emit`. Four formats exist:
 ``parquet``
     the frame itself, typed and nested, for polars, pandas or DuckDB; only
     to a file.
+``xlsx``
+    an Excel workbook (:func:`write_excel`, from :mod:`tiekeeper.excel`):
+    lists joined, real dates, text neutralised as in CSV; only to a file.
 
-:func:`graph_json_text` writes a network as node-link JSON.
+:func:`graph_json_text` writes a network as node-link JSON, and :func:`write_sqlite`
+(from :mod:`tiekeeper.database`) a whole export as one SQLite file.
 
 Examples
 --------
@@ -40,7 +44,9 @@ from typing import IO, TYPE_CHECKING, Literal
 
 import polars as pl
 
+from tiekeeper.database import write_sqlite
 from tiekeeper.errors import ParameterError
+from tiekeeper.excel import write_excel
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
@@ -59,11 +65,14 @@ __all__ = [
     "table_console",
     "to_csv_text",
     "to_json_text",
+    "write_excel",
+    "write_sqlite",
 ]
 
 #: The output formats of :func:`emit`.
-Format = Literal["table", "csv", "json", "parquet"]
-FORMATS: tuple[str, ...] = ("table", "csv", "json", "parquet")
+Format = Literal["table", "csv", "json", "parquet", "xlsx"]
+FORMATS: tuple[str, ...] = ("table", "csv", "json", "parquet", "xlsx")
+_BINARY = {"parquet": "out.parquet", "xlsx": "out.xlsx"}
 
 #: First characters that make a spreadsheet read a cell as a formula.
 CSV_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
@@ -398,10 +407,10 @@ def emit(
     Parameters
     ----------
     df : polars.DataFrame
-    fmt : {"table", "csv", "json", "parquet"}
+    fmt : {"table", "csv", "json", "parquet", "xlsx"}
     output : Path, optional
         A file to write instead of standard output (overwritten); required
-        for ``parquet``.
+        for ``parquet`` and ``xlsx``.
     title, caption : str, optional
         Shown above and below a ``table``; ignored for CSV and JSON.
     digits : mapping, optional
@@ -415,7 +424,9 @@ def emit(
     ------
     ParameterError
         For an unknown ``fmt``, an ``output`` that is a folder, or ``parquet``
-        without ``output``.
+        or ``xlsx`` without ``output``.
+    MissingDependencyError
+        For ``xlsx`` without xlsxwriter (the ``excel`` extra).
 
     Examples
     --------
@@ -426,14 +437,18 @@ def emit(
     """
     if fmt not in FORMATS:
         raise ParameterError(f"format={fmt!r} is not supported; expected one of {list(FORMATS)}")
-    if fmt == "parquet":
+    if fmt in _BINARY:
         if output is None:
+            name = _BINARY[fmt]
             raise ParameterError(
-                "format='parquet' writes a binary file, never the terminal; "
-                "pass output=Path('out.parquet') (on the command line: -o out.parquet)"
+                f"format={fmt!r} writes a binary file, never the terminal; "
+                f"pass output=Path({name!r}) (on the command line: -o {name})"
             )
         _check_target(output)
-        df.write_parquet(output)
+        if fmt == "xlsx":
+            write_excel(df, output)
+        else:
+            df.write_parquet(output)
         return
     if fmt == "table":
         table = render_table(df, title=title, caption=caption, digits=digits, wide=wide)

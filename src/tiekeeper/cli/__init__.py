@@ -4,7 +4,7 @@ Every command reads your LinkedIn export (a .zip, a folder or one CSV file;
 by default the bundled, fictional sample), makes one library call and prints
 the result. Tables are readable in a terminal; ``--format csv|json`` is for
 spreadsheets and programs. ``-o FILE`` writes the type of file its suffix
-names (``.csv``, ``.json``, ``.parquet``, ``.txt``; ``.html`` for the report;
+names (``.csv``, ``.json``, ``.parquet``, ``.txt``, ``.xlsx``; ``.html`` for the report;
 ``.graphml``, ``.gexf``, ``.json`` for the network). A mistake gives one
 ``Error: …`` line and exit code 1 (2 for a malformed option or an output
 suffix that names no format), never a traceback; notes about the input go to
@@ -27,6 +27,7 @@ import click
 from tiekeeper import __version__
 from tiekeeper.cli._changes import changes_cmd
 from tiekeeper.cli._common import TiekeeperGroup
+from tiekeeper.cli._db import db_cmd
 from tiekeeper.cli._files import graph_cmd, info_cmd, notebooks_cmd, report_cmd, sample_cmd
 from tiekeeper.cli._people import career_cmd, fading_cmd, reach_out_cmd, who_at_cmd
 from tiekeeper.cli._state import cadence_cmd, contacted_cmd, ignore_cmd, snooze_cmd
@@ -60,6 +61,7 @@ for _command in (
     changes_cmd,
     info_cmd,
     graph_cmd,
+    db_cmd,
     sample_cmd,
     notebooks_cmd,
     contacted_cmd,

@@ -70,6 +70,7 @@ TABLE_SUFFIXES: dict[str, str] = {
     ".json": "json",
     ".parquet": "parquet",
     ".txt": "table",
+    ".xlsx": "xlsx",
 }
 #: What ``report -o`` writes.
 REPORT_SUFFIXES: dict[str, str] = {".html": "html"}
@@ -78,7 +79,14 @@ GRAPH_SUFFIXES: dict[str, str] = {".graphml": "graphml", ".gexf": "gexf", ".json
 #: What ``--ics`` writes.
 ICS_SUFFIXES: dict[str, str] = {".ics": "ics"}
 #: Suffixes people try that tiekeeper does not write yet, with what to use instead.
-_NOT_YET = {".xlsx": ".csv", ".xls": ".csv", ".htm": ".html", ".tsv": ".csv", ".md": ".txt"}
+_NOT_YET = {
+    ".xls": ".xlsx",
+    ".xlsm": ".xlsx",
+    ".ods": ".xlsx",
+    ".htm": ".html",
+    ".tsv": ".csv",
+    ".md": ".txt",
+}
 
 
 class OptionLineError(click.ClickException):
@@ -288,10 +296,10 @@ def output_format(path: Path, suffixes: dict[str, str], flag: str = "-o") -> str
     --------
     >>> output_format(Path("net.gexf"), GRAPH_SUFFIXES)
     'gexf'
-    >>> output_format(Path("out.xlsx"), TABLE_SUFFIXES)  # doctest: +ELLIPSIS
+    >>> output_format(Path("out.xls"), TABLE_SUFFIXES)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    tiekeeper.cli._common.OptionLineError: -o out.xlsx: unknown suffix '.xlsx'; expected ...
+    tiekeeper.cli._common.OptionLineError: -o out.xls: unknown suffix '.xls'; expected ...
     """
     suffix = path.suffix.lower()
     fmt = suffixes.get(suffix)
@@ -317,7 +325,10 @@ def _output_callback(
         if value is None:
             return None
         path = check_output_path(Path(value), flag)  # expands ~
-        output_format(path, suffixes, flag)
+        if output_format(path, suffixes, flag) == "xlsx":
+            from tiekeeper.excel import require_excel
+
+            require_excel(f"{flag} {path}")  # before any work is done
         return path
 
     return callback

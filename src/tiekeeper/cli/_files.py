@@ -53,6 +53,15 @@ __all__ = ["graph_cmd", "info_cmd", "notebooks_cmd", "report_cmd", "sample_cmd"]
     help="An earlier export of yours (zip or folder); repeat for more. Adds the section "
     "'What changed since your last export' and scores the exports' merged record.",
 )
+@click.option(
+    "--images",
+    type=click.Path(file_okay=False, path_type=str),
+    default=None,
+    metavar="DIR",
+    help="Also write each chart as a PNG in DIR (created if missing), for slides and "
+    "pages that strip JavaScript. Needs kaleido (pip install 'tiekeeper[images]') and "
+    "Chrome or Chromium.",
+)
 @click.option("--open", "open_", is_flag=True, help="Open the written report in your browser.")
 def report_cmd(
     export: str | None,
@@ -61,6 +70,7 @@ def report_cmd(
     as_of: dt.datetime | None,
     state: str | None,
     previous: tuple[str, ...],
+    images: str | None,
     open_: bool,
 ) -> None:
     """Write the HTML report: one self-contained file that works offline.
@@ -70,9 +80,15 @@ def report_cmd(
     your LinkedIn export (a .zip, a folder or one CSV file); without it, the
     bundled fictional sample is used. With --previous OLD (repeatable), it also
     shows who moved, took a new title, joined or left since your earlier exports.
+    With --images DIR, each chart is also written as DIR/<chart>.png and its path
+    printed.
     """
     from tiekeeper.report import Report
 
+    if images is not None:
+        from tiekeeper.plots.static import require_kaleido
+
+        require_kaleido("--images")  # before any work is done
     state_in, _ = plan_state(export, state, False)
     data: Any
     if previous:
@@ -90,10 +106,16 @@ def report_cmd(
             click.echo(f"Note: {line}", err=True)
     else:
         data = load(export, as_of)
+    report = Report(data, as_of=as_of, redact=redact, state=state_in)
     with step("Building the report…"):
-        written = Report(data, as_of=as_of, redact=redact, state=state_in).write_html(output)
+        written = report.write_html(output)
     path = Path(written) if written is not None else output
     click.echo(str(path))
+    if images is not None:
+        with step("Drawing the charts as images…"):
+            pictures = report.write_images(images)
+        for picture in pictures:
+            click.echo(str(picture))
     if open_:
         import webbrowser
 

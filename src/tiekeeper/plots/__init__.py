@@ -14,7 +14,10 @@ and hover text. plotly is imported only when a chart is drawn.
 ========================  =====================================================
 
 In a notebook, :func:`use_notebook_renderer` makes the charts survive export
-to HTML (plotly JSON plus offline HTML, plotly.js once per notebook).
+to HTML (plotly JSON plus offline HTML, plotly.js once per notebook); with
+``static=True`` (or ``TIEKEEPER_STATIC_CHARTS=1``) it stores PNG images for
+viewers that strip JavaScript. :func:`save` writes any chart as a PNG or SVG
+file (:mod:`tiekeeper.plots.static`: kaleido and Chrome/Chromium).
 
 Examples
 --------
@@ -32,12 +35,15 @@ from tiekeeper.plots.cadence import cadence_scatter
 from tiekeeper.plots.career import career_timeline
 from tiekeeper.plots.distribution import strength_distribution
 from tiekeeper.plots.history import strength_history_figure
+from tiekeeper.plots.static import save, save_all
 from tiekeeper.plots.timeline import timeline
 
 __all__ = [
     "cadence_scatter",
     "career_timeline",
     "network_figure",
+    "save",
+    "save_all",
     "strength_distribution",
     "strength_history_figure",
     "timeline",

@@ -155,14 +155,56 @@ class Report:
 
         return build_figures(self.inputs, seed=self.seed)
 
+    @cached_property
+    def _figures(self) -> dict[str, Any]:
+        """The figures the page and the images share (built once; never changed)."""
+        return self.figures()
+
     def html(self) -> str:
         """The whole report as one HTML document (plotly.js inlined, no request of any kind)."""
         cached = self.__dict__.get("_html")
         if cached is None:
             from tiekeeper.report.render import render_html
 
-            cached = self.__dict__["_html"] = render_html(self.summary, self.figures())
+            cached = self.__dict__["_html"] = render_html(self.summary, self._figures)
         return str(cached)
+
+    def write_images(
+        self, folder: str | os.PathLike[str], *, fmt: str = "png", scale: float = 2.0
+    ) -> list[Path]:
+        """Write each chart of the report as an image in ``folder``: ``<chart>.png``.
+
+        The charts are the page's (``timeline.png``, ``distribution.png``,
+        ``cadence.png``, ``history.png``, ``career.png``, ``network.png``, those
+        with something to show), redacted when the report is. The folder is
+        created if missing; existing images are overwritten. Needs kaleido
+        (``pip install 'tiekeeper[images]'``) and Chrome or Chromium, see
+        :func:`tiekeeper.plots.save`.
+
+        Parameters
+        ----------
+        folder : str or path-like
+        fmt : {"png", "svg"}
+        scale : float
+            PNG pixels per CSS pixel.
+
+        Returns
+        -------
+        list of pathlib.Path
+            The images written, in page order.
+        """
+        from tiekeeper.plots.static import require_kaleido, save_all
+
+        if fmt not in ("png", "svg"):
+            raise ParameterError(f"fmt={fmt!r} is not an image format; expected 'png' or 'svg'")
+        require_kaleido()
+        out = Path(folder).expanduser()
+        if out.exists() and not out.is_dir():
+            raise ParameterError(f"{out}: this is a file; expected a folder for the images")
+        out.mkdir(parents=True, exist_ok=True)
+        return save_all(
+            {out / f"{key}.{fmt}": fig for key, fig in self._figures.items()}, scale=scale
+        )
 
     def write_html(self, path: str | os.PathLike[str]) -> Path:
         """Write the report to ``path`` (UTF-8) and return the path.
