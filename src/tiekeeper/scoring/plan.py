@@ -173,25 +173,26 @@ def reach_out(
         raise ParameterError("reach_out needs an export, or a scores frame together with as_of")
     if hasattr(export, "snapshots"):  # a History: its moves are the plan's news
         from tiekeeper.history.moves import recent_moves
-        from tiekeeper.io.export import as_export
 
         if moves is None:
             moves = recent_moves(export)
-        export = as_export(export)
+    from tiekeeper.io.export import as_export
+
+    record: Export | None = None if export is None else as_export(export)
     if scores is not None:
         _check_scores(scores)
-    when = resolve_as_of(as_of, getattr(export, "as_of", None))
-    st = load_state(state if state is not None or export is None else export)
-    people = getattr(export, "people", None) if export is not None else scores
+    when = resolve_as_of(as_of, getattr(record, "as_of", None))
+    st = load_state(state if state is not None or record is None else record)
+    people = record.people if record is not None else scores
     if people is not None:
-        st = st.resolve(people, aliases=getattr(export, "id_aliases", None) or None)
+        st = st.resolve(people, aliases=getattr(record, "id_aliases", None) or None)
     if scores is None:
         from tiekeeper.scoring.strength import score
 
-        assert export is not None  # checked above: an export, or scores
-        scores = score(export, as_of=when, params=p, state=st)
+        assert record is not None  # checked above: an export, or scores
+        scores = score(record, as_of=when, params=p, state=st)
         _check_scores(scores)
-    df = flag(scores, st, p, today=when.date(), seed=seed, export=export)
+    df = flag(scores, st, p, today=when.date(), seed=seed, export=record)
     df = boost_movers(with_moves(df, moves, when.date(), p), p)
     top, explore = pick(candidates(df), k, p)
     rows_o, rows_s = owed_rows(df), suggestion_rows(top, explore)
