@@ -131,7 +131,7 @@ def _fingerprint(export: Any) -> tuple[Any, ...]:
 
 
 def load_history(
-    paths: Iterable[str | os.PathLike[str]],
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
     allow_other_owners: bool = False,
     **load_kwargs: Any,
