@@ -39,6 +39,7 @@ echo "== deps-check $mode: clean venv, dependencies at --resolution $resolution"
 
 echo "== deps-check $mode: smoke"
 cd "$work"
+export PYDEVD_DISABLE_FILE_VALIDATION=1  # the kernel: no debugger note about frozen modules
 PATH="$work/venv/bin:$PATH" "$work/venv/bin/python" -W error::DeprecationWarning:tiekeeper \
   "$root/scripts/deps_smoke.py" "$root/pyproject.toml" "$work/out" $exact
 echo "== deps-check $mode: passed in $(( $(date +%s) - start )) s"

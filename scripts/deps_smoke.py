@@ -108,7 +108,7 @@ def smoke(out: Path) -> None:
     ).execute()
     t = step(f"execute {NOTEBOOK}", t)
     for label, seconds in steps:
-        print(f"  {label:<28} {seconds:6.1f} s")
+        print(f"  {label:<30} {seconds:6.1f} s")
 
 
 def main(argv: list[str]) -> None:
