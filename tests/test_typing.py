@@ -70,3 +70,34 @@ def test_the_user_script_runs(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "fading of" in result.stdout
     assert (tmp_path / "out" / "report.html").stat().st_size > 100_000
+
+
+# a JSON-like payload, where Any is the honest type (and **kwargs, skipped below)
+_ANY_ALLOWED = {("Report", "summary", "return")}
+
+
+def test_top_level_functions_take_and_return_no_bare_any() -> None:
+    import inspect
+
+    import tiekeeper
+
+    found = []
+    for name in tiekeeper.__all__:
+        obj = getattr(tiekeeper, name)
+        if inspect.ismodule(obj) or not callable(obj):
+            continue
+        members = (
+            [(k, v) for k, v in vars(obj).items() if not k.startswith("_") or k == "__init__"]
+            if inspect.isclass(obj)
+            else [("", obj)]
+        )
+        for member, value in members:
+            func = value.fget if isinstance(value, property) else getattr(value, "func", value)
+            params = inspect.signature(func).parameters if callable(func) else {}
+            for arg, annotation in getattr(func, "__annotations__", {}).items():
+                kind = params[arg].kind if arg in params else None
+                if kind is inspect.Parameter.VAR_KEYWORD or (name, member, arg) in _ANY_ALLOWED:
+                    continue
+                if "Any" in str(annotation):
+                    found.append(f"{name}.{member or ''}({arg}: {annotation})")
+    assert not found, found
