@@ -68,7 +68,49 @@ _SUBMODULES = {
     "validate",
 }
 
-__all__ = sorted([*_LAZY, *_SUBMODULES, "__version__"])
+# a literal list, so that type checkers see the re-exports (mypy --strict: implicit
+# reexport); tests/test_public_api.py checks that it is _LAZY, _SUBMODULES and __version__
+__all__ = [
+    "Export",
+    "History",
+    "Owner",
+    "Plan",
+    "Report",
+    "ScoringParams",
+    "__version__",
+    "bridges",
+    "build_graph",
+    "career",
+    "changes",
+    "communities",
+    "communities_summary",
+    "datasets",
+    "errors",
+    "graph",
+    "load_export",
+    "load_history",
+    "load_state",
+    "make_sample_export",
+    "make_sample_history",
+    "mark_contacted",
+    "normalize_company",
+    "notebooks",
+    "plots",
+    "reach_out",
+    "reminders_ics",
+    "report",
+    "sample_path",
+    "schema",
+    "score",
+    "scoring",
+    "show",
+    "state",
+    "strength_history",
+    "validate",
+    "what_is_missing",
+    "who_at",
+    "write_graph",
+]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from tiekeeper import (

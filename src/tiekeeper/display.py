@@ -25,11 +25,14 @@ import datetime as dt
 import html
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from tiekeeper.errors import ParameterError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["Table", "show"]
 
@@ -132,7 +135,7 @@ class Table:
         )
 
 
-def show(frame: Any, n: int = 15) -> Table:
+def show(frame: pl.DataFrame | pd.DataFrame, n: int = 15) -> Table:
     """Wrap a frame for reading: aligned, unquoted, whole numbers without ".0", cut to ``n`` rows.
 
     Parameters

@@ -30,10 +30,13 @@ import hashlib
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tiekeeper.errors import ParameterError, StaleExportWarning
 from tiekeeper.wording import counted, end_sentence
+
+if TYPE_CHECKING:
+    from tiekeeper.scoring.plan import Plan
 
 __all__ = ["STALE_AFTER_DAYS", "reminders_ics", "weekly_dates"]
 
@@ -115,7 +118,7 @@ def _description(row: dict[str, Any], as_of: dt.date, stale_note: str | None) ->
 
 
 def reminders_ics(
-    plan: Any,
+    plan: Plan,
     path: str | Path,
     *,
     start: dt.date | str,

@@ -46,6 +46,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
     from tiekeeper.asof import AsOf
+    from tiekeeper.history import History
     from tiekeeper.io import Export
     from tiekeeper.scoring.params import ScoringParams
 
@@ -74,7 +75,7 @@ SCORE_COLUMNS: tuple[str, ...] = (
 
 
 def resolve_scores(
-    export: Export,
+    export: Export | History,
     scores: Any,
     *,
     as_of: AsOf = None,
@@ -206,7 +207,7 @@ def _contact_edges(
 
 
 def build_graph(
-    export: Export,
+    export: Export | History,
     *,
     scores: pl.DataFrame | None = None,
     include: Iterable[str] | str = EDGE_KINDS,
@@ -218,9 +219,10 @@ def build_graph(
 
     Parameters
     ----------
-    export : tiekeeper.io.Export
-        From :func:`tiekeeper.load_export`. Only ``messages``, ``positions``
-        and ``owner`` are read here; everything else comes through ``scores``.
+    export : tiekeeper.io.Export or tiekeeper.history.History
+        From :func:`tiekeeper.load_export` (a History: its merged record). Only
+        ``messages``, ``positions`` and ``owner`` are read here; everything else
+        comes through ``scores``.
     scores : polars.DataFrame, optional
         The frame of :func:`tiekeeper.score`; computed with ``as_of`` and
         ``params`` when None. Every scored person becomes a node.
@@ -262,19 +264,19 @@ def build_graph(
     """
     from tiekeeper.io.export import as_export
 
-    export = as_export(export)  # a History draws its merged record
+    record: Export = as_export(export)  # a History draws its merged record
     kinds = _check_include(include)
     if isinstance(min_weight, bool) or not isinstance(min_weight, int | float) or min_weight < 0:
         raise ParameterError(
             f"min_weight must be a number ≥ 0 (1.0 keeps one shared small group chat); "
             f"got {min_weight!r}"
         )
-    s = resolve_scores(export, scores, as_of=as_of, params=params)
-    edges = _contact_edges(export, s, kinds, float(min_weight))
+    s = resolve_scores(record, scores, as_of=as_of, params=params)
+    edges = _contact_edges(record, s, kinds, float(min_weight))
     with gc_paused():  # hundreds of thousands of small dicts: skip needless GC passes
-        G = _assemble(export, s, edges, "owner" in kinds)
+        G = _assemble(record, s, edges, "owner" in kinds)
     # Files written from the graph carry this date, never the wall clock's.
-    G.graph["as_of"] = resolve_as_of(as_of, export.as_of).isoformat()
+    G.graph["as_of"] = resolve_as_of(as_of, record.as_of).isoformat()
     return G
 
 

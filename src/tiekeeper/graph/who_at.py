@@ -42,7 +42,7 @@ import difflib
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -53,7 +53,10 @@ from tiekeeper.keys import fold_accents, map_unique
 from tiekeeper.schema import polars_schema
 
 if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
     from tiekeeper.asof import AsOf
+    from tiekeeper.history import History
     from tiekeeper.io import Export
     from tiekeeper.scoring.params import ScoringParams
 
@@ -209,11 +212,11 @@ def _check_query(company: object) -> str:
 
 
 def find_company(
-    export: Export,
+    export: Export | History,
     company: str,
     *,
     as_of: AsOf = None,
-    scores: pl.DataFrame | Any | None = None,
+    scores: pl.DataFrame | pd.DataFrame | None = None,
     params: ScoringParams | None = None,
 ) -> CompanyMatch:
     """The owner's ties at every company ``company`` names, with what matched.
@@ -265,19 +268,19 @@ def find_company(
 
 
 def who_at(
-    export: Export,
+    export: Export | History,
     company: str,
     *,
     as_of: AsOf = None,
-    scores: pl.DataFrame | Any | None = None,
+    scores: pl.DataFrame | pd.DataFrame | None = None,
     params: ScoringParams | None = None,
 ) -> pl.DataFrame:
     """The owner's ties at ``company``, strongest first, former colleagues flagged.
 
     Parameters
     ----------
-    export : tiekeeper.io.Export
-        From :func:`tiekeeper.load_export`.
+    export : tiekeeper.io.Export or tiekeeper.history.History
+        From :func:`tiekeeper.load_export` (a History: its merged record).
     company : str
         A company name in any spelling ("Acme Inc.", "ACME"), or its start
         ("nimble"), or whole words of it ("analytics"); case and accents do not

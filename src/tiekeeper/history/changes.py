@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -43,6 +43,10 @@ from tiekeeper.companies import is_placeholder_series, normalize_company_series
 from tiekeeper.errors import ParameterError
 from tiekeeper.history.match import match_connections
 from tiekeeper.schema import empty_frame, polars_schema
+
+if TYPE_CHECKING:
+    from tiekeeper.history.load import History
+    from tiekeeper.io import Export
 
 __all__ = ["SEP", "changes", "pair_changes"]
 
@@ -210,7 +214,7 @@ _KINDS = (
 )
 
 
-def changes(old: Any, new: Any = None) -> pl.DataFrame:
+def changes(old: Export | History, new: Export | None = None) -> pl.DataFrame:
     """What changed between exports: job moves, new titles, new and removed connections.
 
     Parameters
@@ -244,5 +248,5 @@ def changes(old: Any, new: Any = None) -> pl.DataFrame:
         )
     d_old, d_new = _date(old), _date(new)
     if d_old is not None and d_new is not None and d_old > d_new:
-        old, new = new, old  # the earlier export first, whatever order they came in
+        return pair_changes(new, old)  # the earlier export first, whatever order they came in
     return pair_changes(old, new)

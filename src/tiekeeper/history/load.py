@@ -21,11 +21,14 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tiekeeper.errors import ParameterError
 from tiekeeper.io.deferred import Deferred
 from tiekeeper.keys import name_key
+
+if TYPE_CHECKING:
+    from tiekeeper.io import Export, Owner
 
 __all__ = ["History", "OwnerMismatchError", "load_history", "same_owner"]
 
@@ -47,15 +50,15 @@ class History:
         the data).
     """
 
-    snapshots: tuple[Any, ...]
+    snapshots: tuple[Export, ...]
     notes: tuple[str, ...] = ()
-    _merged: Deferred[Any] | None = field(default=None, repr=False, compare=False)
+    _merged: Deferred[Export] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self._merged is None:
             snaps = list(self.snapshots)
 
-            def merge() -> Any:
+            def merge() -> Export:
                 from tiekeeper.history.merge import merge_exports
 
                 return merge_exports(snaps)
@@ -63,7 +66,7 @@ class History:
             object.__setattr__(self, "_merged", Deferred(merge))
 
     @property
-    def merged(self) -> Any:
+    def merged(self) -> Export:
         """An :class:`~tiekeeper.io.Export` holding the whole record (built on first access).
 
         Every message of every snapshot once, every person once under the latest
@@ -73,7 +76,7 @@ class History:
         return self._merged.get()
 
     @property
-    def latest(self) -> Any:
+    def latest(self) -> Export:
         """The newest export."""
         return self.snapshots[-1]
 
@@ -87,7 +90,7 @@ class History:
         return f"History(owner={self.latest.owner.name!r}, snapshots=[{dates}])"
 
 
-def same_owner(a: Any, b: Any) -> bool:
+def same_owner(a: Owner, b: Owner) -> bool:
     """Whether two exports' owners are one person: a shared profile URL or, without URLs, name.
 
     Examples
@@ -128,7 +131,7 @@ def _fingerprint(export: Any) -> tuple[Any, ...]:
 
 
 def load_history(
-    paths: Iterable[str | os.PathLike[str]],
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
     allow_other_owners: bool = False,
     **load_kwargs: Any,

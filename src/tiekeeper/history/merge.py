@@ -42,13 +42,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from tiekeeper.history.match import match_connections
 from tiekeeper.keys import map_unique
 from tiekeeper.schema import polars_schema
+
+if TYPE_CHECKING:
+    from tiekeeper.io.export import Export
 
 __all__ = ["canonical_ids", "merge_exports", "normalized_text", "text_digest"]
 
@@ -316,7 +319,7 @@ def _content_key(frame: pl.DataFrame) -> list[str]:
     return [c for c in frame.columns if c not in ("line", "source", "snapshot")]
 
 
-def merge_exports(snapshots: list[Any]) -> Any:
+def merge_exports(snapshots: list[Export]) -> Export:
     """The merged :class:`~tiekeeper.io.Export` of snapshots of one owner (oldest first)."""
     from tiekeeper.io.export import Export
     from tiekeeper.io.interactions import build_interactions

@@ -25,10 +25,14 @@ Request 'Messages' in LinkedIn's data download.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 import polars as pl
+
+if TYPE_CHECKING:
+    from tiekeeper.io.export import Export
 
 __all__ = [
     "CATEGORIES",
@@ -153,7 +157,7 @@ NEEDS: dict[str, Need] = {
 }  # fmt: skip
 
 
-def what_is_missing(export_or_categories: Any, view: str) -> str:
+def what_is_missing(export_or_categories: Export | Mapping[str, Status], view: str) -> str:
     """The sentence a view shows when the export lacks what it needs, else ``""``.
 
     Parameters
@@ -181,7 +185,11 @@ Request 'Positions' in LinkedIn's data download.
         from tiekeeper.errors import ParameterError
 
         raise ParameterError(f"view={view!r} is unknown; expected one of {sorted(NEEDS)}")
-    cats = getattr(export_or_categories, "categories", export_or_categories)
+    cats = (
+        export_or_categories
+        if isinstance(export_or_categories, Mapping)
+        else export_or_categories.categories
+    )
     need = NEEDS[view]
     states = [(c, cats.get(c, "absent")) for c in need.categories]
     lacking = [(c, st) for c, st in states if st != "present"]

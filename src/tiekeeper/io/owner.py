@@ -484,8 +484,8 @@ def infer_owner(
         by_name = modern.filter(pl.col("sender_name").is_in(msg_names))
         used = by_name.group_by("sender_url").agg(pl.col("n").sum()).drop_nulls("sender_url")
         total = int(by_name["n"].sum() or 0)
-        for url, n in used.sort("n", descending=True).iter_rows():
-            if n >= 0.1 * total:
+        for url, count in used.sort("n", descending=True).iter_rows():
+            if count >= 0.1 * total:
                 urls[url] += 1
         evidence.append("messages (the participant of most rows)")
     ranked: dict[str, str] = {}

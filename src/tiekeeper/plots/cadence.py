@@ -40,6 +40,8 @@ from tiekeeper.wording import counted
 if TYPE_CHECKING:  # pragma: no cover
     import plotly.graph_objects as go
 
+    from tiekeeper.scoring.params import ScoringParams
+
 __all__ = ["cadence_scatter", "status_cutpoints"]
 
 _DEFAULTS = (1.5, 4.0, 8.0, 3 * 365.25)
@@ -51,7 +53,7 @@ _REGIONS = (
 )
 
 
-def status_cutpoints(params: Any = None) -> tuple[float, float, float, float]:
+def status_cutpoints(params: ScoringParams | None = None) -> tuple[float, float, float, float]:
     """The overdue-ratio cut-points and the dormancy age, in days, from ``params``.
 
     Parameters
@@ -132,7 +134,7 @@ def _hover_rows(part: pl.DataFrame) -> list[list[str]]:
     return rows
 
 
-def cadence_scatter(scores: pl.DataFrame, *, params: Any = None) -> go.Figure:
+def cadence_scatter(scores: pl.DataFrame, *, params: ScoringParams | None = None) -> go.Figure:
     """Usual gap vs days since last contact, on log axes, with status regions shaded.
 
     Parameters

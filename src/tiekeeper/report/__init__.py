@@ -29,11 +29,22 @@ import html
 import os
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tiekeeper.asof import AsOf
 from tiekeeper.errors import ParameterError
 from tiekeeper.report.redact import Redactor
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    import plotly.graph_objects as go
+
+    from tiekeeper.history import History
+    from tiekeeper.io import Export
+    from tiekeeper.report.inputs import ReportInputs
+    from tiekeeper.scoring.params import ScoringParams
+    from tiekeeper.state import State
 
 __all__ = ["Redactor", "Report"]
 
@@ -82,15 +93,20 @@ class Report:
 
     def __init__(
         self,
-        export: Any,
+        export: Export | History,
         *,
-        previous: Any = None,
+        previous: Export
+        | History
+        | str
+        | os.PathLike[str]
+        | Sequence[Export | History | str | os.PathLike[str]]
+        | None = None,
         as_of: AsOf = None,
-        params: Any = None,
+        params: ScoringParams | None = None,
         redact: bool | Redactor = False,
         seed: int = 0,
         k: int = 10,
-        state: Any = None,
+        state: State | str | os.PathLike[str] | None = None,
     ) -> None:
         if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= 100:
             raise ParameterError(
@@ -118,7 +134,7 @@ class Report:
         self.state = state
 
     @cached_property
-    def inputs(self) -> Any:
+    def inputs(self) -> ReportInputs:
         """The frames the report shows (a ``ReportInputs``): redacted if asked, and with
         each company in one display spelling."""
         from tiekeeper.report.inputs import collect_inputs, redact_inputs
@@ -149,7 +165,7 @@ class Report:
 
         return summarize(self.inputs)
 
-    def figures(self) -> dict[str, Any]:
+    def figures(self) -> dict[str, go.Figure]:
         """The report's plotly figures, keyed by section (timeline, cadence, network, …)."""
         from tiekeeper.report.figures import build_figures
 

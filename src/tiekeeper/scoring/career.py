@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -38,6 +38,10 @@ from tiekeeper.scoring.features import feature_tables, never_answered
 from tiekeeper.scoring.params import ScoringParams, check_params
 from tiekeeper.scoring.pitches import pitch_evidence
 from tiekeeper.wording import counted, share_kept
+
+if TYPE_CHECKING:
+    from tiekeeper.history import History
+    from tiekeeper.io import Export
 
 __all__ = [
     "career",
@@ -210,13 +214,15 @@ def current_company_keys(positions: pl.DataFrame, as_of: dt.date) -> list[str]:
     return pos.filter(pl.col("current"))["company_key"].drop_nulls().to_list()
 
 
-def career(export: Any, *, as_of: AsOf = None, params: ScoringParams | None = None) -> pl.DataFrame:
+def career(
+    export: Export | History, *, as_of: AsOf = None, params: ScoringParams | None = None
+) -> pl.DataFrame:
     """One row per position of the owner, with the likely colleagues and contact rates.
 
     Parameters
     ----------
-    export : Export
-        From :func:`tiekeeper.load_export`.
+    export : Export or History
+        From :func:`tiekeeper.load_export` (a History: its merged record).
     as_of : date, aware datetime or ISO string, optional
         Reference time (default: the export date). Positions starting later are
         left out; a position ending later is current.

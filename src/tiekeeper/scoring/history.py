@@ -28,7 +28,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -43,6 +43,10 @@ from tiekeeper.scoring.params import ScoringParams
 from tiekeeper.scoring.pitches import inbound_only, pitch_evidence
 from tiekeeper.scoring.strength import check_params
 
+if TYPE_CHECKING:
+    from tiekeeper.history import History
+    from tiekeeper.io import Export
+
 __all__ = ["history_frames", "strength_history"]
 
 _FREQ = re.compile(r"^[1-9]\d*(d|w|mo|q|y)$")
@@ -50,7 +54,7 @@ _LN2 = math.log(2.0)
 
 
 def strength_history(
-    export: Any,
+    export: Export | History,
     person_ids: str | Iterable[str],
     *,
     as_of: AsOf = None,
@@ -62,9 +66,9 @@ def strength_history(
 
     Parameters
     ----------
-    export : Export
-        From :func:`tiekeeper.load_export`. The events themselves are in
-        ``export.interactions``.
+    export : Export or History
+        From :func:`tiekeeper.load_export` (a History: its merged record). The
+        events themselves are in ``export.interactions``.
     person_ids : str or iterable of str
         ``person_id`` values (from :func:`tiekeeper.score` or ``export.people``).
     as_of : date, aware datetime or ISO string, optional

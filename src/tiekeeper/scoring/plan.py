@@ -54,7 +54,7 @@ frame with one fading tie and one unanswered message stands in for it:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -71,6 +71,13 @@ from tiekeeper.scoring._plan_select import boost_movers, candidates, flag, pick,
 from tiekeeper.scoring._plan_types import LISTS, Plan
 from tiekeeper.scoring.params import ScoringParams
 from tiekeeper.state import load_state
+
+if TYPE_CHECKING:
+    import os
+
+    from tiekeeper.history import History
+    from tiekeeper.io import Export
+    from tiekeeper.state import State
 
 __all__ = ["LISTS", "ROTATION_DAYS", "ROTATION_FACTOR", "Plan", "reach_out"]
 
@@ -99,12 +106,12 @@ def _check_scores(scores: pl.DataFrame) -> None:
 
 
 def reach_out(
-    export: Any = None,
+    export: Export | History | None = None,
     *,
     k: int | None = None,
     as_of: AsOf = None,
     params: ScoringParams | None = None,
-    state: Any = None,
+    state: State | str | os.PathLike[str] | None = None,
     scores: pl.DataFrame | None = None,
     seed: int = 0,
     moves: pl.DataFrame | None = None,
@@ -169,20 +176,23 @@ def reach_out(
 
         if moves is None:
             moves = recent_moves(export)
-        export = export.merged
+    from tiekeeper.io.export import as_export
+
+    record: Export | None = None if export is None else as_export(export)
     if scores is not None:
         _check_scores(scores)
-    when = resolve_as_of(as_of, getattr(export, "as_of", None))
-    st = load_state(state if state is not None or export is None else export)
-    people = export.people if export is not None else scores
+    when = resolve_as_of(as_of, getattr(record, "as_of", None))
+    st = load_state(state if state is not None or record is None else record)
+    people = record.people if record is not None else scores
     if people is not None:
-        st = st.resolve(people, aliases=getattr(export, "id_aliases", None) or None)
+        st = st.resolve(people, aliases=getattr(record, "id_aliases", None) or None)
     if scores is None:
         from tiekeeper.scoring.strength import score
 
-        scores = score(export, as_of=when, params=p, state=st)
+        assert record is not None  # checked above: an export, or scores
+        scores = score(record, as_of=when, params=p, state=st)
         _check_scores(scores)
-    df = flag(scores, st, p, today=when.date(), seed=seed, export=export)
+    df = flag(scores, st, p, today=when.date(), seed=seed, export=record)
     df = boost_movers(with_moves(df, moves, when.date(), p), p)
     top, explore = pick(candidates(df), k, p)
     rows_o, rows_s = owed_rows(df), suggestion_rows(top, explore)

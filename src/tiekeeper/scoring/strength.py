@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -44,6 +44,13 @@ from tiekeeper.scoring.reasons import reasons_frame
 from tiekeeper.scoring.replies import owed_replies, state_inputs
 from tiekeeper.scoring.value import bridge_table, services_table, value_columns
 
+if TYPE_CHECKING:
+    import os
+
+    from tiekeeper.history import History
+    from tiekeeper.io import Export
+    from tiekeeper.state import State
+
 __all__ = ["check_params", "score", "score_frames", "score_with_sessions", "user_state"]
 
 _PEOPLE_COLS: dict[str, pl.DataType] = {
@@ -58,18 +65,19 @@ _PEOPLE_COLS: dict[str, pl.DataType] = {
 
 
 def score(
-    export: Any,
+    export: Export | History,
     *,
     as_of: AsOf = None,
     params: ScoringParams | None = None,
-    state: Any = None,
+    state: State | str | os.PathLike[str] | None = None,
 ) -> pl.DataFrame:
     """Score every person in the export: strength, status, owed reply, priority, reasons.
 
     Parameters
     ----------
-    export : Export
-        From :func:`tiekeeper.load_export`.
+    export : Export or History
+        From :func:`tiekeeper.load_export` (or :func:`tiekeeper.load_history`:
+        its merged record is scored).
     as_of : date, aware datetime or ISO string, optional
         Reference time T (default: the export date). A date means the end of
         that day in UTC; events after T are ignored.
@@ -139,7 +147,11 @@ def user_state(export: Any, state: Any, people: pl.DataFrame | None) -> Any:
 
 
 def score_with_sessions(
-    export: Any, *, as_of: AsOf = None, params: ScoringParams | None = None, state: Any = None
+    export: Export | History,
+    *,
+    as_of: AsOf = None,
+    params: ScoringParams | None = None,
+    state: State | str | os.PathLike[str] | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """:func:`score` and the sessions it was computed from, in one pass over the events.
 

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tiekeeper.errors import StateFileError
 from tiekeeper.state._model import LogEntry, State
 from tiekeeper.state._toml import as_date, line_of
+
+if TYPE_CHECKING:
+    import os
+
+    from tiekeeper.io import Export
 
 __all__ = ["STATE_FILENAME", "TABLES", "default_state_path", "find_state_file", "load_state",
            "parse_state"]  # fmt: skip
@@ -25,31 +30,37 @@ _DATE_TODO = "write the date as YYYY-MM-DD"
 _ENTRY_TODO = 'write each as [[contacted]] with person = "..." and date = YYYY-MM-DD'
 
 
-def find_state_file(source: Any) -> Path | None:
+def _path(source: str | os.PathLike[str] | Export) -> Path:
+    """The path of ``source``: itself, or an Export's ``source``."""
+    given: Any = getattr(source, "source", source)
+    return Path(given)
+
+
+def find_state_file(source: str | os.PathLike[str] | Export) -> Path | None:
     """Find ``tiekeeper.toml`` for an export: inside a folder, or next to it.
 
     ``source`` is an ``Export`` (its ``source`` path is used) or a path to
     the export zip, folder or CSV file.
     """
-    p = Path(getattr(source, "source", source)).expanduser()
+    p = _path(source).expanduser()
     candidates = [p / STATE_FILENAME, p.parent / STATE_FILENAME] if p.is_dir() else []
     candidates.append(p.parent / STATE_FILENAME)
     return next((c for c in candidates if c.is_file()), None)
 
 
-def default_state_path(source: Any) -> Path:
+def default_state_path(source: str | os.PathLike[str] | Export) -> Path:
     """Where the state file of ``source`` is, or would be created.
 
     A ``.toml`` path is itself; for an export, an existing state file wins,
     else ``tiekeeper.toml`` *next to* the zip or folder (never inside it).
     """
-    p = Path(getattr(source, "source", source)).expanduser()
+    p = _path(source).expanduser()
     if p.suffix.lower() == ".toml":
         return p
     return find_state_file(p) or p.parent / STATE_FILENAME
 
 
-def load_state(source: Any = None) -> State:
+def load_state(source: State | str | os.PathLike[str] | Export | None = None) -> State:
     """Read the state for an export, a state file path, or nothing.
 
     Parameters
@@ -68,7 +79,7 @@ def load_state(source: Any = None) -> State:
         return State()
     if isinstance(source, State):
         return source
-    p = Path(getattr(source, "source", source)).expanduser()
+    p = _path(source).expanduser()
     if p.suffix.lower() == ".toml":
         if not p.is_file():
             raise StateFileError(

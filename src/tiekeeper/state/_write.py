@@ -14,12 +14,16 @@ import os
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tiekeeper.companies import normalize_company
 from tiekeeper.errors import ExportNotFoundError, StateFileError
 from tiekeeper.state._read import default_state_path, parse_state
 from tiekeeper.state._toml import as_date, set_key, toml_value
+
+if TYPE_CHECKING:
+    from tiekeeper.io import Export
+    from tiekeeper.scoring.plan import Plan
 
 __all__ = [
     "SUGGESTED_KEEP",
@@ -133,7 +137,9 @@ def _append_entry(table: str, fields: dict[str, object]) -> Change:
     return change
 
 
-def mark_contacted(path: Any, person: str, *, on: dt.date, note: str | None = None) -> Path:
+def mark_contacted(
+    path: str | os.PathLike[str] | Export, person: str, *, on: dt.date, note: str | None = None
+) -> Path:
     """Log that you contacted ``person`` on ``on`` (appends a ``[[contacted]]`` entry).
 
     A logged contact counts as an outgoing contact for cadence and recency,
@@ -178,7 +184,9 @@ def mark_contacted(path: Any, person: str, *, on: dt.date, note: str | None = No
     return _edit(path, _append_entry("contacted", {"person": ref, "date": day, "note": note}))
 
 
-def record_plan(path: Any, plan: Any, *, on: dt.date | None = None) -> Path:
+def record_plan(
+    path: str | os.PathLike[str] | Export, plan: Plan, *, on: dt.date | None = None
+) -> Path:
     """Log the people a plan suggested, so that later plans rotate to others.
 
     Each suggested person gets a line in ``[suggested]``, keyed by
@@ -228,7 +236,7 @@ def record_plan(path: Any, plan: Any, *, on: dt.date | None = None) -> Path:
     return _edit(path, change)
 
 
-def snooze(path: Any, person: str, *, until: dt.date) -> Path:
+def snooze(path: str | os.PathLike[str] | Export, person: str, *, until: dt.date) -> Path:
     """Do not suggest ``person`` before ``until`` (sets their line in ``[snooze]``).
 
     Parameters
@@ -258,7 +266,7 @@ def snooze(path: Any, person: str, *, until: dt.date) -> Path:
     return _edit(path, lambda t: _set(t, "snooze", ref, day))
 
 
-def set_cadence(path: Any, person: str, days: float) -> Path:
+def set_cadence(path: str | os.PathLike[str] | Export, person: str, days: float) -> Path:
     """Set your target number of days between conversations with ``person``.
 
     The target replaces the cadence learned from your history when judging
@@ -302,7 +310,7 @@ def _add_to_list(key: str, item: str) -> Change:
     return change
 
 
-def ignore(path: Any, person: str) -> Path:
+def ignore(path: str | os.PathLike[str] | Export, person: str) -> Path:
     """Never suggest ``person`` again (adds them to ``[ignore] people``).
 
     Parameters
@@ -328,7 +336,7 @@ def ignore(path: Any, person: str) -> Path:
     return _edit(path, _add_to_list("people", _person(person)))
 
 
-def ignore_company(path: Any, company: str) -> Path:
+def ignore_company(path: str | os.PathLike[str] | Export, company: str) -> Path:
     """Never suggest anyone at ``company``, in any spelling (``[ignore] companies``).
 
     Parameters

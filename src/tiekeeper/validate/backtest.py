@@ -36,7 +36,7 @@ import datetime as dt
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import polars as pl
 
@@ -50,6 +50,9 @@ from tiekeeper.scoring.params import ScoringParams
 from tiekeeper.scoring.pitches import pitch_evidence
 from tiekeeper.scoring.strength import check_params
 from tiekeeper.validate.metrics import auc_by, precision_at_k
+
+if TYPE_CHECKING:
+    from tiekeeper.io import Export
 
 __all__ = ["MODELS", "BacktestResult", "backtest"]
 
@@ -118,7 +121,7 @@ class BacktestResult:
 
 
 def backtest(
-    data: Any,
+    data: Export | pl.DataFrame,
     *,
     cutoffs: Iterable[AsOf] | None = None,
     horizons: Sequence[int] = (30, 90, 180),

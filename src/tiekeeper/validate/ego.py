@@ -44,7 +44,7 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -52,6 +52,10 @@ from tiekeeper.errors import ParameterError
 from tiekeeper.scoring.decay import DAY_US
 from tiekeeper.scoring.params import ScoringParams, check_params
 from tiekeeper.validate.metrics import auc_by
+
+if TYPE_CHECKING:
+    from tiekeeper.history import History
+    from tiekeeper.io import Export
 
 __all__ = [
     "BASELINES",
@@ -108,7 +112,7 @@ class EgoCase:
 
     ego: str
     cutoff: dt.datetime
-    export: Any
+    export: Export
     candidates: pl.DataFrame
 
 
@@ -197,7 +201,7 @@ def _pairs(events: pl.DataFrame, sender: str, recipient: str) -> pl.DataFrame:
     return pl.concat([base.select(ego=s, contact=r), base.select(ego=r, contact=s)], how="vertical")
 
 
-def owner_events(export: Any, owner: str = "owner") -> pl.DataFrame:
+def owner_events(export: Export | History, owner: str = "owner") -> pl.DataFrame:
     """The owner's messages as an event list, to run :func:`ego_backtest` on your own export.
 
     Every message interaction becomes one event between ``owner`` and the

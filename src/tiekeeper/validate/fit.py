@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -45,6 +45,9 @@ from tiekeeper.scoring.decay import DAY_US
 from tiekeeper.scoring.features import person_features
 from tiekeeper.scoring.params import ScoringParams, check_params
 from tiekeeper.validate.backtest import Label, backtest
+
+if TYPE_CHECKING:
+    from tiekeeper.io import Export
 
 __all__ = [
     "MIN_GAIN",
@@ -105,7 +108,7 @@ class HalfLifeFit:
 
 
 def fit_half_life(
-    data: Any,
+    data: Export | pl.DataFrame,
     *,
     half_lives: Sequence[float] = (60.0, 90.0, 180.0, 365.0),
     cutoffs: Iterable[AsOf] | None = None,
