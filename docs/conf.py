@@ -18,7 +18,7 @@ import tiekeeper  # noqa: E402
 
 project = "tiekeeper"
 author = "tiekeeper developers"
-copyright = "tiekeeper developers"  # noqa: A001
+copyright = "tiekeeper developers"
 release = version = tiekeeper.__version__
 
 extensions = [

@@ -203,6 +203,21 @@ class AliasDirective(SphinxDirective):
         return [container]
 
 
+def _table(header: list[str], rows: list[list[nodes.Node]], widths: list[int]) -> nodes.table:
+    """A docutils table (built as nodes: the page may be Markdown or reST)."""
+    table = nodes.table(classes=["tiekeeper-schema"])
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    group += [nodes.colspec(colwidth=w) for w in widths]
+    head = nodes.thead()
+    head += nodes.row("", *(nodes.entry("", nodes.paragraph(text=h)) for h in header))
+    body = nodes.tbody()
+    for cells in rows:
+        body += nodes.row("", *(nodes.entry("", nodes.paragraph("", "", c)) for c in cells))
+    group += [head, body]
+    return table
+
+
 class SchemasDirective(SphinxDirective):
     """One section per frame of ``tiekeeper.schema.SCHEMAS``: column, dtype, meaning."""
 
@@ -214,20 +229,15 @@ class SchemasDirective(SphinxDirective):
             label = f"schema-{frame}"  # :ref:`schema-<frame>` links to the frame's table
             section = nodes.section(ids=[label], names=[label])
             section += nodes.title("", "", nodes.literal(frame, frame))
-            lines = [
-                ".. list-table::",
-                "   :header-rows: 1",
-                "   :widths: 20 25 55",
-                "",
-                "   * - column",
-                "     - dtype",
-                "     - meaning",
+            rows: list[list[nodes.Node]] = [
+                [
+                    nodes.literal(column, column),
+                    nodes.literal(str(spec.dtype), str(spec.dtype)),
+                    nodes.Text(spec.doc),
+                ]
+                for column, spec in columns.items()
             ]
-            for column, spec in columns.items():
-                doc = spec.doc.replace("\\", "\\\\").replace("*", "\\*").replace("`", "\\`")
-                doc = doc.replace("|", "\\|").replace("_", "\\_")
-                lines += [f"   * - ``{column}``", f"     - ``{spec.dtype}``", f"     - {doc}"]
-            self.state.nested_parse(StringList(lines, source="tiekeeper.schema"), 0, section)
+            section += _table(["column", "dtype", "meaning"], rows, [20, 25, 55])
             self.state.document.note_explicit_target(section, section)
             out.append(section)
         return out
