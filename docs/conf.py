@@ -84,6 +84,8 @@ html_theme_options = {
     "use_edit_page_button": False,
     "show_version_warning_banner": False,
     "check_switcher": False,
+    "navbar_align": "left",
+    "header_links_before_dropdown": 6,
     "navbar_end": ["theme-switcher"],
     "footer_start": ["copyright"],
     "footer_end": [],

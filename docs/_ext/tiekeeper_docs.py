@@ -347,8 +347,22 @@ def internal_reference(app: Sphinx, env: Any, node: Any, contnode: nodes.Node) -
     return None
 
 
+def readable_signature(
+    app: Sphinx, what: str, name: str, obj: Any, options: Any, signature: str | None, ret: str
+) -> tuple[str | None, str] | None:
+    """Show a dataclass field's ``default_factory`` as ``...``.
+
+    ``inspect`` renders it as ``<factory>``, which is not Python: Sphinx then gives up
+    parsing the signature and prints it as plain text.
+    """
+    if signature and "<factory>" in signature:
+        return signature.replace("<factory>", "..."), ret
+    return None
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     _install_validation_filter()
+    app.connect("autodoc-process-signature", readable_signature)
     app.connect("autodoc-process-docstring", _note_object, priority=400)
     app.connect("missing-reference", internal_reference)
     app.connect("builder-inited", write_api_pages)
