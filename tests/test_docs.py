@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import importlib.util
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -156,6 +157,24 @@ def test_scoring_page_includes_the_backtest_results(site: Path) -> None:
     assert headings
     for heading in headings:
         assert heading.split(":")[0].split("(")[0].strip() in page, heading
+
+
+def test_no_page_loads_anything_from_the_network(site: Path) -> None:
+    """Every page, read as text: no script, stylesheet, font or image from a URL."""
+    remote = re.compile(
+        r"<(?:script|img|iframe|source)\b[^>]*\bsrc=[\"']?(?:https?:)?//"
+        r"|<link\b[^>]*\bhref=[\"']?(?:https?:)?//"
+        r"|@import\s+(?:url\()?[\"']?(?:https?:)?//",
+        re.IGNORECASE,
+    )
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 20
+    found = {
+        str(p.relative_to(site)): m.group(0)
+        for p in pages
+        if (m := remote.search(p.read_text(encoding="utf-8")))
+    }
+    assert found == {}
 
 
 @pytest.fixture(scope="module")

@@ -59,10 +59,20 @@ def load_state(source: Any = None) -> State:
         (or its path) uses :func:`find_state_file`. None or no file found gives
         an empty state.
 
+    Returns
+    -------
+    State
+        The state read, or an empty one.
+
     Raises
     ------
     StateFileError
         For a missing ``.toml`` path or a malformed file.
+
+    Examples
+    --------
+    >>> load_state().is_empty
+    True
     """
     if source is None:
         return State()
