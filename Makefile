@@ -4,14 +4,14 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: report test lint typecheck bench sample notebooks-sync clean
+.PHONY: report test lint typecheck bench sample notebooks-sync docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip uv
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -e ".[dev,notebooks,bench]"
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -e ".[dev,notebooks,bench,docs]"
 	touch $(STAMP)
 
 ## Write the HTML report of the bundled sample to report.html
@@ -33,6 +33,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+## Build the documentation site into site/ (offline; notebooks cached in .jupyter_cache)
+docs: $(STAMP)
+	$(BIN)/sphinx-build -b html -W --keep-going -q -d build/docs-doctrees docs site
+
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
@@ -46,4 +50,5 @@ notebooks-sync: $(STAMP)
 	$(BIN)/jupytext --sync notebooks/*.ipynb
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tests/artifacts
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tests/artifacts \
+		site build/docs-doctrees jupyter_execute .jupyter_cache docs/api docs/notebooks

@@ -123,6 +123,16 @@ def normalize_company(name: str | None) -> str | None:
 def normalize_company_series(s: pl.Series) -> pl.Series:
     """Vectorised :func:`normalize_company` over a polars string Series.
 
+    Parameters
+    ----------
+    s : polars.Series
+        Company names (strings, nulls allowed).
+
+    Returns
+    -------
+    polars.Series
+        The normalised names, null where ``s`` is null, with the name of ``s``.
+
     Examples
     --------
     >>> normalize_company_series(pl.Series("c", ["Acme Inc.", "ACME", None])).to_list()
@@ -152,6 +162,16 @@ def is_placeholder(name: str | None) -> bool:
     Real names that merely contain such a word stay real ("Stealth Labs",
     "The Independent").
 
+    Parameters
+    ----------
+    name : str or None
+        A company name as written in the export.
+
+    Returns
+    -------
+    bool
+        True when the name stands for no employer.
+
     Examples
     --------
     >>> [is_placeholder(n) for n in ("Confidential", "N/A", "-", "Open to Work", None)]
@@ -166,6 +186,16 @@ def is_placeholder(name: str | None) -> bool:
 
 def is_placeholder_series(s: pl.Series) -> pl.Series:
     """Vectorised :func:`is_placeholder`: the scalar rule over the *unique* names only.
+
+    Parameters
+    ----------
+    s : polars.Series
+        Company names (strings, nulls allowed).
+
+    Returns
+    -------
+    polars.Series
+        Booleans, True for placeholders and nulls, with the name of ``s``.
 
     Examples
     --------

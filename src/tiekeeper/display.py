@@ -141,6 +141,7 @@ def show(frame: pl.DataFrame | pd.DataFrame, n: int = 15) -> Table:
     Parameters
     ----------
     frame : polars.DataFrame or pandas.DataFrame
+        The frame to show, e.g. from :func:`tiekeeper.score`.
     n : int
         Rows to show; the rest are counted under the table.
 
@@ -153,6 +154,14 @@ def show(frame: pl.DataFrame | pd.DataFrame, n: int = 15) -> Table:
     ------
     ParameterError
         When ``frame`` is not a DataFrame or ``n`` is not a positive integer.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> print(show(pl.DataFrame({"name": ["Ada", "Grace"], "strength": [71.0, 12.0]}), n=1))
+    name  strength
+    Ada         71
+    … and 1 more row
     """
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise ParameterError(f"n must be a positive whole number of rows, e.g. 15; got {n!r}")

@@ -150,15 +150,25 @@ def reminders_ics(
     pathlib.Path
         The file written.
 
+    Raises
+    ------
+    ParameterError
+        For a bad ``start``, ``per_week``, ``weekday`` or ``path``.
+
     Warns
     -----
     StaleExportWarning
         When the plan is stale; every description then says so too.
 
-    Raises
-    ------
-    ParameterError
-        For a bad ``start``, ``per_week``, ``weekday`` or ``path``.
+    Examples
+    --------
+    >>> import tempfile
+    >>> import tiekeeper as tk
+    >>> plan = tk.reach_out(tk.load_export(), k=3)
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> path = reminders_ics(plan, folder / "reminders.ics", start=plan.as_of.date())
+    >>> path.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+    True
     """
     import icalendar
 

@@ -499,6 +499,21 @@ SCHEMAS: dict[str, dict[str, Column]] = {
 def polars_schema(name: str) -> pl.Schema:
     """Return the polars schema of frame ``name``.
 
+    Parameters
+    ----------
+    name : str
+        A key of :data:`SCHEMAS`, such as ``"people"``.
+
+    Returns
+    -------
+    polars.Schema
+        Column names and dtypes, in order.
+
+    Raises
+    ------
+    ParameterError
+        For a name that is not a key of :data:`SCHEMAS`.
+
     Examples
     --------
     >>> polars_schema("skills")
@@ -512,12 +527,54 @@ def polars_schema(name: str) -> pl.Schema:
 
 
 def empty_frame(name: str) -> pl.DataFrame:
-    """A zero-row frame with the full schema of frame ``name``."""
+    """A zero-row frame with the full schema of frame ``name``.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`SCHEMAS`, such as ``"people"``.
+
+    Returns
+    -------
+    polars.DataFrame
+        No rows; the frame's columns and dtypes, in order.
+
+    Raises
+    ------
+    ParameterError
+        For a name that is not a key of :data:`SCHEMAS`.
+
+    Examples
+    --------
+    >>> empty_frame("skills")
+    shape: (0, 2)
+    ┌──────┬──────┐
+    │ name ┆ line │
+    │ ---  ┆ ---  │
+    │ str  ┆ i64  │
+    ╞══════╪══════╡
+    └──────┴──────┘
+    """
     return pl.DataFrame(schema=polars_schema(name))
 
 
 def describe(name: str) -> pl.DataFrame:
     """The schema of frame ``name`` as a frame of column, dtype and description.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`SCHEMAS`, such as ``"people"``.
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per column of the frame, in order.
+
+    Raises
+    ------
+    ParameterError
+        For a name that is not a key of :data:`SCHEMAS`.
 
     Examples
     --------

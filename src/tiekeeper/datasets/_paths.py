@@ -13,7 +13,17 @@ __all__ = ["SAMPLE_HISTORY_ARGS", "sample_history_path", "sample_path", "truth_p
 
 
 def zip_name(export_date: dt.date) -> str:
-    """LinkedIn's name for a Basic export zip of ``export_date`` (month first).
+    """Return LinkedIn's name for a Basic export zip of ``export_date`` (month first).
+
+    Parameters
+    ----------
+    export_date : datetime.date
+        The day the export was made.
+
+    Returns
+    -------
+    str
+        ``Basic_LinkedInDataExport_MM-DD-YYYY.zip``.
 
     Examples
     --------
@@ -28,6 +38,16 @@ def truth_path(export: str | os.PathLike[str]) -> Path:
 
     It sits next to the export, never inside it: ``<folder>.truth.csv`` beside
     a folder, ``<name>.truth.csv`` beside ``<name>.zip``.
+
+    Parameters
+    ----------
+    export : str or path-like
+        The export folder or zip, as given to ``make_sample_export``.
+
+    Returns
+    -------
+    pathlib.Path
+        The ground-truth CSV's path (whether or not it exists).
 
     Examples
     --------
@@ -61,6 +81,11 @@ def sample_path() -> Path:
     Inside an installed wheel it is ``tiekeeper/_data/sample``; in a source
     checkout it is ``data/sample`` at the top of the repository.
 
+    Returns
+    -------
+    pathlib.Path
+        The folder.
+
     Raises
     ------
     ExportNotFoundError
@@ -87,6 +112,11 @@ def sample_history_path() -> Path:
     n_messages=600)``. Inside an installed wheel it is
     ``tiekeeper/_data/sample_history``; in a source checkout
     ``data/sample_history``.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder.
 
     Raises
     ------

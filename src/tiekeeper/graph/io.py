@@ -133,6 +133,15 @@ def write_graph(G: nx.Graph, path: str | os.PathLike[str], *, format: str | None
     ------
     ParameterError
         For an unknown format or suffix, or a missing parent directory.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import tiekeeper as tk
+    >>> G = tk.build_graph(tk.load_export())
+    >>> path = tk.write_graph(G, Path(tempfile.mkdtemp()) / "network.graphml")
+    >>> path.suffix, path.stat().st_size > 0
+    ('.graphml', True)
     """
     import networkx as nx
 

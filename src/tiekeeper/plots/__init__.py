@@ -4,14 +4,14 @@ Each function takes a frame that tiekeeper returns (or the export) and gives a
 :class:`plotly.graph_objects.Figure` with plain-English titles, axis labels
 and hover text. plotly is imported only when a chart is drawn.
 
-========================  =====================================================
-``timeline``              interactions per month, stacked by direction
+===========================  =====================================================
+``timeline``                 interactions per month, stacked by direction
 ``strength_history_figure``  strength over time for a few people, events marked
-``cadence_scatter``       usual gap vs days since last contact, status regions
-``career_timeline``       your positions, with colleagues kept vs lost
-``strength_distribution`` how strength is spread, by tier
-``network_figure``        the interactive network (:mod:`tiekeeper.plots.network`)
-========================  =====================================================
+``cadence_scatter``          usual gap vs days since last contact, status regions
+``career_timeline``          your positions, with colleagues kept vs lost
+``strength_distribution``    how strength is spread, by tier
+``network_figure``           the interactive network (:mod:`tiekeeper.plots.network`)
+===========================  =====================================================
 
 In a notebook, :func:`use_notebook_renderer` makes the charts survive export
 to HTML (plotly JSON plus offline HTML, plotly.js once per notebook); with

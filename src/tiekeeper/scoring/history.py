@@ -74,6 +74,7 @@ def strength_history(
     as_of : date, aware datetime or ISO string, optional
         The last grid point (default: the export date).
     params : ScoringParams, optional
+        Scoring parameters (default: the reference model's).
     freq : str
         Grid step: ``"1w"`` (default), ``"1mo"``, or any ``<n>d|w|mo|q|y``.
     start : date, aware datetime or ISO string, optional
@@ -89,6 +90,15 @@ def strength_history(
     ------
     ParameterError
         For an unknown person id, a bad ``freq``, or ``start`` after ``as_of``.
+
+    Examples
+    --------
+    >>> import tiekeeper as tk
+    >>> export = tk.load_export()
+    >>> strongest = tk.score(export).sort("strength", descending=True)["person_id"][0]
+    >>> history = tk.strength_history(export, strongest, freq="1mo")
+    >>> history["time"].max() == export.as_of
+    True
     """
     p = check_params(params)
     fr = export_frames(export)

@@ -157,6 +157,15 @@ def reach_out(
     ParameterError
         For a bad ``k`` or ``seed``, no export and no scores, or a scores
         frame without the score columns.
+
+    Examples
+    --------
+    >>> import tiekeeper as tk
+    >>> plan = tk.reach_out(tk.load_export(), k=3)  # the bundled sample
+    >>> plan.suggestions.height
+    3
+    >>> plan.suggestions.select("name", "kind", "reasons", "opener").columns
+    ['name', 'kind', 'reasons', 'opener']
     """
     p = params if params is not None else ScoringParams()
     if not isinstance(p, ScoringParams):

@@ -70,10 +70,20 @@ def load_state(source: State | str | os.PathLike[str] | Export | None = None) ->
         (or its path) uses :func:`find_state_file`. None or no file found gives
         an empty state.
 
+    Returns
+    -------
+    State
+        The state read, or an empty one.
+
     Raises
     ------
     StateFileError
         For a missing ``.toml`` path or a malformed file.
+
+    Examples
+    --------
+    >>> load_state().is_empty
+    True
     """
     if source is None:
         return State()

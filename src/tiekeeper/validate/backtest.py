@@ -166,6 +166,8 @@ def backtest(
     Returns
     -------
     BacktestResult
+        The AUC and precision of each model at each cutoff and horizon
+        (``table``), their means (``summary``) and ``acceptance()``.
 
     Raises
     ------
@@ -173,6 +175,13 @@ def backtest(
         For bad horizons or labels, or naive datetimes. Data without messages
         (a Connections-only export) is no error: there is nothing to predict,
         and the result's tables are empty.
+
+    Examples
+    --------
+    >>> import tiekeeper as tk
+    >>> result = backtest(tk.load_export())  # the bundled sample
+    >>> result.acceptance().select("horizon", "baseline", "ok").rows()
+    [(30, 'recency', True), (90, 'recency', True), (180, 'recency', True)]
     """
     p = check_params(params)
     if label not in _LABELS:
