@@ -48,6 +48,7 @@ MODULES: list[str] = [
     "companies",
     "notebooks",
     "history",
+    "database",
 ]
 
 DOCS = Path(__file__).resolve().parents[1]
