@@ -67,7 +67,8 @@ class AddResult:
         m = self.manifest
         what = f"export of {m.export_date or 'unknown date'} ({m.source_name})"
         if not self.added:
-            return f"Already archived: {what} is stored once, in {self.path}"
+            how = "" if m.message_text else " without message text (remove it to store the text)"
+            return f"Already archived: {what} is stored once{how}, in {self.path}"
         text = "" if m.message_text else ", without message text"
         return f"Archived {what}{text} in {self.path}"
 
@@ -106,13 +107,17 @@ def _owner(parsed: ParsedExport) -> tuple[list[str], list[str]]:
     from tiekeeper.schema import empty_frame
 
     f = parsed.frames
-    owner = infer_owner(
-        f["invitations"],
-        identity_combos(f["messages"]).frame,
-        empty_frame("messages"),
-        f["profile"],
-        connections=f["connections"],
-    )
+    # Invitations and Profile.csv usually decide, without the messages' combinations
+    owner = infer_owner(f["invitations"], empty_frame("messages"), empty_frame("messages"),
+                        f["profile"], connections=f["connections"])  # fmt: skip
+    if not owner.profile_urls:
+        owner = infer_owner(
+            f["invitations"],
+            identity_combos(f["messages"]).frame,
+            empty_frame("messages"),
+            f["profile"],
+            connections=f["connections"],
+        )
     return list(owner.names), list(owner.profile_urls)
 
 
