@@ -193,17 +193,38 @@ def test_no_message_text_leaves_no_message_content(root: Path) -> None:
     assert leaked == []
 
 
-def test_no_message_text_keeps_every_other_column(root: Path) -> None:
-    source = tiekeeper.sample_path()
+@pytest.mark.parametrize("source", [tiekeeper.sample_path(), OLD], ids=["sample", "2023"])
+def test_no_message_text_keeps_every_other_column_and_every_judgement(
+    source: Path, root: Path
+) -> None:
     direct = tiekeeper.load_export(source)
     archived = load_snapshot(add(source, archive=root, message_text=False).path)
-    text_cols = ["content", "subject", "text"]
-    assert archived.messages["text"].null_count() == archived.messages.height
+    text_cols = ["content", "subject", "conversation_title", "text"]
+    for col in text_cols:
+        assert archived.messages[col].null_count() == archived.messages.height
     assert_frame_equal(archived.messages.drop(text_cols), direct.messages.drop(text_cols))
     assert_frame_equal(archived.invitations.drop("message"), direct.invitations.drop("message"))
-    rest = [n for n in PARSED if n not in ("messages", "invitations")]
-    _assert_same(archived, direct, rest)
-    assert_frame_equal(archived.people, direct.people)
+    rest = [n for n in PARSED if n not in ("messages", "invitations", "rejected")]
+    _assert_same(archived, direct, [*rest, "people", "interactions"])
+    # a rejected message row keeps its file, line and reason, not its text
+    assert_frame_equal(archived.rejected.drop("raw"), direct.rejected.drop("raw"))
+    # closers, broadcasts, pitches, kinds and company evidence come from the stored flags
+    assert archived.text_flags is not None and direct.text_flags is None
+    assert archived.text_flags["flag_closer"].sum() > 0
+    assert_frame_equal(tiekeeper.score(archived), tiekeeper.score(direct))
+    plan_a, plan_d = tiekeeper.reach_out(archived), tiekeeper.reach_out(direct)
+    for part in ("suggestions", "owed_replies", "give_space"):
+        assert_frame_equal(getattr(plan_a, part), getattr(plan_d, part))
+
+
+def test_without_the_flags_judgement_would_differ(root: Path) -> None:
+    """The flags carry weight: the same snapshot judged on its empty text differs."""
+    import dataclasses
+
+    archived = load_snapshot(add(None, archive=root, message_text=False).path)
+    blind = dataclasses.replace(archived, text_flags=None)
+    a, b = tiekeeper.score(archived), tiekeeper.score(blind)
+    assert not a.equals(b)
 
 
 # ------------------------------------------------------------------ crash safety

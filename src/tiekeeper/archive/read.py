@@ -223,16 +223,22 @@ def _parsed(folder: Path, m: Manifest) -> tuple[ParsedExport, dict[str, pl.DataF
         frames["messages"] = f.with_columns(
             content_restore(f["content"], completions["messages"]["text"])
         )
-    for name, done in completions.items():  # text-less: the digest and flags stay stored
-        completions[name] = done.select(
-            c for c in done.columns if not c.startswith(("flag_", "text_digest"))
-        )
+    flags = None
+    if not m.message_text:  # the digest and flags stand in for the text (archive.textless)
+        from tiekeeper.archive.textless import TEXT_FLAGS
+
+        for name, done in completions.items():
+            if name == "messages":
+                flags = done.select(c for c in TEXT_FLAGS if c in done.columns)
+            completions[name] = done.drop(c for c in TEXT_FLAGS if c in done.columns)
     report = report_from_frame(read["parse_report"], read.get("rejected"))
     other = {m.other_files[s]: read[s] for s in stems if s.startswith("other-")}
     date = (
         None if m.date_from_data or m.export_date is None else dt.date.fromisoformat(m.export_date)
     )
-    parsed = ParsedExport(frames, report, other, list(m.notes), date, m.kind, str(folder))
+    parsed = ParsedExport(
+        frames, report, other, list(m.notes), date, m.kind, str(folder), text_flags=flags
+    )
     return parsed, completions
 
 

@@ -1,98 +1,167 @@
 """``archive add --no-message-text``: messages stored without what people wrote.
 
 The message frames (messages and the coach files) keep every column but
-``content``, ``subject`` and ``text``, which are stored null, and
-invitations' personal notes become :data:`NOTE_MARK` (the fact that a note
-was sent is kept, its words are not). Stored instead, per message:
+``content``, ``subject``, ``conversation_title`` and ``text``, which are
+stored null, and invitations' personal notes become :data:`NOTE_MARK` (that
+a note was sent is kept, not its words). Stored instead, per message
+(:data:`TEXT_FLAGS`), computed at add time:
 
 - ``text_digest``: blake2b-64 of the white-space-normalised text
-  (:func:`tiekeeper.history.merge.text_digest`), so histories still merge;
-- ``words``: the word count, which weighs contact;
-- the flags judgement derives from text, computed at add time with the
-  default :class:`~tiekeeper.scoring.params.ScoringParams` and the owner
-  inferred then: ``flag_closer``, ``flag_broadcast_text``,
-  ``flag_pitch_text``, ``flag_pitch_subject``, ``flag_marketing_markup``,
-  ``flag_footer`` and ``flag_names_company`` (the text names a company of the
-  owner's positions).
+  (:func:`tiekeeper.history.merge.text_digest`), and ``text_key``, of the
+  exact text: equal texts stay equal (templates, repeated texts);
+- ``words`` (a frame column, kept): the word count, which weighs contact;
+- the flags judgement derives from text: ``flag_closer``
+  (:func:`~tiekeeper.scoring.closers.is_closer`, with the owner's names and
+  the default ``closer_max_words``), ``flag_broadcast_text``, ``flag_long_text``
+  (long enough to count as a template), ``flag_pitch_text``,
+  ``flag_pitch_subject``, ``flag_pitch_title``, ``flag_marketing_markup``,
+  ``flag_footer``, and ``companies_named`` (the phrases naming a company of
+  the owner's positions).
 
-These columns are kept in the snapshot, beside the frames; see the README for
-which judgements a text-less snapshot cannot repeat.
+On load they travel as ``Export.text_flags`` (row for row with ``messages``),
+which the judgement code reads where ``text`` is missing.
 """
 
 from __future__ import annotations
 
+import hashlib
+
 import polars as pl
 
+from tiekeeper.io.files import Report
 from tiekeeper.io.loader import ParsedExport
 
-__all__ = ["FLAGS", "NOTE_MARK", "TEXT_COLUMNS", "textless", "textless_invitations"]
+__all__ = [
+    "NOTE_MARK",
+    "TEXT_COLUMNS",
+    "TEXT_FLAGS",
+    "text_flags",
+    "textless",
+    "textless_invitations",
+    "textless_rejected",
+]
 
 #: Columns of a message frame that hold what people wrote.
-TEXT_COLUMNS = ("content", "subject", "text")
+TEXT_COLUMNS = ("content", "subject", "conversation_title", "text")
 #: What an invitation's personal note becomes.
 NOTE_MARK = "[note not archived]"
-FLAGS = (
+#: The columns stored instead of the text, in order.
+TEXT_FLAGS = (
+    "text_digest",
+    "text_key",
     "flag_closer",
     "flag_broadcast_text",
+    "flag_long_text",
     "flag_pitch_text",
     "flag_pitch_subject",
+    "flag_pitch_title",
     "flag_marketing_markup",
     "flag_footer",
-    "flag_names_company",
+    "companies_named",
 )
 
 
-def _names_company(text: pl.Series, positions: pl.DataFrame) -> pl.Series:
-    from tiekeeper.companies import normalize_company
+def _exact_key(text: pl.Series) -> pl.Series:
+    from tiekeeper.keys import map_unique
 
-    companies = {
-        c
-        for c in (normalize_company(v) for v in positions["company"].drop_nulls().to_list())
-        if c and len(c) >= 2
-    }
-    if not companies:
-        return pl.repeat(False, len(text), dtype=pl.Boolean, eager=True)
-    words = "|".join(sorted(pl.Series(list(companies)).str.escape_regex().to_list()))
-    return text.str.contains(rf"(?i)\b(?:{words})\b").fill_null(False)
+    return map_unique(
+        text, lambda t: hashlib.blake2b(t.encode("utf-8"), digest_size=8).hexdigest()
+    ).alias("text_key")
 
 
-def _flags(frame: pl.DataFrame, text: pl.Series, parsed: ParsedExport) -> list[pl.Series]:
-    from tiekeeper.archive.write import _owner
-    from tiekeeper.io.kinds import _footer, _markup
+def _companies_named(text: pl.Series, positions: pl.DataFrame) -> pl.Series:
+    """The lower-case phrases of the owner's companies each text names (as colleagues finds)."""
+    import re
+
+    from tiekeeper.scoring.colleagues import company_patterns
+
+    empty = pl.Series("companies_named", [[]] * len(text), dtype=pl.List(pl.String))
+    if "company" not in positions.columns or positions.height == 0:
+        return empty
+    keys = list(company_patterns(positions["company"]))
+    if not keys:
+        return empty
+    words = r"(?i)\b(?:" + "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+    hit = text.str.contains_any(keys, ascii_case_insensitive=True).fill_null(False)
+    found = text.str.extract_all(words + r")\b").list.eval(pl.element().str.to_lowercase())
+    return (
+        pl.select(pl.when(hit).then(found).otherwise(pl.lit([], dtype=pl.List(pl.String))))
+        .to_series()
+        .fill_null(pl.lit([], dtype=pl.List(pl.String)))
+        .alias("companies_named")
+    )
+
+
+def text_flags(
+    frame: pl.DataFrame, text: pl.Series, owner_names: list[str], positions: pl.DataFrame
+) -> pl.DataFrame:
+    """The :data:`TEXT_FLAGS` of a message frame with its ``text`` (row for row).
+
+    Examples
+    --------
+    >>> f = pl.DataFrame({"content": ["Thanks!"], "subject": [None], "conversation_title": [None]},
+    ...     schema_overrides={"subject": pl.String, "conversation_title": pl.String})
+    >>> flags = text_flags(f, pl.Series("text", ["Thanks!"]), ["Ada"], pl.DataFrame())
+    >>> flags["flag_closer"].to_list(), flags.columns == list(TEXT_FLAGS)
+    ([True], True)
+    """
+    from tiekeeper.history.merge import text_digest
+    from tiekeeper.io.kinds import TEMPLATE_MIN_WORDS, _footer, _markup
     from tiekeeper.scoring.broadcasts import broadcast_text
     from tiekeeper.scoring.closers import is_closer
     from tiekeeper.scoring.params import ScoringParams
     from tiekeeper.scoring.pitches import JOB_PITCH_PATTERN, PITCH_TEXT_PATTERN
 
-    names, _ = _owner(parsed)
     p = ScoringParams()
-    return [
-        is_closer(text, names=names, max_words=p.closer_max_words).alias("flag_closer"),
-        broadcast_text(text).fill_null(False).alias("flag_broadcast_text"),
-        text.str.contains(PITCH_TEXT_PATTERN).fill_null(False).alias("flag_pitch_text"),
-        frame["subject"]
-        .str.contains(JOB_PITCH_PATTERN)
-        .fill_null(False)
-        .alias("flag_pitch_subject"),
-        _markup(frame["content"]).fill_null(False).alias("flag_marketing_markup"),
-        _footer(frame["content"]).fill_null(False).alias("flag_footer"),
-        _names_company(text, parsed.frames["positions"]).alias("flag_names_company"),
-    ]
+    pitch_subject = frame["subject"].fill_null("").str.contains(JOB_PITCH_PATTERN)
+    pitch_title = frame["conversation_title"].fill_null("").str.contains(JOB_PITCH_PATTERN)
+    return pl.DataFrame(
+        [
+            text_digest(text),
+            _exact_key(text),
+            is_closer(text, names=owner_names, max_words=p.closer_max_words).alias("flag_closer"),
+            broadcast_text(text).alias("flag_broadcast_text"),
+            (text.fill_null("").str.count_matches(r"\S+") >= TEMPLATE_MIN_WORDS).alias(
+                "flag_long_text"
+            ),
+            text.fill_null("").str.contains(PITCH_TEXT_PATTERN).alias("flag_pitch_text"),
+            pitch_subject.alias("flag_pitch_subject"),
+            pitch_title.alias("flag_pitch_title"),
+            _markup(frame["content"]).alias("flag_marketing_markup"),
+            _footer(frame["content"]).alias("flag_footer"),
+            _companies_named(text, positions),
+        ]
+    )
 
 
 def textless(
     frame: pl.DataFrame, done: pl.DataFrame, parsed: ParsedExport
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """A message frame and its completed columns with no text, plus digest and flags."""
-    from tiekeeper.history.merge import text_digest
+    """A message frame and its completed columns without text, the flags added to the latter."""
+    from tiekeeper.archive.write import _owner
 
-    text = done["text"]
-    extra = [text_digest(text), *_flags(frame, text, parsed)]
-    frame = frame.with_columns(
-        pl.lit(None, dtype=pl.String).alias(c) for c in ("content", "subject")
-    )
-    done = done.with_columns(pl.lit(None, dtype=pl.String).alias("text"), *extra)
+    names, _ = _owner(parsed)
+    flags = text_flags(frame, done["text"], names, parsed.frames["positions"])
+    nulls = [pl.lit(None, dtype=pl.String).alias(c) for c in TEXT_COLUMNS if c in frame.columns]
+    frame = frame.with_columns(c for c in nulls if c.meta.output_name() != "text")
+    done = done.with_columns(pl.lit(None, dtype=pl.String).alias("text")).hstack(flags)
     return frame, done
+
+
+#: Logical files whose rejected records may hold what people wrote.
+_WRITTEN = ("messages", "invitations", "coach_messages", "learning_coach_messages",
+            "learning_role_play_messages", "guide_messages")  # fmt: skip
+
+
+def textless_rejected(rejected: pl.DataFrame, report: Report) -> pl.DataFrame:
+    """Rejected records without ``raw`` where their file holds messages or invitation notes."""
+    files = [r.file for r in report.rows if r.logical_name in _WRITTEN]
+    return rejected.with_columns(
+        pl.when(pl.col("file").is_in(files))
+        .then(pl.lit(None, dtype=pl.String))
+        .otherwise("raw")
+        .alias("raw")
+    )
 
 
 def textless_invitations(frame: pl.DataFrame) -> pl.DataFrame:

@@ -138,14 +138,17 @@ def _stored_frames(
             else:
                 content = "whole"
         elif not message_text:
-            from tiekeeper.archive.textless import textless, textless_invitations
+            from tiekeeper.archive.textless import TEXT_COLUMNS, textless, textless_invitations
 
             if "content" in frame.columns:
                 if done is not None and "text" in done.columns:
                     frame, done = textless(frame, done, parsed)
                 else:
-                    nulls = pl.lit(None, dtype=pl.String)
-                    frame = frame.with_columns(nulls.alias("content"), nulls.alias("subject"))
+                    frame = frame.with_columns(
+                        pl.lit(None, dtype=pl.String).alias(c)
+                        for c in TEXT_COLUMNS
+                        if c in frame.columns
+                    )
             elif name == "invitations":
                 frame = textless_invitations(frame)
         kept, gone = drop_identity(frame)
@@ -158,6 +161,10 @@ def _stored_frames(
     rejected = [r for r in parsed.report.rejected if r.height]
     if rejected:
         out["rejected"] = pl.concat(rejected, how="vertical")
+        if not message_text:  # a rejected message row holds its text: keep where, not what
+            from tiekeeper.archive.textless import textless_rejected
+
+            out["rejected"] = textless_rejected(out["rejected"], parsed.report)
     for i, frame in enumerate(parsed.other_files.values()):
         out[f"other-{i}"] = frame
     return out, dropped, content

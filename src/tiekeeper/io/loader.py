@@ -368,6 +368,9 @@ class ParsedExport:
         What was given: ``'zip'``, ``'folder'``, ``'file'`` ….
     source : str
         The path given.
+    text_flags : polars.DataFrame or None
+        For a snapshot archived without message text: what judgement needs of
+        the text, row for row with ``frames["messages"]`` (:mod:`tiekeeper.archive.textless`).
     """
 
     frames: dict[str, pl.DataFrame]
@@ -377,6 +380,7 @@ class ParsedExport:
     export_date: dt.date | None
     kind: str
     source: str
+    text_flags: pl.DataFrame | None = None
 
 
 def read_parsed(
@@ -443,7 +447,10 @@ def finish_export(
         cols = completion if isinstance(completion, pl.DataFrame) else completion.result()
         frames[n] = frames[n].with_columns(cols)
     conns = frames["connections"]
-    kinds = _kinds(frames["messages"], conns["person_id"], obs, resolver)
+    flags = parsed.text_flags
+    msgs = frames["messages"] if flags is None else frames["messages"].hstack(flags)
+    kinds = _kinds(msgs, conns["person_id"], obs, resolver)
+    del msgs
     _note_kinds(report, kinds)
     # people and interactions are built on first access (Export.people, .interactions)
     people = Deferred(lambda: build_people(obs, conns, resolver, owner_ids, kinds))
@@ -509,4 +516,5 @@ def finish_export(
         as_of=resolved,
         source=str(given),
         notes=tuple(notes),
+        text_flags=flags,
     )
