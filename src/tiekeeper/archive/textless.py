@@ -7,13 +7,15 @@ a note was sent is kept, not its words). Stored instead, per message
 (:data:`TEXT_FLAGS`), computed at add time:
 
 - ``text_digest``: blake2b-64 of the white-space-normalised text
-  (:func:`tiekeeper.history.merge.text_digest`), and ``text_key``, of the
-  exact text: equal texts stay equal (templates, repeated texts);
+  (:func:`tiekeeper.history.merge.text_digest`), and ``text_key``, a key of the
+  exact text (polars' hash: compared within the snapshot only): equal texts
+  stay equal (templates, repeated texts);
 - ``words`` (a frame column, kept): the word count, which weighs contact;
 - the flags judgement derives from text: ``flag_closer``
   (:func:`~tiekeeper.scoring.closers.is_closer`, with the owner's names and
   the default ``closer_max_words``), ``flag_broadcast_text``, ``flag_long_text``
-  (long enough to count as a template), ``flag_pitch_text``,
+  (long enough to count as a template), ``flag_pitch_text`` (set only on
+  messages that open their conversation: the only ones read),
   ``flag_pitch_subject``, ``flag_pitch_title``, ``flag_marketing_markup``,
   ``flag_footer``, and ``companies_named`` (the phrases naming a company of
   the owner's positions).
@@ -23,8 +25,6 @@ which the judgement code reads where ``text`` is missing.
 """
 
 from __future__ import annotations
-
-import hashlib
 
 import polars as pl
 
@@ -61,14 +61,6 @@ TEXT_FLAGS = (
 )
 
 
-def _exact_key(text: pl.Series) -> pl.Series:
-    from tiekeeper.keys import map_unique
-
-    return map_unique(
-        text, lambda t: hashlib.blake2b(t.encode("utf-8"), digest_size=8).hexdigest()
-    ).alias("text_key")
-
-
 def _companies_named(text: pl.Series, positions: pl.DataFrame) -> pl.Series:
     """The lower-case phrases of the owner's companies each text names (as colleagues finds)."""
     import re
@@ -92,6 +84,28 @@ def _companies_named(text: pl.Series, positions: pl.DataFrame) -> pl.Series:
     )
 
 
+def _pitch_text(frame: pl.DataFrame, text: pl.Series) -> pl.Series:
+    """The pitch pattern, on the messages that open their conversation (the only ones judged).
+
+    :mod:`~tiekeeper.scoring.pitches` reads a text only in the first interaction of a
+    conversation, or in a message without a conversation id (2018); elsewhere the flag is
+    False, which nothing reads. The pattern is slow on a million texts.
+    """
+    from tiekeeper.scoring.pitches import PITCH_TEXT_PATTERN
+
+    opener = pl.col("conversation_id").is_null() | (
+        pl.col("time")
+        == pl.col("time").filter(pl.col("is_interaction")).min().over("conversation_id")
+    )
+    rows = frame.select(opener & pl.col("is_interaction")).to_series()
+    out = pl.repeat(False, len(text), dtype=pl.Boolean, eager=True)
+    if bool(rows.any()):
+        idx = rows.arg_true()
+        hit = text.gather(idx).fill_null("").str.contains(PITCH_TEXT_PATTERN)
+        out = out.scatter(idx, hit)
+    return out.alias("flag_pitch_text")
+
+
 def text_flags(
     frame: pl.DataFrame, text: pl.Series, owner_names: list[str], positions: pl.DataFrame
 ) -> pl.DataFrame:
@@ -99,7 +113,10 @@ def text_flags(
 
     Examples
     --------
-    >>> f = pl.DataFrame({"content": ["Thanks!"], "subject": [None], "conversation_title": [None]},
+    >>> import datetime as dt
+    >>> f = pl.DataFrame({"content": ["Thanks!"], "subject": [None],
+    ...     "conversation_title": [None], "conversation_id": ["c"],
+    ...     "time": [dt.datetime(2024, 1, 1)], "is_interaction": [True]},
     ...     schema_overrides={"subject": pl.String, "conversation_title": pl.String})
     >>> flags = text_flags(f, pl.Series("text", ["Thanks!"]), ["Ada"], pl.DataFrame())
     >>> flags["flag_closer"].to_list(), flags.columns == list(TEXT_FLAGS)
@@ -110,28 +127,37 @@ def text_flags(
     from tiekeeper.scoring.broadcasts import broadcast_text
     from tiekeeper.scoring.closers import is_closer
     from tiekeeper.scoring.params import ScoringParams
-    from tiekeeper.scoring.pitches import JOB_PITCH_PATTERN, PITCH_TEXT_PATTERN
+    from tiekeeper.scoring.pitches import JOB_PITCH_PATTERN
 
     p = ScoringParams()
-    pitch_subject = frame["subject"].fill_null("").str.contains(JOB_PITCH_PATTERN)
-    pitch_title = frame["conversation_title"].fill_null("").str.contains(JOB_PITCH_PATTERN)
-    return pl.DataFrame(
+    # every text-derived flag is computed once per distinct text, then spread to its rows
+    uniq = text.unique().alias("text")
+    plain = uniq.fill_null("")
+    per_text = pl.DataFrame(
         [
-            text_digest(text),
-            _exact_key(text),
-            is_closer(text, names=owner_names, max_words=p.closer_max_words).alias("flag_closer"),
-            broadcast_text(text).alias("flag_broadcast_text"),
-            (text.fill_null("").str.count_matches(r"\S+") >= TEMPLATE_MIN_WORDS).alias(
-                "flag_long_text"
-            ),
-            text.fill_null("").str.contains(PITCH_TEXT_PATTERN).alias("flag_pitch_text"),
-            pitch_subject.alias("flag_pitch_subject"),
-            pitch_title.alias("flag_pitch_title"),
-            _markup(frame["content"]).alias("flag_marketing_markup"),
-            _footer(frame["content"]).alias("flag_footer"),
-            _companies_named(text, positions),
+            uniq,
+            text_digest(uniq),
+            is_closer(uniq, names=owner_names, max_words=p.closer_max_words).alias("flag_closer"),
+            broadcast_text(uniq).alias("flag_broadcast_text"),
+            (plain.str.count_matches(r"\S+") >= TEMPLATE_MIN_WORDS).alias("flag_long_text"),
+            _companies_named(uniq, positions),
         ]
     )
+    rows = pl.DataFrame([text.alias("text")]).join(
+        per_text, on="text", how="left", nulls_equal=True, maintain_order="left"
+    )
+    # equal texts share a key: only compared within this snapshot, so polars' hash will do
+    key = text.hash().set(text.is_null(), None).alias("text_key")
+    pitch_subject = frame["subject"].fill_null("").str.contains(JOB_PITCH_PATTERN)
+    pitch_title = frame["conversation_title"].fill_null("").str.contains(JOB_PITCH_PATTERN)
+    return rows.with_columns(
+        _pitch_text(frame, text),
+        key,
+        pitch_subject.alias("flag_pitch_subject"),
+        pitch_title.alias("flag_pitch_title"),
+        _markup(frame["content"]).alias("flag_marketing_markup"),
+        _footer(frame["content"]).alias("flag_footer"),
+    ).select(TEXT_FLAGS)
 
 
 def textless(
