@@ -94,7 +94,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         write_graph,
     )
     from tiekeeper.graph.who_at import who_at
-    from tiekeeper.history import History, changes, load_history
+    from tiekeeper.history import History, load_history
+    from tiekeeper.history.changes import changes
     from tiekeeper.io import Export, Owner, load_export
     from tiekeeper.io.categories import what_is_missing
     from tiekeeper.reminders import reminders_ics

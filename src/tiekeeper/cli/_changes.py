@@ -68,7 +68,7 @@ def changes_cmd(
 def since_archived(new: str, archive: str | None) -> Any:
     """A History of NEW and the latest archived snapshot older than it."""
     from tiekeeper.archive import archive_path, load_snapshot, snapshots
-    from tiekeeper.history.load import history_of
+    from tiekeeper.history import history_of
     from tiekeeper.io import load_export
 
     latest = load_export(new)

@@ -301,11 +301,13 @@ def classify_senders(messages: pl.DataFrame, connection_ids: pl.Series) -> pl.Da
         .collect()
     )
     if textless:
-        markup, footer, text = inbound["flag_marketing_markup"], inbound["flag_footer"], "text_key"
+        by_markup, by_footer = inbound["flag_marketing_markup"], inbound["flag_footer"]
+        text = "text_key"
     else:
-        markup, footer, text = _markup(inbound["content"]), _footer(inbound["content"]), "text"
-    marked = markup | inbound["is_sponsored"]
-    rows = inbound.with_columns(marked.alias("_marked"), footer.alias("_ft"))
+        by_markup, by_footer = _markup(inbound["content"]), _footer(inbound["content"])
+        text = "text"
+    marked = by_markup | inbound["is_sponsored"]
+    rows = inbound.with_columns(marked.alias("_marked"), by_footer.alias("_ft"))
     repeated = (
         rows.filter(pl.col("words") >= TEMPLATE_MIN_WORDS)
         .group_by("sender_id", text)
