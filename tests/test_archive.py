@@ -414,3 +414,24 @@ def test_cli_archive_commands_and_errors(tmp_path: Path) -> None:
     assert "Removed" in _cli("archive", "remove", "2023-09-15")
     gone = CliRunner().invoke(cli, ["archive", "remove", "2023-09-15"])
     assert gone.exit_code == 1 and "no archived snapshot" in gone.output
+
+
+def test_a_history_with_text_less_snapshots_merges_and_judges_as_with_the_zips(
+    root: Path,
+) -> None:
+    add(OLD, archive=root, message_text=False)
+    add(MID, archive=root, message_text=False)
+    mixed = load_history([NEW], archive=root)
+    direct = load_history([OLD, MID, NEW])
+    text_cols = ["content", "subject", "conversation_title", "text"]
+    merged, whole = mixed.merged, direct.merged
+    # messages match by the digest of their normalised text: none is counted twice
+    assert_frame_equal(merged.messages.drop(text_cols), whole.messages.drop(text_cols))
+    assert_frame_equal(merged.interactions, whole.interactions)
+    assert_frame_equal(merged.people, whole.people)
+    assert merged.text_flags is not None and merged.text_flags.height == merged.messages.height
+    assert_frame_equal(changes(mixed), changes(direct))
+    assert_frame_equal(tiekeeper.score(mixed), tiekeeper.score(direct))
+    plan_a, plan_d = tiekeeper.reach_out(mixed), tiekeeper.reach_out(direct)
+    for part in ("suggestions", "owed_replies", "give_space"):
+        assert_frame_equal(getattr(plan_a, part), getattr(plan_d, part))

@@ -7,9 +7,8 @@ a note was sent is kept, not its words). Stored instead, per message
 (:data:`TEXT_FLAGS`), computed at add time:
 
 - ``text_digest``: blake2b-64 of the white-space-normalised text
-  (:func:`tiekeeper.history.merge.text_digest`), and ``text_key``, a key of the
-  exact text (polars' hash: compared within the snapshot only): equal texts
-  stay equal (templates, repeated texts);
+  (:func:`tiekeeper.history.merge.text_digest`), and ``text_key``, of the
+  exact text: equal texts stay equal (templates, repeated texts);
 - ``words`` (a frame column, kept): the word count, which weighs contact;
 - the flags judgement derives from text: ``flag_closer``
   (:func:`~tiekeeper.scoring.closers.is_closer`, with the owner's names and
@@ -35,6 +34,7 @@ __all__ = [
     "NOTE_MARK",
     "TEXT_COLUMNS",
     "TEXT_FLAGS",
+    "exact_key",
     "text_flags",
     "textless",
     "textless_invitations",
@@ -82,6 +82,23 @@ def _companies_named(text: pl.Series, positions: pl.DataFrame) -> pl.Series:
         .fill_null(pl.lit([], dtype=pl.List(pl.String)))
         .alias("companies_named")
     )
+
+
+def exact_key(text: pl.Series) -> pl.Series:
+    """A stable key of each exact text (blake2b-64), null for no text.
+
+    Examples
+    --------
+    >>> exact_key(pl.Series(["a b", "a  b", None])).to_list()[2], exact_key(pl.Series(["x"])).len()
+    (None, 1)
+    """
+    import hashlib
+
+    from tiekeeper.keys import map_unique
+
+    return map_unique(
+        text, lambda t: hashlib.blake2b(t.encode("utf-8"), digest_size=8).hexdigest()
+    ).alias("text_key")
 
 
 def _pitch_text(frame: pl.DataFrame, text: pl.Series) -> pl.Series:
@@ -137,6 +154,7 @@ def text_flags(
         [
             uniq,
             text_digest(uniq),
+            exact_key(uniq),
             is_closer(uniq, names=owner_names, max_words=p.closer_max_words).alias("flag_closer"),
             broadcast_text(uniq).alias("flag_broadcast_text"),
             (plain.str.count_matches(r"\S+") >= TEMPLATE_MIN_WORDS).alias("flag_long_text"),
@@ -146,13 +164,10 @@ def text_flags(
     rows = pl.DataFrame([text.alias("text")]).join(
         per_text, on="text", how="left", nulls_equal=True, maintain_order="left"
     )
-    # equal texts share a key: only compared within this snapshot, so polars' hash will do
-    key = text.hash().set(text.is_null(), None).alias("text_key")
     pitch_subject = frame["subject"].fill_null("").str.contains(JOB_PITCH_PATTERN)
     pitch_title = frame["conversation_title"].fill_null("").str.contains(JOB_PITCH_PATTERN)
     return rows.with_columns(
         _pitch_text(frame, text),
-        key,
         pitch_subject.alias("flag_pitch_subject"),
         pitch_title.alias("flag_pitch_title"),
         _markup(frame["content"]).alias("flag_marketing_markup"),
