@@ -56,6 +56,7 @@ _LAZY: dict[str, str] = {
     "mark_contacted": "tiekeeper.state",
 }
 _SUBMODULES = {
+    "archive",
     "datasets",
     "errors",
     "graph",
@@ -72,6 +73,7 @@ __all__ = sorted([*_LAZY, *_SUBMODULES, "__version__"])
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from tiekeeper import (
+        archive,
         datasets,
         errors,
         graph,

@@ -47,6 +47,11 @@ def remove(date: str | dt.date, *, archive: str | os.PathLike[str] | None = None
             f"got {date!r}"
         ) from err
     root = archive_path(archive)
+    if not root.is_dir():  # nothing to remove: the archive is not even created
+        raise ArchiveError(
+            f"no archived snapshot of {day.isoformat()}: the archive {root} does not exist; "
+            "'tiekeeper archive add EXPORT' creates it"
+        )
     with archive_lock(root):  # type: ignore[attr-defined]
         found = snapshots(root)
         hits = [f for f, m in found if m.export_date == day.isoformat()]
