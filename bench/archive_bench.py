@@ -73,9 +73,10 @@ def _add(src: Path, root: Path, text: bool) -> dict[str, object]:
 
 
 def measure(src: Path, label: str, runs: int = 3) -> list[str]:
-    root = OUT / f"archive-{label}"
+    slug = label.split()[0]
+    root = OUT / f"archive-{slug}"
     adds = [_add(src, root, True) for _ in range(runs)]
-    bare = _add(src, OUT / f"archive-{label}-bare", False)
+    bare = _add(src, OUT / f"archive-{slug}-bare", False)
     path = str(adds[-1]["path"])
     zips, snaps = [], []
     for _ in range(runs):

@@ -343,6 +343,9 @@ def test_a_newer_format_is_refused(root: Path) -> None:
 
 # ------------------------------------------------------------------ remove, path
 def test_remove_by_date(root: Path) -> None:
+    with pytest.raises(ArchiveError, match="does not exist"):
+        remove("2023-09-15", archive=root)
+    assert not root.exists()  # nothing is created by a remove that finds nothing
     add(OLD, archive=root)
     add(NEW, archive=root)
     removed = remove("2023-09-15", archive=root)

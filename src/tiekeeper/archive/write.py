@@ -270,7 +270,11 @@ def _add_locked(
     frames, dropped, content = _stored_frames(parsed, completions, message_text)
     tmp = make_private_dir(root / f"{TMP_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}")
     try:
-        sizes = {stem: _write(tmp, stem, f) for stem, f in frames.items()}
+        # two writers: the messages' frame and its text compress on both cores at once
+        order = sorted(frames, key=lambda stem: -frames[stem].estimated_size())
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            written = pool.map(lambda stem: _write(tmp, stem, frames[stem]), order)
+            sizes = dict(zip(order, written, strict=True))
         names, urls = _owner(parsed)
         date = parsed.export_date
         if date is None:
