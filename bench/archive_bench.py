@@ -66,6 +66,31 @@ RESULT['cpu'] = cpu() - c
 )
 
 
+NOTES = """\
+What is measured. `archive.add` reads and parses the export (no owner or identities: they
+are rebuilt on load), hashes the zip (blake2b, alongside), infers the owner for the manifest
+and writes the Parquet files (zstd level 1, two at a time) into a temporary folder, fsyncs
+and renames it. `load_snapshot` reads the Parquet files back and runs the same identity
+stage as `load_export` (owner, people resolution, owner-dependent message columns, kinds):
+that stage is about 0.9 s of CPU on the large export and is the floor of a load from the
+archive, because the issue asks that identities follow the current code rather than be
+stored. `message_text=False` also computes, once per distinct text, the flags judgement
+reads from text (closer, broadcast, pitch, names a company, template length) and two
+blake2b digests; on the large export (505,000 distinct texts) the closer test is about
+4.6 s of CPU and the digests about 4 s, hence its cost.
+
+Targets. Read the CPU column where the load average is high: on this 2-core machine shared
+with other developers' test runs, wall time is inflated up to twice. The archive is
+62.6 MB for the large export (the zip is 61.9 MB; message `content` is stored only where
+it differs from `text`, which roughly halves it). On CPU, a snapshot loads about 2.5x
+faster than its zip on the large export and about 2.7x on the sample: short of the 3x
+target, and the identity stage above is why. `archive.add` needs about 4.6 s of CPU on the
+large export (parse 2.2 s wall on an idle machine, write about 1.2 s of CPU): about 3 s of
+wall on an idle machine, at or slightly over the 3 s target; the figures above were taken
+under load.
+"""
+
+
 def _add(src: Path, root: Path, text: bool) -> dict[str, object]:
     if root.exists():
         shutil.rmtree(root)
@@ -119,7 +144,8 @@ def main() -> None:
         "are the median of three runs. CPU is the process time of all threads.\n\n"
         "| measurement | wall | CPU | peak RSS | target |\n|---|---|---|---|---|\n"
         + "\n".join(rows)
-        + "\n"
+        + "\n\n"
+        + NOTES
     )
     RESULT.write_text(text)
     print(text)
