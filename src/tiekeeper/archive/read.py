@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import warnings
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -184,50 +184,68 @@ def load_snapshot(
         The snapshot is damaged (the message names it).
     """
     path = Path(os.path.expanduser(os.fspath(folder)))
+
+    def damaged(err: Exception) -> ParameterError:
+        return ParameterError(
+            f"the archived snapshot {path} is damaged ({err}); remove it with "
+            "'tiekeeper archive remove DATE' and add its export again"
+        )
+
     try:
         m = read_manifest(path)
         _check_files(path, m)
-        parsed, completions = _parsed(path, m)
     except DamagedSnapshotError as err:
         raise ParameterError(
             f"the archived snapshot is damaged: {err}; remove it with "
             "'tiekeeper archive remove DATE' and add its export again"
         ) from err
-    except (OSError, pl.exceptions.PolarsError) as err:
-        raise ParameterError(
-            f"the archived snapshot {path} is damaged ({err}); remove it with "
-            "'tiekeeper archive remove DATE' and add its export again"
-        ) from err
-    return finish_export(
-        parsed,
-        as_of=as_of,
-        owner=None if owner is None else given_owner(owner),
-        completions=completions,
-    )
+    # as in load_export, the columns nothing else needs (message text and word counts)
+    # are read in a worker while this thread resolves identities
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        try:
+            parsed, completions = _parsed(path, m, pool)
+            return finish_export(
+                parsed,
+                as_of=as_of,
+                owner=None if owner is None else given_owner(owner),
+                completions=completions,
+            )
+        except (OSError, pl.exceptions.PolarsError) as err:
+            raise damaged(err) from err
 
 
-def _parsed(folder: Path, m: Manifest) -> tuple[ParsedExport, dict[str, pl.DataFrame]]:
+def _completed(folder: Path, stem: str, content: pl.Series | None) -> pl.DataFrame:
+    """A ``complete-*`` file; with the stored ``content`` diff, the messages' whole content."""
+    done = _read(folder, stem)
+    if content is None:
+        return done
+    return done.with_columns(content_restore(content, done["text"]))
+
+
+def _parsed(
+    folder: Path, m: Manifest, pool: ThreadPoolExecutor
+) -> tuple[ParsedExport, dict[str, Future[pl.DataFrame] | pl.DataFrame]]:
     stems = list(m.files)
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        read = dict(zip(stems, pool.map(lambda s: _read(folder, s), stems), strict=True))
+    later = [s for s in stems if s.startswith("complete-")]
+    read = {s: _read(folder, s) for s in stems if s not in later}
     frames: dict[str, pl.DataFrame] = {}
-    completions: dict[str, pl.DataFrame] = {}
     for stem, frame in read.items():
         kind, _, name = stem.partition("-")
         if kind == "frame":
             frames[name] = restore_identity(frame, m.dropped.get(stem, []))
-        elif kind == "complete":
-            completions[name] = frame
-    if m.content == "diff" and "messages" in completions:
-        f = frames["messages"]
-        frames["messages"] = f.with_columns(
-            content_restore(f["content"], completions["messages"]["text"])
-        )
+    completions: dict[str, Future[pl.DataFrame] | pl.DataFrame] = {}
     flags = None
-    if not m.message_text:  # the digest and flags stand in for the text (archive.textless)
+    if m.message_text:
+        for stem in later:
+            name = stem.partition("-")[2]
+            diff = frames[name]["content"] if name == "messages" and m.content == "diff" else None
+            completions[name] = pool.submit(_completed, folder, stem, diff)
+    else:  # the digest and flags stand in for the text (archive.textless)
         from tiekeeper.archive.textless import TEXT_FLAGS
 
-        for name, done in completions.items():
+        for stem in later:
+            name = stem.partition("-")[2]
+            done = _read(folder, stem)
             if name == "messages":
                 flags = done.select(c for c in TEXT_FLAGS if c in done.columns)
             completions[name] = done.drop(c for c in TEXT_FLAGS if c in done.columns)

@@ -14,7 +14,7 @@ import datetime as dt
 import functools
 import os
 from collections.abc import Mapping, Sequence
-from concurrent.futures import Executor, ThreadPoolExecutor, wait
+from concurrent.futures import Executor, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Any
 
@@ -433,7 +433,7 @@ def finish_export(
     *,
     as_of: AsOf = None,
     owner: Owner | None = None,
-    completions: Mapping[str, Completion | pl.DataFrame] | None = None,
+    completions: Mapping[str, Completion | Future[pl.DataFrame] | pl.DataFrame] | None = None,
 ) -> Export:
     """Infer the owner, resolve identities and build the :class:`Export` of ``parsed``.
 
