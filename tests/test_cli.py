@@ -21,6 +21,7 @@ from tiekeeper.errors import ExportNotFoundError, ParameterError, StaleExportWar
 from tiekeeper.schema import polars_schema
 
 COMMANDS = [
+    "archive",
     "cadence",
     "career",
     "changes",

@@ -255,8 +255,10 @@ def test_the_changes_command(tmp_path: Path) -> None:
     assert redacted.exit_code == 0
     names = set(rows["name"].drop_nulls()) - {None}
     assert not any(n in redacted.output for n in names if n)
+    # one export is compared with the archive (issue 15); an empty archive says what to do
     alone = CliRunner().invoke(cli, ["changes", snaps[0]])
-    assert alone.exit_code == 2 and "two or more exports" in alone.output
+    assert alone.exit_code == 1 and "archive add" in alone.output
+    assert "tiekeeper changes OLD.zip NEW.zip" in alone.output
 
 
 def test_the_state_file_resolves_an_older_url_to_its_person(

@@ -56,6 +56,7 @@ _LAZY: dict[str, str] = {
     "mark_contacted": "tiekeeper.state",
 }
 _SUBMODULES = {
+    "archive",
     "datasets",
     "errors",
     "graph",
@@ -114,6 +115,7 @@ __all__ = [
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from tiekeeper import (
+        archive,
         datasets,
         errors,
         graph,
@@ -136,7 +138,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         write_graph,
     )
     from tiekeeper.graph.who_at import who_at
-    from tiekeeper.history import History, changes, load_history
+    from tiekeeper.history import History, load_history
+    from tiekeeper.history.changes import changes
     from tiekeeper.io import Export, Owner, load_export
     from tiekeeper.io.categories import what_is_missing
     from tiekeeper.reminders import reminders_ics

@@ -15,6 +15,9 @@ from __future__ import annotations
 
 __all__ = [
     "AmbiguousNameWarning",
+    "ArchiveError",
+    "ArchiveFormatError",
+    "DamagedSnapshotWarning",
     "ExportError",
     "ExportFileError",
     "ExportNotFoundError",
@@ -91,6 +94,14 @@ class StateFileError(TiekeeperError):
     """The user's state file (ignore list, snoozes, contact log) is malformed."""
 
 
+class ArchiveError(TiekeeperError):
+    """The snapshot archive cannot be used as asked (no such snapshot, a busy lock)."""
+
+
+class ArchiveFormatError(ArchiveError):
+    """A snapshot was written by a newer tiekeeper, in an archive format this one cannot read."""
+
+
 class TiekeeperWarning(UserWarning):
     """Base class of tiekeeper's warnings."""
 
@@ -101,3 +112,7 @@ class AmbiguousNameWarning(TiekeeperWarning):
 
 class StaleExportWarning(TiekeeperWarning):
     """``as_of`` (the export date) is weeks older than the plan's start date."""
+
+
+class DamagedSnapshotWarning(TiekeeperWarning):
+    """An archived snapshot is damaged (a truncated file, no manifest) and was skipped."""

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 import click
 
 from tiekeeper import __version__
+from tiekeeper.cli._archive import archive_cmd
 from tiekeeper.cli._changes import changes_cmd
 from tiekeeper.cli._common import TiekeeperGroup
 from tiekeeper.cli._db import db_cmd
@@ -59,6 +60,7 @@ for _command in (
     who_at_cmd,
     career_cmd,
     changes_cmd,
+    archive_cmd,
     info_cmd,
     graph_cmd,
     db_cmd,

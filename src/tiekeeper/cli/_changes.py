@@ -1,12 +1,14 @@
-"""``tiekeeper changes OLD NEW``: what changed between two of your exports."""
+"""``tiekeeper changes [OLD] NEW``: what changed between two of your exports."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 import polars as pl
 
+from tiekeeper.cli._archive import archive_option
 from tiekeeper.cli._common import (
     format_option,
     output_option,
@@ -14,18 +16,24 @@ from tiekeeper.cli._common import (
     resolve_format,
     step,
 )
+from tiekeeper.errors import ParameterError
 from tiekeeper.output import emit
 
-__all__ = ["KIND_LABELS", "changes_cmd", "changes_view"]
+__all__ = ["KIND_LABELS", "changes_cmd", "changes_view", "since_archived"]
 
 
 @click.command("changes")
-@click.argument("exports", nargs=-1, required=True, metavar="OLD NEW [MORE...]")
+@click.argument("exports", nargs=-1, required=True, metavar="[OLD] NEW [MORE...]")
 @format_option
 @redact_option
 @output_option(help="Write the table to this file instead of the terminal.")
+@archive_option
 def changes_cmd(
-    exports: tuple[str, ...], fmt: str | None, redact: bool, output: Path | None
+    exports: tuple[str, ...],
+    fmt: str | None,
+    redact: bool,
+    output: Path | None,
+    archive: str | None,
 ) -> None:
     """What changed between your exports: job moves, new titles, new and removed connections.
 
@@ -34,19 +42,17 @@ def changes_cmd(
     company or took a new title, who you connected with and who is gone, who
     changed their name or profile URL, and the positions you added. The dates
     of the two exports bound when each change happened.
+
+    With NEW alone, NEW is compared with the latest snapshot in your archive
+    that is older than it ('tiekeeper archive add' stores them).
     """
     from tiekeeper.history import changes, load_history
     from tiekeeper.report.redact import Redactor
 
-    if len(exports) < 2:
-        raise click.UsageError(
-            f"changes needs two or more exports to compare; got {len(exports)}. "
-            "Pass your older export and your newer one, e.g. tiekeeper changes old.zip new.zip"
-        )
     fmt = resolve_format(fmt, output)
     paths = [str(Path(e).expanduser()) for e in exports]
     with step("Reading the exports…"):
-        history = load_history(paths)
+        history = since_archived(paths[0], archive) if len(paths) == 1 else load_history(paths)
     for line in history.notes:
         click.echo(f"Note: {line}", err=True)
     rows = changes(history)
@@ -57,6 +63,31 @@ def changes_cmd(
     if fmt == "table":
         rows = changes_view(rows)
     emit(rows, fmt, output=output, title=title)
+
+
+def since_archived(new: str, archive: str | None) -> Any:
+    """A History of NEW and the latest archived snapshot older than it."""
+    from tiekeeper.archive import archive_path, load_snapshot, snapshots
+    from tiekeeper.history import history_of
+    from tiekeeper.io import load_export
+
+    latest = load_export(new)
+    older = [
+        (folder, m)
+        for folder, m in snapshots(archive)
+        if m.export_date is not None
+        and latest.export_date is not None
+        and m.export_date < latest.export_date.isoformat()
+    ]
+    if not older:
+        dates = ", ".join(m.export_date or "undated" for _, m in snapshots(archive)) or "none"
+        raise ParameterError(
+            f"changes with one export compares it with an older archived snapshot, but "
+            f"{archive_path(archive)} holds none older than {latest.export_date} (archived: "
+            f"{dates}); add your older export with 'tiekeeper archive add OLD.zip', or pass "
+            "both: tiekeeper changes OLD.zip NEW.zip"
+        )
+    return history_of([load_snapshot(older[-1][0]), latest])
 
 
 #: How a table names each kind of change.

@@ -10,6 +10,19 @@
 from __future__ import annotations
 
 from tiekeeper.history.changes import changes
-from tiekeeper.history.load import History, OwnerMismatchError, load_history, same_owner
+from tiekeeper.history.load import (
+    History,
+    OwnerMismatchError,
+    history_of,
+    load_history,
+    same_owner,
+)
 
-__all__ = ["History", "OwnerMismatchError", "changes", "load_history", "same_owner"]
+__all__ = [
+    "History",
+    "OwnerMismatchError",
+    "changes",
+    "history_of",
+    "load_history",
+    "same_owner",
+]

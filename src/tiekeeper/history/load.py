@@ -30,7 +30,7 @@ from tiekeeper.keys import name_key
 if TYPE_CHECKING:
     from tiekeeper.io import Export, Owner
 
-__all__ = ["History", "OwnerMismatchError", "load_history", "same_owner"]
+__all__ = ["History", "OwnerMismatchError", "history_of", "load_history", "same_owner"]
 
 
 class OwnerMismatchError(ParameterError):
@@ -131,8 +131,9 @@ def _fingerprint(export: Any) -> tuple[Any, ...]:
 
 
 def load_history(
-    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None = None,
     *,
+    archive: bool | str | os.PathLike[str] | None = None,
     allow_other_owners: bool = False,
     **load_kwargs: Any,
 ) -> History:
@@ -140,14 +141,20 @@ def load_history(
 
     Parameters
     ----------
-    paths : iterable of path, or one folder
+    paths : iterable of path, or one folder, optional
         Zips or folders, as :func:`tiekeeper.load_export` takes them; or one
         folder that holds two or more dated exports (``…_03-14-2025`` folders
         or zips), each a snapshot.
+    archive : bool or path, optional
+        Also load every snapshot of the archive (:mod:`tiekeeper.archive`):
+        ``True`` for the default archive (``TIEKEEPER_ARCHIVE`` or the user
+        data folder), or the archive's folder. A snapshot that is also given
+        as a zip counts once; damaged snapshots are skipped with a warning.
     allow_other_owners : bool
         Accept exports whose owners differ (normally an error).
     **load_kwargs
-        Passed to :func:`tiekeeper.load_export` (``owner=``, ``strict=`` …).
+        Passed to :func:`tiekeeper.load_export` (``owner=``, ``strict=`` …);
+        archived snapshots take ``as_of=`` and ``owner=``.
 
     Returns
     -------
@@ -158,18 +165,46 @@ def load_history(
     OwnerMismatchError
         Two exports belong to different people; the message names both.
     ParameterError
-        No path was given.
+        No path was given and the archive holds no snapshot.
     ExportError
         A path is not a LinkedIn export (as :func:`tiekeeper.load_export`).
     """
     from tiekeeper.io import load_export
 
-    given: Sequence[Any] = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
+    if paths is None:
+        given: Sequence[Any] = []
+    elif isinstance(paths, str | os.PathLike):
+        given = [paths]
+    else:
+        given = list(paths)
     if len(given) == 1:
         given = _snapshots_in(given[0]) or given
-    if not given:
+    archived: list[Export] = []
+    if archive is not None and archive is not False:
+        from tiekeeper.archive import archive_path, load_archive
+
+        where = None if archive is True else archive
+        kw = {k: v for k, v in load_kwargs.items() if k in ("as_of", "owner")}
+        archived = load_archive(where, **kw)
+        if not archived and not given:
+            raise ParameterError(
+                f"the archive {archive_path(where)} holds no snapshot and no path was given; "
+                "add exports with 'tiekeeper archive add EXPORT' or pass their paths"
+            )
+    if not given and not archived:
         raise ParameterError("paths is empty; pass two or more export zips or folders")
-    exports = [load_export(p, **load_kwargs) for p in given]
+    exports = archived + [load_export(p, **load_kwargs) for p in given]
+    return history_of(exports, allow_other_owners=allow_other_owners)
+
+
+def history_of(exports: Sequence[Export], *, allow_other_owners: bool = False) -> History:
+    """A :class:`History` of loaded exports: one owner, each export once, by date.
+
+    Raises
+    ------
+    OwnerMismatchError
+        Two exports belong to different people.
+    """
     notes: list[str] = []
     first = exports[0]
     for other in exports[1:]:

@@ -134,7 +134,9 @@ def _keys(m: pl.DataFrame) -> pl.DataFrame:
             .otherwise(pl.coalesce("sender_id", name))
             .fill_null(""),
             _nm=pl.when(owner).then(pl.lit(_OWNER)).otherwise(name).fill_null(""),
-            _h=pl.col("text").hash(),  # null hashes alike (no copy, unlike fill_null)
+            # null hashes alike (no copy, unlike fill_null); a history holding a snapshot
+            # archived without text compares normalised-text digests (``_td``) instead
+            _h=pl.col("_td" if "_td" in m.columns else "text").hash(),
         )
         .with_row_index("_i")
         .with_columns(
@@ -255,12 +257,34 @@ def _same_after_normalising(
     return pairs["_i"].unique()
 
 
-def _merge_messages(snapshots: list[Any], canon: dict[str, str]) -> pl.DataFrame:
-    """Every message once: all rows of the newest snapshot, plus older rows it lacks."""
+def _flags_of(s: Any) -> pl.DataFrame:
+    """A snapshot's text flags: stored (archived without text) or computed from its text."""
+    from tiekeeper.archive.textless import text_flags
+
+    if s.text_flags is not None:
+        return s.text_flags
+    return text_flags(s.messages, s.messages["text"], list(s.owner.names), s.positions)
+
+
+def _merge_messages(
+    snapshots: list[Any], canon: dict[str, str]
+) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+    """Every message once: all rows of the newest snapshot, plus older rows it lacks.
+
+    Returns the messages and, when a snapshot was archived without its text, the
+    text flags of every merged row (:mod:`tiekeeper.archive.textless`), else None.
+    """
+    from tiekeeper.archive.textless import TEXT_FLAGS
+
     schema = polars_schema("messages")
+    # without text, messages match by the digest of their normalised text
+    textless = any(getattr(s, "text_flags", None) is not None for s in snapshots)
 
     def prepared(s: Any) -> pl.DataFrame:
         m = _with_snapshot(s.messages, s.export_date)
+        if textless:
+            flags = _flags_of(s)
+            m = m.hstack(flags).with_columns(_td=pl.col("text_digest"))
         if not canon:
             return m
         return m.with_columns(
@@ -284,7 +308,7 @@ def _merge_messages(snapshots: list[Any], canon: dict[str, str]) -> pl.DataFrame
         older = prepared(s)
         keys = _keys(older)
         extra = _unmatched(keys, seen)
-        if extra.height:
+        if extra.height and not textless:  # digests already normalise white space
             # a text that differs only in white space (another era's HTML) is the same
             cand = extra.select("_min").unique()
             near = seen_text.join(cand.lazy(), on="_min", how="semi").collect()
@@ -294,7 +318,8 @@ def _merge_messages(snapshots: list[Any], canon: dict[str, str]) -> pl.DataFrame
             parts.append(older.gather(extra["_i"].sort()))
             seen = pl.concat([seen, extra.select(seen.columns)])
     out = pl.concat(parts, how="vertical") if len(parts) > 1 else newest
-    return out.select(list(schema)).cast(schema)
+    flags = out.select(TEXT_FLAGS) if textless else None
+    return out.select(list(schema)).cast(schema), flags
 
 
 def _repeated_hour(minute: pl.Expr) -> pl.Expr:
@@ -328,7 +353,7 @@ def merge_exports(snapshots: list[Export]) -> Export:
     latest = snapshots[-1]
     canon = canonical_ids(snapshots)
     frames: dict[str, pl.DataFrame] = {}
-    frames["messages"] = _merge_messages(snapshots, canon)
+    frames["messages"], text_flags = _merge_messages(snapshots, canon)
     per = {
         name: [
             _with_snapshot(getattr(s, name), s.export_date).with_columns(
@@ -358,7 +383,10 @@ def merge_exports(snapshots: list[Export]) -> Export:
     )
     for name in per:
         if name != "connections":
-            frames[name] = _latest_rows(per[name], _content_key(per[name][0]), name)
+            key = _content_key(per[name][0])
+            if text_flags is not None:  # a snapshot archived without text has no notes
+                key = [c for c in key if c != "message"]
+            frames[name] = _latest_rows(per[name], key, name)
     # the owner's own files: the newest snapshot that has them
     for name in ("positions", "education", "skills", "profile", "contacts"):
         have = [s for s in snapshots if getattr(s, name).height]
@@ -402,6 +430,7 @@ def merge_exports(snapshots: list[Export]) -> Export:
         source=f"merged history of {len(snapshots)} exports ({dates})",
         notes=(f"the merged record of {len(snapshots)} exports: {dates}",),
         id_aliases=_aliases(snapshots, canon),
+        text_flags=text_flags,
         _people=people,
         _interactions=interactions,
     )

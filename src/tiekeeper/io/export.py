@@ -124,6 +124,10 @@ class Export:
     #: id changed across exports, mapped to their canonical (latest) ``person_id``; the
     #: state file resolves such an alias to its person. Empty for a single export.
     id_aliases: Mapping[str, str] = dataclasses.field(default_factory=dict, repr=False)
+    #: For a snapshot archived without message text (``archive add --no-message-text``):
+    #: a digest of each text and the flags judgement derives from it, row for row with
+    #: ``messages`` (:mod:`tiekeeper.archive.textless`); None otherwise.
+    text_flags: pl.DataFrame | None = dataclasses.field(default=None, repr=False)
     # people and interactions: a frame, or a Deferred that builds it on first access
     _people: pl.DataFrame | Deferred[pl.DataFrame] = dataclasses.field(kw_only=True, repr=False)
     _interactions: pl.DataFrame | Deferred[pl.DataFrame] = dataclasses.field(

@@ -169,6 +169,7 @@ ORGANISATION_WORDS: tuple[str, ...] = (
 #: Fewest words for a text to count as a template when repeated (short texts
 #: such as "Thanks!" repeat between friends).
 TEMPLATE_MIN_WORDS = 8
+_TEXTLESS = ("text_key", "flag_marketing_markup", "flag_footer")
 #: How often the same long text must reach the owner from one sender to be a
 #: template (a person may re-send a message once).
 REPEAT_MIN = 3
@@ -267,6 +268,8 @@ def classify_senders(messages: pl.DataFrame, connection_ids: pl.Series) -> pl.Da
         {"person_id": pl.String(), "kind": pl.String(), "kind_evidence": pl.List(pl.String())}
     )
     conn = connection_ids.drop_nulls().unique().implode()
+    # a snapshot archived without text carries its flags instead (tiekeeper.archive.textless)
+    textless = "text_key" in messages.columns
     # lazy, so that only the columns used are filtered (content is large)
     base = messages.lazy().filter(~pl.col("is_draft") & ~pl.col("is_system"))
     inbound = (
@@ -275,7 +278,13 @@ def classify_senders(messages: pl.DataFrame, connection_ids: pl.Series) -> pl.Da
             & pl.col("sender_id").is_not_null()
             & ~pl.col("sender_id").is_in(conn)
         )
-        .select("sender_id", "sender_name", "content", "text", "words", "is_sponsored")
+        .select(
+            "sender_id",
+            "sender_name",
+            *(_TEXTLESS if textless else ("content", "text")),
+            "words",
+            "is_sponsored",
+        )
         .collect()
     )
     if inbound.height == 0:
@@ -291,11 +300,17 @@ def classify_senders(messages: pl.DataFrame, connection_ids: pl.Series) -> pl.Da
         .unique()
         .collect()
     )
-    marked = _markup(inbound["content"]) | inbound["is_sponsored"]
-    rows = inbound.with_columns(marked.alias("_marked"), _footer(inbound["content"]).alias("_ft"))
+    if textless:
+        by_markup, by_footer = inbound["flag_marketing_markup"], inbound["flag_footer"]
+        text = "text_key"
+    else:
+        by_markup, by_footer = _markup(inbound["content"]), _footer(inbound["content"])
+        text = "text"
+    marked = by_markup | inbound["is_sponsored"]
+    rows = inbound.with_columns(marked.alias("_marked"), by_footer.alias("_ft"))
     repeated = (
         rows.filter(pl.col("words") >= TEMPLATE_MIN_WORDS)
-        .group_by("sender_id", "text")
+        .group_by("sender_id", text)
         .len()
         .filter(pl.col("len") >= REPEAT_MIN)
         .select("sender_id")

@@ -9,11 +9,12 @@ and build the event table (:mod:`~tiekeeper.io.interactions`).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import os
-from collections.abc import Sequence
-from concurrent.futures import Executor, ThreadPoolExecutor, wait
+from collections.abc import Mapping, Sequence
+from concurrent.futures import Executor, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,7 @@ from tiekeeper.io.rejoin import known_name_keys, rejoin_lists
 from tiekeeper.io.threads import finish_messages
 from tiekeeper.schema import empty_frame, polars_schema
 
-__all__ = ["load_export", "sample_path"]
+__all__ = ["ParsedExport", "finish_export", "load_export", "read_parsed", "sample_path"]
 
 _OTHER_MESSAGES = (
     "coach_messages",
@@ -327,41 +328,129 @@ def load_export(
         )
     given_owner_ = None if owner is None else given_owner(owner)
     given = sample_path() if path is None else Path(os.path.expanduser(os.fspath(path)))
-    report = Report()
-    groups: dict[str, list[Member]] = {}
     # Columns that nothing else depends on (message text and word counts, about
     # a third of the CPU time of a large load) are computed in `completer`
     # while this thread parses and resolves identities.
     with ThreadPoolExecutor(max_workers=1) as completer:
-        with open_export(
+        parsed, completions = read_parsed(
             given,
+            strict=strict,
             max_uncompressed_bytes=max_uncompressed_bytes,
             max_members=max_members,
             max_ratio=max_ratio,
-        ) as src:
-            other_files: dict[str, pl.DataFrame] = {}
-            for member in src.members:
-                parser = lookup(member.name)
-                if parser is None:
-                    data = read_unknown(member, report, strict)
-                    if data is not None:
-                        other_files[member.name] = data
-                else:
-                    groups.setdefault(parser.name, []).append(member)
-            registry = parsers()
-            frames, completions = _read_groups(registry, groups, report, strict, completer)
-            for name, reason in src.ignored:
-                report.add(Row(name, "ignored", status="ignored", reason=reason))
-            notes = list(src.notes)
-            export_date = src.export_date
-            kind = src.kind
-        for name in (p.frame for p in registry.values()):
-            frames.setdefault(name, empty_frame(name))
-        found, obs, resolver, owner_ids = _identities(frames, given_owner_)
-        for n, completion in completions.items():
-            frames[n] = frames[n].with_columns(completion.result())
+            completer=completer,
+        )
+        return finish_export(parsed, as_of=as_of, owner=given_owner_, completions=completions)
+
+
+@dataclasses.dataclass
+class ParsedExport:
+    """An export as its parsers left it, before the owner and identities are known.
+
+    The seam between reading files and resolving people: ``load_export`` is
+    :func:`read_parsed` then :func:`finish_export`, and the snapshot archive
+    (:mod:`tiekeeper.archive`) stores a ``ParsedExport`` and finishes it on load,
+    so that identities always follow the current code.
+
+    Attributes
+    ----------
+    frames : dict of str to polars.DataFrame
+        Every parser's frame (coach files under their own names), completed.
+    report : Report
+        The parse report's rows (before the notes about kinds) and rejected rows.
+    other_files : dict of str to polars.DataFrame
+        Unknown CSV files, read generically.
+    notes : list of str
+        The reader's notes.
+    export_date : datetime.date or None
+        From the archive or folder name, if it carries one.
+    kind : str
+        What was given: ``'zip'``, ``'folder'``, ``'file'`` ….
+    source : str
+        The path given.
+    text_flags : polars.DataFrame or None
+        For a snapshot archived without message text: what judgement needs of
+        the text, row for row with ``frames["messages"]`` (:mod:`tiekeeper.archive.textless`).
+    """
+
+    frames: dict[str, pl.DataFrame]
+    report: Report
+    other_files: dict[str, pl.DataFrame]
+    notes: list[str]
+    export_date: dt.date | None
+    kind: str
+    source: str
+    text_flags: pl.DataFrame | None = None
+
+
+def read_parsed(
+    given: Path,
+    *,
+    strict: bool = False,
+    max_uncompressed_bytes: int = DEFAULT_MAX_UNCOMPRESSED_BYTES,
+    max_members: int = DEFAULT_MAX_MEMBERS,
+    max_ratio: float = DEFAULT_MAX_RATIO,
+    completer: Executor,
+) -> tuple[ParsedExport, dict[str, Completion]]:
+    """Read and parse every file of an export (no owner, no identities yet).
+
+    The columns nothing else needs (``FileParser.complete``: message text and
+    word counts) are computed in ``completer`` and returned as completions,
+    which :func:`finish_export` adds once identities are resolved.
+    """
+    report = Report()
+    groups: dict[str, list[Member]] = {}
+    with open_export(
+        given,
+        max_uncompressed_bytes=max_uncompressed_bytes,
+        max_members=max_members,
+        max_ratio=max_ratio,
+    ) as src:
+        other_files: dict[str, pl.DataFrame] = {}
+        for member in src.members:
+            parser = lookup(member.name)
+            if parser is None:
+                data = read_unknown(member, report, strict)
+                if data is not None:
+                    other_files[member.name] = data
+            else:
+                groups.setdefault(parser.name, []).append(member)
+        registry = parsers()
+        frames, completions = _read_groups(registry, groups, report, strict, completer)
+        for name, reason in src.ignored:
+            report.add(Row(name, "ignored", status="ignored", reason=reason))
+        notes = list(src.notes)
+        export_date = src.export_date
+        kind = src.kind
+    for name in (p.frame for p in registry.values()):
+        frames.setdefault(name, empty_frame(name))
+    parsed = ParsedExport(frames, report, other_files, notes, export_date, kind, str(given))
+    return parsed, completions
+
+
+def finish_export(
+    parsed: ParsedExport,
+    *,
+    as_of: AsOf = None,
+    owner: Owner | None = None,
+    completions: Mapping[str, Completion | Future[pl.DataFrame] | pl.DataFrame] | None = None,
+) -> Export:
+    """Infer the owner, resolve identities and build the :class:`Export` of ``parsed``.
+
+    ``parsed`` is consumed: its frames and report are changed in place.
+    """
+    frames, report, notes = parsed.frames, parsed.report, list(parsed.notes)
+    export_date, kind, given = parsed.export_date, parsed.kind, parsed.source
+    other_files = parsed.other_files
+    found, obs, resolver, owner_ids = _identities(frames, owner)
+    for n, completion in (completions or {}).items():
+        cols = completion if isinstance(completion, pl.DataFrame) else completion.result()
+        frames[n] = frames[n].with_columns(cols)
     conns = frames["connections"]
-    kinds = _kinds(frames["messages"], conns["person_id"], obs, resolver)
+    flags = parsed.text_flags
+    msgs = frames["messages"] if flags is None else frames["messages"].hstack(flags)
+    kinds = _kinds(msgs, conns["person_id"], obs, resolver)
+    del msgs
     _note_kinds(report, kinds)
     # people and interactions are built on first access (Export.people, .interactions)
     people = Deferred(lambda: build_people(obs, conns, resolver, owner_ids, kinds))
@@ -427,4 +516,5 @@ def load_export(
         as_of=resolved,
         source=str(given),
         notes=tuple(notes),
+        text_flags=flags,
     )

@@ -232,6 +232,9 @@ def _export_frames(export: Any) -> ExportFrames:
     default = as_of if isinstance(as_of, dt.datetime) else None
     messages = getattr(export, "messages", None)
     msgs = messages if isinstance(messages, pl.DataFrame) else None
+    flags = getattr(export, "text_flags", None)
+    if msgs is not None and isinstance(flags, pl.DataFrame):
+        msgs = msgs.hstack(flags)  # a snapshot archived without text: judge by its flags
     return ExportFrames(inter, people, get("positions"), default, owner_ids, msgs)
 
 

@@ -37,6 +37,7 @@ __all__ = [
     "broadcast_group",
     "broadcast_text",
     "is_broadcast",
+    "repeated_keys",
     "repeated_text",
 ]
 
@@ -160,6 +161,40 @@ def repeated_text(texts: pl.Series, inbound: pl.DataFrame | pl.LazyFrame) -> pl.
         .collect()
     )
     return texts.is_in(counts["text"].implode()).fill_null(False).alias(texts.name)
+
+
+def repeated_keys(keys: pl.Series, inbound: pl.DataFrame | pl.LazyFrame) -> pl.Series:
+    """:func:`repeated_text` for texts known only by a key (a snapshot archived without text).
+
+    Parameters
+    ----------
+    keys : polars.Series
+        The key of each text to judge (``text_key``), null unless the text is long
+        enough to be a template (``flag_long_text``).
+    inbound : polars.DataFrame or polars.LazyFrame
+        ``sender_id`` and ``text`` (the key) of every long message the owner received.
+
+    Examples
+    --------
+    >>> inbound = pl.DataFrame({"sender_id": ["a", "b", "c"], "text": ["k1", "k1", "k2"]})
+    >>> repeated_keys(pl.Series(["k1", "k2", None]), inbound).to_list()
+    [True, False, False]
+    """
+    from tiekeeper.io.kinds import REPEAT_MIN
+
+    wanted = keys.drop_nulls().unique()
+    if wanted.len() == 0:
+        return pl.repeat(False, keys.len(), dtype=pl.Boolean, eager=True).alias(keys.name)
+    counts = (
+        inbound.lazy()
+        .select("sender_id", "text")
+        .filter(pl.col("text").is_in(wanted.implode()))
+        .group_by("text")
+        .agg(n=pl.len(), senders=pl.col("sender_id").n_unique())
+        .filter((pl.col("senders") >= 2) | (pl.col("n") >= REPEAT_MIN))
+        .collect()
+    )
+    return keys.is_in(counts["text"].implode()).fill_null(False).alias(keys.name)
 
 
 def is_broadcast(messages: pl.DataFrame, params: ScoringParams) -> pl.Series:

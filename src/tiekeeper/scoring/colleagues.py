@@ -135,7 +135,7 @@ def evidence_events(
             "person_id", day=day, source=pl.lit("contact"), company_key=pl.lit(None, pl.String)
         ),
     ]
-    needed = {"is_interaction", "participants", "text", "time", "from_owner", "sender_id"}
+    needed = {"is_interaction", "participants", "time", "from_owner", "sender_id"}
     needed |= {"recipient_ids"}
     if (
         messages is not None
@@ -143,6 +143,7 @@ def evidence_events(
         and positions.height
         and "company" in positions.columns
         and needed <= set(messages.columns)
+        and ({"text", "companies_named"} & set(messages.columns))
     ):
         patterns = company_patterns(positions["company"])
         if patterns:
@@ -164,24 +165,26 @@ def _naming_messages(
 ) -> pl.LazyFrame:
     """(person, day, company key) of 1:1 and small-group messages that name a company."""
     keys = list(patterns)
-    small = (
-        messages.lazy()
-        .filter(
-            pl.col("is_interaction")
-            & (pl.col("participants").fill_null(1) < params.broadcast_group_size)
-            & pl.col("text").is_not_null()
+    small = messages.lazy().filter(
+        pl.col("is_interaction")
+        & (pl.col("participants").fill_null(1) < params.broadcast_group_size)
+    )
+    if "companies_named" in messages.columns:  # archived without text: found at add time
+        found = small.select(
+            "time", "from_owner", "sender_id", "recipient_ids", _hit=pl.col("companies_named")
+        ).filter(pl.col("_hit").list.len() > 0)
+    else:
+        # One Aho-Corasick pass finds the texts that hold a company phrase anywhere; on
+        # those few, a whole-word regex keeps only real mentions ("Intel", not
+        # "artificial intelligence"; "Shell", not "in a nutshell").
+        words = r"(?i)\b(?:" + "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+        found = (
+            small.filter(pl.col("text").is_not_null())
+            .select("time", "text", "from_owner", "sender_id", "recipient_ids")
+            .filter(pl.col("text").str.contains_any(keys, ascii_case_insensitive=True))
+            .with_columns(_hit=pl.col("text").str.extract_all(words + r")\b"))
+            .filter(pl.col("_hit").list.len() > 0)
         )
-        .select("time", "text", "from_owner", "sender_id", "recipient_ids")
-    )
-    # One Aho-Corasick pass finds the texts that hold a company phrase anywhere; on
-    # those few, a whole-word regex keeps only real mentions ("Intel", not
-    # "artificial intelligence"; "Shell", not "in a nutshell").
-    words = r"(?i)\b(?:" + "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
-    found = (
-        small.filter(pl.col("text").str.contains_any(keys, ascii_case_insensitive=True))
-        .with_columns(_hit=pl.col("text").str.extract_all(words + r")\b"))
-        .filter(pl.col("_hit").list.len() > 0)
-    )
     person = (
         pl.when(pl.col("from_owner"))
         .then(pl.col("recipient_ids"))

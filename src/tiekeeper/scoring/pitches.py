@@ -120,6 +120,10 @@ def _pitch_expr(frame: pl.DataFrame) -> pl.Expr:
     subject = _text("subject", frame).str.contains(JOB_PITCH_PATTERN)
     title = _text("conversation_title", frame).str.contains(JOB_PITCH_PATTERN)
     text = _text("text", frame).str.contains(PITCH_TEXT_PATTERN)
+    if "flag_pitch_text" in frame.columns:  # archived without text: the flags stored with it
+        subject = pl.col("flag_pitch_subject")
+        title = pl.col("flag_pitch_title")
+        text = pl.col("flag_pitch_text")
     one = (
         (pl.col("participants").fill_null(1) <= 1)
         if "participants" in frame.columns

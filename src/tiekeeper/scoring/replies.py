@@ -25,7 +25,12 @@ from typing import Any
 import polars as pl
 
 from tiekeeper.scoring._frames import prepare_interactions
-from tiekeeper.scoring.broadcasts import is_broadcast, repeated_text
+from tiekeeper.scoring.broadcasts import (
+    broadcast_group,
+    is_broadcast,
+    repeated_keys,
+    repeated_text,
+)
 from tiekeeper.scoring.closers import is_closer
 from tiekeeper.scoring.decay import DAY_US
 from tiekeeper.scoring.params import ScoringParams
@@ -208,7 +213,10 @@ def last_message_verdict(
     keep = ~pl.col("from_owner").fill_null(False) & (pl.col("time").dt.epoch("us") <= t_us)
     if "is_interaction" in messages.columns:
         keep = keep & pl.col("is_interaction").fill_null(False)
-    extra = [c for c in ("participants",) if c in messages.columns]
+    # a snapshot archived without text judges by the flags stored with it (archive.textless)
+    textless = "flag_closer" in messages.columns
+    flags = ["flag_closer", "flag_broadcast_text", "flag_long_text", "text_key"] if textless else []
+    extra = [c for c in ("participants", *flags) if c in messages.columns]
     # lazily, so that only these few columns of the (text-heavy) frame are ever touched
     when = last.select("person_id", time=pl.col("_last_t").dt.cast_time_unit("us"))
     rows = (
@@ -228,11 +236,23 @@ def last_message_verdict(
         owner = messages.lazy().filter(pl.col("from_owner").fill_null(False))
         found = owner.select(pl.col("sender_name").drop_nulls().unique()).collect()
         names = found["sender_name"].to_list()
-    inbound = messages.lazy().filter(keep).select("sender_id", "text")
-    rows = rows.with_columns(
-        closer=is_closer(rows["text"], names=names, max_words=p.closer_max_words),
-        broadcast=is_broadcast(rows, p) | repeated_text(rows["text"], inbound),
-    )
+    if textless:
+        inbound = messages.lazy().filter(keep & pl.col("flag_long_text"))
+        inbound = inbound.select("sender_id", text=pl.col("text_key"))
+        long_keys = rows["text_key"].set(~rows["flag_long_text"], None)
+        group = (
+            broadcast_group(rows["participants"], p) if "participants" in rows.columns else False
+        )
+        rows = rows.with_columns(
+            closer=rows["flag_closer"],
+            broadcast=rows["flag_broadcast_text"] | group | repeated_keys(long_keys, inbound),
+        )
+    else:
+        inbound = messages.lazy().filter(keep).select("sender_id", "text")
+        rows = rows.with_columns(
+            closer=is_closer(rows["text"], names=names, max_words=p.closer_max_words),
+            broadcast=is_broadcast(rows, p) | repeated_text(rows["text"], inbound),
+        )
     return (
         rows.group_by("person_id")
         .agg(pl.col("closer").all(), pl.col("broadcast").any())

@@ -1,0 +1,282 @@
+"""Reading the archive: the snapshot list, and a snapshot as an :class:`~tiekeeper.io.Export`.
+
+A snapshot is loaded by reading its Parquet files back into the parsed
+frames and finishing them as :func:`tiekeeper.load_export` does (owner,
+identities, kinds; people and interactions on first access), so everything
+derived follows the current code. A damaged snapshot (a missing or invalid
+manifest, a missing or truncated file) is skipped with a
+:class:`~tiekeeper.errors.DamagedSnapshotWarning` that names it; a snapshot
+in a newer archive format raises :class:`~tiekeeper.errors.ArchiveFormatError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import warnings
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from tiekeeper.archive.frames import content_restore, report_from_frame, restore_identity
+from tiekeeper.archive.location import archive_path
+from tiekeeper.archive.manifest import MANIFEST, Manifest
+from tiekeeper.archive.write import snapshot_dirs
+from tiekeeper.asof import AsOf
+from tiekeeper.errors import ArchiveFormatError, DamagedSnapshotWarning, ParameterError
+from tiekeeper.io.export import Export
+from tiekeeper.io.loader import ParsedExport, finish_export
+from tiekeeper.io.owner import given_owner
+
+__all__ = [
+    "DamagedSnapshotError",
+    "list_snapshots",
+    "load_archive",
+    "load_snapshot",
+    "read_manifest",
+    "snapshots",
+]
+
+
+class DamagedSnapshotError(Exception):
+    """Internal: a snapshot that cannot be read (turned into a warning by the readers)."""
+
+
+def read_manifest(folder: Path) -> Manifest:
+    """A snapshot's manifest (:class:`ArchiveFormatError` for a newer format).
+
+    Raises
+    ------
+    DamagedSnapshotError
+        No manifest, or one that is not valid.
+    ArchiveFormatError
+        The snapshot was written in a newer archive format.
+    """
+    path = folder / MANIFEST
+    try:
+        return Manifest.from_json(path.read_bytes(), where=str(path))
+    except ArchiveFormatError:
+        raise
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise DamagedSnapshotError(f"{folder}: no valid {MANIFEST} ({err})") from err
+
+
+def _check_files(folder: Path, m: Manifest) -> None:
+    for stem, size in m.files.items():
+        path = folder / f"{stem}.parquet"
+        try:
+            found = path.stat().st_size
+        except OSError as err:
+            raise DamagedSnapshotError(f"{folder}: {path.name} is missing") from err
+        if found != size:
+            raise DamagedSnapshotError(
+                f"{folder}: {path.name} has {found:,} bytes, the manifest says {size:,} "
+                "(truncated or changed)"
+            )
+
+
+def snapshots(archive: str | os.PathLike[str] | None = None) -> list[tuple[Path, Manifest]]:
+    """Every readable snapshot with its manifest, oldest export first.
+
+    Damaged snapshots and those of a newer format are skipped with a
+    :class:`DamagedSnapshotWarning` naming them.
+    """
+    found = []
+    for folder in snapshot_dirs(archive_path(archive)):
+        try:
+            m = read_manifest(folder)
+            _check_files(folder, m)
+        except (DamagedSnapshotError, ArchiveFormatError) as err:
+            warnings.warn(f"skipped archived snapshot: {err}", DamagedSnapshotWarning, stacklevel=2)
+            continue
+        found.append((folder, m))
+    return sorted(found, key=lambda fm: (fm[1].export_date or "", fm[0].name))
+
+
+def list_snapshots(archive: str | os.PathLike[str] | None = None) -> pl.DataFrame:
+    """The archived snapshots: export date, owner, counts and size on disk.
+
+    Parameters
+    ----------
+    archive : path, optional
+        The archive folder (default: :func:`~tiekeeper.archive.archive_path`).
+
+    Returns
+    -------
+    polars.DataFrame
+        ``export_date``, ``owner``, ``connections``, ``messages``, ``message_text``
+        (False for ``--no-message-text``), ``size_mb``, ``source`` (the name it
+        was added from), ``tiekeeper_version`` and ``path``; oldest first.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     list_snapshots(d).height
+    0
+    """
+    rows = []
+    for folder, m in snapshots(archive):
+        rows.append(
+            {
+                "export_date": None
+                if m.export_date is None
+                else dt.date.fromisoformat(m.export_date),
+                "owner": m.owner_names[0] if m.owner_names else None,
+                "connections": m.rows.get("frame-connections", 0),
+                "messages": m.rows.get("frame-messages", 0),
+                "message_text": m.message_text,
+                "size_mb": round(
+                    sum(m.files.values()) / 1e6 + (folder / MANIFEST).stat().st_size / 1e6, 2
+                ),
+                "source": m.source_name,
+                "tiekeeper_version": m.tiekeeper_version,
+                "path": str(folder),
+            }
+        )
+    schema = {
+        "export_date": pl.Date,
+        "owner": pl.String,
+        "connections": pl.Int64,
+        "messages": pl.Int64,
+        "message_text": pl.Boolean,
+        "size_mb": pl.Float64,
+        "source": pl.String,
+        "tiekeeper_version": pl.String,
+        "path": pl.String,
+    }
+    return pl.DataFrame(rows, schema=schema)
+
+
+def _read(folder: Path, stem: str) -> pl.DataFrame:
+    return pl.read_parquet(folder / f"{stem}.parquet")
+
+
+def load_snapshot(
+    folder: str | os.PathLike[str],
+    *,
+    as_of: AsOf = None,
+    owner: str | list[str] | tuple[str, ...] | None = None,
+) -> Export:
+    """Load one archived snapshot as an :class:`~tiekeeper.io.Export`.
+
+    Parameters
+    ----------
+    folder : path
+        The snapshot's folder (``path`` in :func:`list_snapshots`).
+    as_of, owner
+        As :func:`tiekeeper.load_export` takes them.
+
+    Returns
+    -------
+    Export
+        Its frames equal those :func:`tiekeeper.load_export` returns for the
+        source (but ``content``, ``subject`` and ``text`` of a snapshot added
+        with ``--no-message-text``); ``source`` is the snapshot's folder.
+
+    Raises
+    ------
+    ArchiveFormatError
+        The snapshot is in a newer archive format.
+    ParameterError
+        The snapshot is damaged (the message names it).
+    """
+    path = Path(os.path.expanduser(os.fspath(folder)))
+
+    def damaged(err: Exception) -> ParameterError:
+        return ParameterError(
+            f"the archived snapshot {path} is damaged ({err}); remove it with "
+            "'tiekeeper archive remove DATE' and add its export again"
+        )
+
+    try:
+        m = read_manifest(path)
+        _check_files(path, m)
+    except DamagedSnapshotError as err:
+        raise ParameterError(
+            f"the archived snapshot is damaged: {err}; remove it with "
+            "'tiekeeper archive remove DATE' and add its export again"
+        ) from err
+    # as in load_export, the columns nothing else needs (message text and word counts)
+    # are read in a worker while this thread resolves identities
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        try:
+            parsed, completions = _parsed(path, m, pool)
+            return finish_export(
+                parsed,
+                as_of=as_of,
+                owner=None if owner is None else given_owner(owner),
+                completions=completions,
+            )
+        except (OSError, pl.exceptions.PolarsError) as err:
+            raise damaged(err) from err
+
+
+def _completed(folder: Path, stem: str, content: pl.Series | None) -> pl.DataFrame:
+    """A ``complete-*`` file; with the stored ``content`` diff, the messages' whole content."""
+    done = _read(folder, stem)
+    if content is None:
+        return done
+    return done.with_columns(content_restore(content, done["text"]))
+
+
+def _parsed(
+    folder: Path, m: Manifest, pool: ThreadPoolExecutor
+) -> tuple[ParsedExport, dict[str, Future[pl.DataFrame] | pl.DataFrame]]:
+    stems = list(m.files)
+    later = [s for s in stems if s.startswith("complete-")]
+    read = {s: _read(folder, s) for s in stems if s not in later}
+    frames: dict[str, pl.DataFrame] = {}
+    for stem, frame in read.items():
+        kind, _, name = stem.partition("-")
+        if kind == "frame":
+            frames[name] = restore_identity(frame, m.dropped.get(stem, []))
+    completions: dict[str, Future[pl.DataFrame] | pl.DataFrame] = {}
+    flags = None
+    if m.message_text:
+        for stem in later:
+            name = stem.partition("-")[2]
+            diff = frames[name]["content"] if name == "messages" and m.content == "diff" else None
+            completions[name] = pool.submit(_completed, folder, stem, diff)
+    else:  # the digest and flags stand in for the text (archive.textless)
+        from tiekeeper.archive.textless import TEXT_FLAGS
+
+        for stem in later:
+            name = stem.partition("-")[2]
+            done = _read(folder, stem)
+            if name == "messages":
+                flags = done.select(c for c in TEXT_FLAGS if c in done.columns)
+            completions[name] = done.drop(c for c in TEXT_FLAGS if c in done.columns)
+    report = report_from_frame(read["parse_report"], read.get("rejected"))
+    other = {m.other_files[s]: read[s] for s in stems if s.startswith("other-")}
+    date = (
+        None if m.date_from_data or m.export_date is None else dt.date.fromisoformat(m.export_date)
+    )
+    parsed = ParsedExport(
+        frames, report, other, list(m.notes), date, m.kind, str(folder), text_flags=flags
+    )
+    return parsed, completions
+
+
+def load_archive(archive: str | os.PathLike[str] | None = None, **load_kwargs: Any) -> list[Export]:
+    """Every readable snapshot of the archive as an Export, oldest first.
+
+    A damaged snapshot, or one of a newer archive format, is skipped with a
+    :class:`DamagedSnapshotWarning` that names it; the rest still load.
+
+    Parameters
+    ----------
+    archive : path, optional
+        The archive folder (default: :func:`~tiekeeper.archive.archive_path`).
+    **load_kwargs
+        ``as_of=`` and ``owner=``, as :func:`load_snapshot` takes them.
+    """
+    out = []
+    for folder, _ in snapshots(archive):
+        try:
+            out.append(load_snapshot(folder, **load_kwargs))
+        except (ParameterError, ArchiveFormatError) as err:
+            warnings.warn(f"skipped archived snapshot: {err}", DamagedSnapshotWarning, stacklevel=2)
+    return out

@@ -1,0 +1,313 @@
+"""``archive add``: store a snapshot of an export, atomically, once per source.
+
+A snapshot is written into a temporary folder inside the archive
+(``.tmp-…``), every file flushed to disk, then the folder is renamed into
+place (``<export date>_<blake2b prefix>``) and the archive folder flushed: a
+crash leaves either the whole snapshot or none (a stale temporary folder,
+which no reader looks at and the next ``add`` removes). A lock file
+(``.lock``) serialises writers; reading needs no lock. The same source
+(blake2b of the zip) is stored once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import polars as pl
+
+from tiekeeper.archive.frames import content_diff, drop_identity, report_frame
+from tiekeeper.archive.location import (
+    FILE_MODE,
+    archive_path,
+    fsync_dir,
+    make_private_dir,
+    make_private_file,
+)
+from tiekeeper.archive.manifest import FORMAT_VERSION, MANIFEST, Manifest, source_digest
+from tiekeeper.errors import ArchiveError, ExportNotFoundError
+from tiekeeper.io.categories import categories
+from tiekeeper.io.loader import ParsedExport, read_parsed, sample_path
+
+__all__ = ["LOCK", "TMP_PREFIX", "AddResult", "add", "archive_lock", "snapshot_dirs"]
+
+LOCK = ".lock"
+TMP_PREFIX = ".tmp-"
+#: Seconds a writer waits for another to finish before giving up.
+LOCK_TIMEOUT = 600.0
+#: Called after each file of a snapshot is written (tests stop a writer there).
+_after_file: Callable[[str], None] | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class AddResult:
+    """What :func:`add` did.
+
+    Attributes
+    ----------
+    path : pathlib.Path
+        The snapshot's folder.
+    manifest : Manifest
+    added : bool
+        False when the same export (same blake2b) was already stored.
+    """
+
+    path: Path
+    manifest: Manifest
+    added: bool
+
+    @property
+    def message(self) -> str:
+        """One line for the user."""
+        m = self.manifest
+        what = f"export of {m.export_date or 'unknown date'} ({m.source_name})"
+        if not self.added:
+            how = "" if m.message_text else " without message text (remove it to store the text)"
+            return f"Already archived: {what} is stored once{how}, in {self.path}"
+        text = "" if m.message_text else ", without message text"
+        return f"Archived {what}{text} in {self.path}"
+
+
+def archive_lock(root: Path) -> object:
+    """The archive's lock (a context manager): one writer at a time."""
+    from filelock import FileLock
+
+    return FileLock(str(root / LOCK), timeout=LOCK_TIMEOUT, mode=FILE_MODE)
+
+
+def snapshot_dirs(root: Path) -> list[Path]:
+    """The snapshot folders of the archive (never temporary ones), sorted by name (date)."""
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def _stored(root: Path, digest: str) -> Path | None:
+    from tiekeeper.archive.read import read_manifest
+
+    for p in snapshot_dirs(root):
+        if p.name.endswith("_" + digest[:16]) and (p / MANIFEST).is_file():
+            try:
+                if read_manifest(p).source_blake2b == digest:
+                    return p
+            except Exception:  # a damaged twin does not count as stored
+                continue
+    return None
+
+
+def _owner(parsed: ParsedExport) -> tuple[list[str], list[str]]:
+    """The owner as the current code infers it (shown by ``archive list``; rebuilt on load)."""
+    from tiekeeper.io.combos import identity_combos
+    from tiekeeper.io.owner import infer_owner
+    from tiekeeper.schema import empty_frame
+
+    f = parsed.frames
+    # Invitations and Profile.csv usually decide, without the messages' combinations
+    owner = infer_owner(f["invitations"], empty_frame("messages"), empty_frame("messages"),
+                        f["profile"], connections=f["connections"])  # fmt: skip
+    if not owner.profile_urls:
+        owner = infer_owner(
+            f["invitations"],
+            identity_combos(f["messages"]).frame,
+            empty_frame("messages"),
+            f["profile"],
+            connections=f["connections"],
+        )
+    return list(owner.names), list(owner.profile_urls)
+
+
+def _stored_frames(
+    parsed: ParsedExport, completions: dict[str, pl.DataFrame], message_text: bool
+) -> tuple[dict[str, pl.DataFrame], dict[str, list[object]], str]:
+    """The frames to write, by file stem; the identity columns left out; how content is kept."""
+    out: dict[str, pl.DataFrame] = {}
+    dropped: dict[str, list[object]] = {}
+    content = "none"
+    for name, frame in parsed.frames.items():
+        done = completions.get(name)
+        if name == "messages" and done is not None and message_text:
+            diff = content_diff(frame["content"], done["text"])
+            if diff is not None:
+                frame = frame.with_columns(diff)
+                content = "diff"
+            else:
+                content = "whole"
+        elif not message_text:
+            from tiekeeper.archive.textless import TEXT_COLUMNS, textless, textless_invitations
+
+            if "content" in frame.columns:
+                if done is not None and "text" in done.columns:
+                    frame, done = textless(frame, done, parsed)
+                else:
+                    frame = frame.with_columns(
+                        pl.lit(None, dtype=pl.String).alias(c)
+                        for c in TEXT_COLUMNS
+                        if c in frame.columns
+                    )
+            elif name == "invitations":
+                frame = textless_invitations(frame)
+        kept, gone = drop_identity(frame)
+        out[f"frame-{name}"] = kept
+        if gone:
+            dropped[f"frame-{name}"] = list(gone)
+        if done is not None:
+            out[f"complete-{name}"] = done
+    out["parse_report"] = report_frame(parsed.report)
+    rejected = [r for r in parsed.report.rejected if r.height]
+    if rejected:
+        out["rejected"] = pl.concat(rejected, how="vertical")
+        if not message_text:  # a rejected message row holds its text: keep where, not what
+            from tiekeeper.archive.textless import textless_rejected
+
+            out["rejected"] = textless_rejected(out["rejected"], parsed.report)
+    for i, frame in enumerate(parsed.other_files.values()):
+        out[f"other-{i}"] = frame
+    return out, dropped, content
+
+
+def _write(folder: Path, stem: str, frame: pl.DataFrame) -> int:
+    path = folder / f"{stem}.parquet"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    with os.fdopen(fd, "wb") as fh:
+        frame.write_parquet(fh, compression="zstd", compression_level=1, statistics=False)
+        fh.flush()
+        os.fsync(fh.fileno())
+    if _after_file is not None:
+        _after_file(stem)
+    return path.stat().st_size
+
+
+def add(
+    export: str | os.PathLike[str] | None,
+    *,
+    archive: str | os.PathLike[str] | None = None,
+    message_text: bool = True,
+) -> AddResult:
+    """Store a snapshot of an export in the archive.
+
+    Only the parsed frames are stored (as Parquet, with a manifest); people,
+    interactions, identities and scores are rebuilt on load by the current
+    code. Adding the same export again (same blake2b) stores nothing.
+
+    Parameters
+    ----------
+    export : path or None
+        The export zip or folder (``None``: the bundled sample).
+    archive : path, optional
+        The archive folder (default: :func:`~tiekeeper.archive.archive_path`).
+    message_text : bool
+        False stores messages without their content or subject: a blake2b of
+        the normalised text (for the history merge) and the flags judgement
+        derives from text are stored instead.
+
+    Returns
+    -------
+    AddResult
+
+    Raises
+    ------
+    ExportNotFoundError, ExportError
+        The export cannot be read (as :func:`tiekeeper.load_export`).
+    ArchiveError
+        Another ``archive add`` held the lock for too long.
+
+    Examples
+    --------
+    >>> import tempfile, tiekeeper
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     first = add(tiekeeper.sample_path(), archive=d)
+    ...     again = add(tiekeeper.sample_path(), archive=d)
+    >>> first.added, again.added, again.message.startswith("Already archived")
+    (True, False, True)
+    """
+    from filelock import Timeout
+
+    from tiekeeper import __version__
+
+    given = sample_path() if export is None else Path(os.path.expanduser(os.fspath(export)))
+    if not given.exists():
+        raise ExportNotFoundError(
+            f"{given} does not exist; pass the export zip or folder to archive"
+        )
+    root = archive_path(archive)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        digest_f = pool.submit(source_digest, given)
+        parsed, pending = read_parsed(given, completer=pool)
+        completions = {n: c.result() for n, c in pending.items()}
+        digest = digest_f.result()
+    make_private_dir(root)
+    try:
+        with archive_lock(root):  # type: ignore[attr-defined]
+            return _add_locked(root, given, parsed, completions, digest, message_text, __version__)
+    except Timeout as err:
+        raise ArchiveError(
+            f"the archive {root} is locked by another 'archive add' (lock file {root / LOCK}); "
+            "wait for it to finish, or remove the lock file if no tiekeeper is running"
+        ) from err
+
+
+def _add_locked(
+    root: Path,
+    given: Path,
+    parsed: ParsedExport,
+    completions: dict[str, pl.DataFrame],
+    digest: str,
+    message_text: bool,
+    version: str,
+) -> AddResult:
+    from tiekeeper.archive.read import read_manifest
+
+    for stale in root.glob(TMP_PREFIX + "*"):  # left by a writer that crashed
+        shutil.rmtree(stale, ignore_errors=True)
+    found = _stored(root, digest)
+    if found is not None:
+        return AddResult(found, read_manifest(found), added=False)
+    frames, dropped, content = _stored_frames(parsed, completions, message_text)
+    tmp = make_private_dir(root / f"{TMP_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    try:
+        # two writers: the messages' frame and its text compress on both cores at once
+        order = sorted(frames, key=lambda stem: -frames[stem].estimated_size())
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            written = pool.map(lambda stem: _write(tmp, stem, frames[stem]), order)
+            sizes = dict(zip(order, written, strict=True))
+        names, urls = _owner(parsed)
+        date = parsed.export_date
+        if date is None:
+            from tiekeeper.io.loader import _newest
+
+            date = _newest(parsed.frames)
+        manifest = Manifest(
+            format_version=FORMAT_VERSION,
+            export_date=None if date is None else date.isoformat(),
+            owner_names=names,
+            owner_urls=urls,
+            categories=dict(categories(frames["parse_report"])),
+            source_blake2b=digest,
+            source_name=given.name,
+            tiekeeper_version=version,
+            message_text=message_text,
+            rows={stem: f.height for stem, f in frames.items()},
+            files=sizes,
+            dropped=dropped,
+            content=content,
+            other_files={f"other-{i}": n for i, n in enumerate(parsed.other_files)},
+            notes=list(parsed.notes),
+            kind=parsed.kind,
+            date_from_data=parsed.export_date is None,
+        )
+        make_private_file(tmp / MANIFEST, manifest.to_json())
+        fsync_dir(tmp)
+        final = root / f"{manifest.export_date or 'undated'}_{digest[:16]}"
+        if final.exists():  # a damaged copy of this very source: replaced
+            shutil.rmtree(final)
+        os.replace(tmp, final)
+        fsync_dir(root)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return AddResult(final, manifest, added=True)
