@@ -119,6 +119,39 @@ def test_every_public_name_is_in_the_reference(site: Path) -> None:
     assert "tiekeeper.errors.TiekeeperError" in inv["py:exception"]
 
 
+def test_an_object_listed_by_several_modules_is_described_once() -> None:
+    canonical = tiekeeper_docs.canonical_names()
+    # re-exported by tiekeeper: described on the tiekeeper page
+    assert canonical["tiekeeper.io.Export"] == "tiekeeper.Export"
+    assert canonical["tiekeeper.history.History"] == "tiekeeper.History"
+    # else where it is defined, not where it is re-exported
+    assert canonical["tiekeeper.output.write_sqlite"] == "tiekeeper.database.write_sqlite"
+    assert "tiekeeper.database.write_sqlite" not in canonical
+    public = {f"{m}.{n}" for m, names in tiekeeper_docs.public_names().items() for n in names}
+    assert set(canonical) <= public
+    assert set(canonical.values()) <= public - set(canonical)  # never an alias of an alias
+
+
+def test_signatures_spell_out_module_aliases() -> None:
+    unalias = tiekeeper_docs._unalias
+    assert unalias("dt.datetime | dt.date | None") == "datetime.datetime | datetime.date | None"
+    assert unalias("export_date: dt.date = dt.date(2025, 3, 14)") == (
+        "export_date: datetime.date = datetime.date(2025, 3, 14)"
+    )
+    # a polars namespace or a longer name is not an alias
+    assert unalias('pl.col("a").dt.date()') == 'pl.col("a").dt.date()'
+    assert unalias("odt.date, pdt.x") == "odt.date, pdt.x"
+
+
+def test_annotations_link_to_the_canonical_description(site: Path) -> None:
+    for name in ("tiekeeper.state.html", "tiekeeper.validate.html", "tiekeeper.database.html"):
+        page = (site / "api" / name).read_text(encoding="utf-8")
+        assert 'href="tiekeeper.html#tiekeeper.Export"' in page, name
+        assert not re.search(r'class="pre">dt\.', page), name
+    page = (site / "api" / "tiekeeper.output.html").read_text(encoding="utf-8")
+    assert 'href="tiekeeper.database.html#tiekeeper.database.write_sqlite"' in page
+
+
 def test_reference_pages_show_signature_parameters_and_examples(site: Path) -> None:
     page = (site / "api" / "tiekeeper.html").read_text(encoding="utf-8")
     start = page.index('id="tiekeeper.load_export"')

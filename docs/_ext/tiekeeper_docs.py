@@ -6,9 +6,12 @@
 * ``.. tiekeeper-schemas::``: a table per frame of :data:`tiekeeper.schema.SCHEMAS`.
 * The notebooks, copied from ``notebooks/`` so that myst-nb executes and renders them.
 
-A name that ``tiekeeper`` re-exports from a documented module is described once, on
-the ``tiekeeper`` page; the module's page lists it under its own dotted name too
-(``tiekeeper.io.load_export``), as an entry that links there, so both names resolve.
+A public object listed by several documented modules is described once, under its
+canonical name (:func:`canonical_names`): on the ``tiekeeper`` page if ``tiekeeper``
+re-exports it, else on the page of the module that defines it. Every other page lists
+it under its own dotted name too (``tiekeeper.io.load_export``), as an alias entry that
+links there, so both names resolve; a short name in an annotation (``Export``) resolves
+to the canonical one, never to an alias.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import importlib
 import inspect
 import os
 import pkgutil
+import re
 import shutil
 from functools import cache
 from pathlib import Path
@@ -90,7 +94,48 @@ def _title(text: str, char: str = "=") -> list[str]:
     return [text, char * len(text), ""]
 
 
-def _module_page(module: str, names: list[str], top: dict[str, Any]) -> str:
+def _same_object_key(module: str, name: str) -> tuple[str, int] | None:
+    """The key under which two public names are the same object (None: a module)."""
+    obj = getattr(importlib.import_module(module), name)
+    # the name is part of the key: two constants equal by chance (small ints are
+    # shared) are not one public object
+    return None if inspect.ismodule(obj) else (name, id(obj))
+
+
+@cache
+def canonical_names() -> dict[str, str]:
+    """Every public dotted name listed by several documented modules -> the one described.
+
+    ``tiekeeper.<name>`` if ``tiekeeper`` re-exports the object; else the name in the
+    documented module that defines it (the longest documented prefix of its
+    ``__module__``); else the first documented module listing it. Names listed once map
+    to themselves and are left out.
+    """
+    groups: dict[tuple[str, int], list[str]] = {}
+    for module, names in public_names().items():
+        for name in names:
+            key = _same_object_key(module, name)
+            if key is not None:
+                groups.setdefault(key, []).append(f"{module}.{name}")
+    out: dict[str, str] = {}
+    for (name, _), dotted in groups.items():
+        if len(dotted) < 2:
+            continue
+        obj = getattr(importlib.import_module(dotted[0].rsplit(".", 1)[0]), name)
+        home = getattr(obj, "__module__", None) or ""
+        modules = [d.rsplit(".", 1)[0] for d in dotted]
+        defining = [m for m in modules if home == m or home.startswith(f"{m}.")]
+        if "tiekeeper" in modules:
+            canonical = f"tiekeeper.{name}"
+        elif defining:
+            canonical = f"{max(defining, key=len)}.{name}"
+        else:
+            canonical = dotted[0]
+        out.update({d: canonical for d in dotted if d != canonical})
+    return out
+
+
+def _module_page(module: str, names: list[str]) -> str:
     mod = importlib.import_module(module)
     lines = [*_title(f"``{module}``"), f".. automodule:: {module}", "   :no-members:", ""]
     if not names:
@@ -102,11 +147,12 @@ def _module_page(module: str, names: list[str], top: dict[str, Any]) -> str:
             # documented on its own page (MODULES); the built-site test checks it is
             lines += [f"* :py:mod:`{obj.__name__}`", ""]
             continue
-        if module != "tiekeeper" and name in top and top[name] is obj:
+        canonical = canonical_names().get(f"{module}.{name}")
+        if canonical is not None:
             lines += [
                 f".. tiekeeper-alias:: {module}.{name}",
                 f"   :kind: {kind}",
-                f"   :target: tiekeeper.{name}",
+                f"   :target: {canonical}",
                 "",
             ]
             continue
@@ -128,8 +174,6 @@ def _module_page(module: str, names: list[str], top: dict[str, Any]) -> str:
 def write_api_pages(app: Sphinx) -> None:
     """Generate ``api/*.rst`` from :func:`public_names`."""
     names = public_names()
-    top_mod = importlib.import_module("tiekeeper")
-    top = {n: getattr(top_mod, n) for n in names["tiekeeper"]}
     index = [
         *_title("API reference"),
         "The public API is ``tiekeeper``'s ``__all__`` and the ``__all__`` of each module",
@@ -144,7 +188,7 @@ def write_api_pages(app: Sphinx) -> None:
     for module, module_names in names.items():
         page = module
         wanted.add(f"{page}.rst")
-        _write(API_DIR / f"{page}.rst", _module_page(module, module_names, top))
+        _write(API_DIR / f"{page}.rst", _module_page(module, module_names))
         index.append(f"   {page}")
     wanted.add("index.rst")
     _write(API_DIR / "index.rst", "\n".join(index) + "\n")
@@ -179,6 +223,18 @@ def copy_notebooks(app: Sphinx) -> None:
     _write(NOTEBOOKS_DIR / "index.rst", "\n".join(toc) + "\n")
 
 
+def _registered_by_autodoc(fullname: str, target: str) -> bool:
+    """Whether autodoc already notes ``fullname`` as the alias of ``target``.
+
+    A class documented under another name than where it is defined gets its defining
+    name (``tiekeeper.report.Report``) noted as an alias by autodoc (``:canonical:``),
+    linking straight to the description; noting it again would be a duplicate.
+    """
+    module, name = target.rsplit(".", 1)
+    obj = getattr(importlib.import_module(module), name)
+    return inspect.isclass(obj) and f"{obj.__module__}.{obj.__qualname__}" == fullname
+
+
 class AliasDirective(SphinxDirective):
     """A public name that is documented under another name: listed, indexed, linked."""
 
@@ -194,8 +250,14 @@ class AliasDirective(SphinxDirective):
         target = self.options["target"]
         node_id = f"alias-{fullname}"
         role = {"function": "func", "class": "class", "exception": "exc", "data": "data"}[kind]
-        domain = self.env.get_domain("py")
-        domain.note_object(fullname, kind, node_id, location=self.get_location())  # type: ignore[attr-defined]
+        if not _registered_by_autodoc(fullname, target):
+            domain = self.env.get_domain("py")
+            # aliased: in the inventory and linkable by its full name, but a short name
+            # (``Export`` in an annotation) that matches it and the canonical description
+            # resolves to the canonical one rather than being ambiguous
+            domain.note_object(  # type: ignore[attr-defined]
+                fullname, kind, node_id, aliased=True, location=self.get_location()
+            )
         para = StringList(
             [f"``{fullname}``: the same {kind} as :py:{role}:`{target}`, documented there."],
             source="tiekeeper-alias",
@@ -380,17 +442,53 @@ def internal_reference(app: Sphinx, env: Any, node: Any, contnode: nodes.Node) -
     return None
 
 
+#: Module aliases of tiekeeper's annotations (``import datetime as dt``) -> the module.
+#: autodoc shows an annotation it cannot evaluate (a name imported only for type
+#: checking) as written, so ``dt.date`` would reach the page, and the reference
+#: resolver, as a name that exists nowhere. pl, pd, np, nx and go are the libraries'
+#: own conventions, known to readers and to ``nitpick_ignore_regex``: they stay.
+IMPORT_ALIASES: dict[str, str] = {"dt": "datetime"}
+_ALIASED = re.compile(rf"(?<![\w.])({'|'.join(map(re.escape, IMPORT_ALIASES))})\.")
+
+
+def _unalias(text: str) -> str:
+    return _ALIASED.sub(lambda m: f"{IMPORT_ALIASES[m.group(1)]}.", text)
+
+
 def readable_signature(
     app: Sphinx, what: str, name: str, obj: Any, options: Any, signature: str | None, ret: str
 ) -> tuple[str | None, str] | None:
-    """Show a dataclass field's ``default_factory`` as ``...``.
+    """Make a signature readable: module aliases spelled out, no ``<factory>``.
 
-    ``inspect`` renders it as ``<factory>``, which is not Python: Sphinx then gives up
-    parsing the signature and prints it as plain text.
+    ``dt.datetime`` becomes ``datetime.datetime`` (:data:`IMPORT_ALIASES`). ``inspect``
+    renders a dataclass field's ``default_factory`` as ``<factory>``, which is not
+    Python: Sphinx then gives up parsing the signature and prints it as plain text, so
+    it is shown as ``...``.
     """
-    if signature and "<factory>" in signature:
-        return signature.replace("<factory>", "..."), ret
+    new_signature = _unalias(signature.replace("<factory>", "...")) if signature else signature
+    new_ret = _unalias(ret) if ret else ret
+    if (new_signature, new_ret) != (signature, ret):
+        return new_signature, new_ret
     return None
+
+
+def unaliased_reference(app: Sphinx, env: Any, node: Any, contnode: nodes.Node) -> Any:
+    """Resolve ``dt.date`` outside signatures (a ``:type:``, a docstring) as ``datetime.date``.
+
+    The name renders spelled out, as code without a link (no intersphinx), if it exists;
+    otherwise the reference stays broken (an error with ``-W``).
+    """
+    target = node.get("reftarget", "").lstrip("~.")
+    if node.get("refdomain") != "py" or not _ALIASED.match(target):
+        return None
+    if not _resolves(_unalias(target)):
+        return None
+    if isinstance(contnode, nodes.Text):
+        return nodes.Text(_unalias(str(contnode)))
+    new = contnode.deepcopy()
+    for text in list(new.findall(nodes.Text)):
+        text.parent.replace(text, nodes.Text(_unalias(str(text))))
+    return new
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -398,6 +496,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("autodoc-process-signature", readable_signature)
     app.connect("autodoc-process-docstring", _note_object, priority=400)
     app.connect("missing-reference", internal_reference)
+    app.connect("missing-reference", unaliased_reference)
     app.connect("build-finished", debt_report)
     app.connect("builder-inited", write_api_pages)
     app.connect("builder-inited", copy_notebooks)

@@ -108,9 +108,22 @@ _TIME = "%Y-%m-%dT%H:%M:%S%.6f%:z"
 def require_sqlite_utils(what: str = "Writing a SQLite database") -> None:
     """Raise :class:`~tiekeeper.errors.MissingDependencyError` unless sqlite-utils imports.
 
+    Parameters
+    ----------
+    what : str
+        What needs sqlite-utils: the start of the error's message
+        (``"<what> needs sqlite-utils, ..."``), so that it names the caller's task.
+
+    Raises
+    ------
+    MissingDependencyError
+        When sqlite-utils is not installed; the message says to install the
+        ``db`` extra (``pip install 'tiekeeper[db]'``).
+
     Examples
     --------
-    >>> require_sqlite_utils()  # installed with the [db] extra
+    >>> require_sqlite_utils()  # installed with the [db] extra: nothing happens
+    >>> require_sqlite_utils("Exporting the plan to Datasette")
     """
     if importlib.util.find_spec("sqlite_utils") is None:
         raise MissingDependencyError(
@@ -353,6 +366,31 @@ def write_sqlite(
         When sqlite-utils is not installed (``pip install 'tiekeeper[db]'``).
     ParameterError
         When ``path`` is a folder.
+
+    Examples
+    --------
+    The bundled sample, without message text: every frame is a table with all its
+    rows, and ``_meta`` says what the file holds.
+
+    >>> import sqlite3, tempfile, pathlib, tiekeeper
+    >>> export = tiekeeper.load_export()
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> path = write_sqlite(export, pathlib.Path(tmp.name) / "linkedin.db", message_text=False)
+    >>> path.name
+    'linkedin.db'
+    >>> con = sqlite3.connect(path)
+    >>> count = "SELECT count(*) FROM {}"
+    >>> [con.execute(count.format(t)).fetchone()[0] for t in ("people", "messages")] == [
+    ...     export.people.height,
+    ...     export.messages.height,
+    ... ]
+    True
+    >>> con.execute("SELECT value FROM _meta WHERE key = 'message_text'").fetchone()
+    ('no',)
+    >>> "text" in [row[1] for row in con.execute("PRAGMA table_info(messages)")]
+    False
+    >>> con.close()
+    >>> tmp.cleanup()
     """
     require_sqlite_utils()
     import sqlite_utils

@@ -172,20 +172,28 @@ def save(
     Returns
     -------
     pathlib.Path
+        The file written: ``path`` (``~`` expanded).
 
     Raises
     ------
     ParameterError
-        For another suffix, or a ``path`` that is a folder.
+        For another suffix, or a ``path`` that is a folder (before any browser starts).
     MissingDependencyError
         When kaleido (``pip install 'tiekeeper[images]'``) or a Chrome/Chromium
         browser is missing.
 
     Examples
     --------
+    Drawing starts Chrome or Chromium (about two seconds), which a machine may
+    not have: that line is skipped here, and ``tests/test_images.py`` draws it.
+
     >>> import tempfile, pathlib, tiekeeper
     >>> fig = tiekeeper.plots.timeline(tiekeeper.load_export())
     >>> out = save(fig, pathlib.Path(tempfile.mkdtemp()) / "timeline.png")  # doctest: +SKIP
+    >>> save(fig, "timeline.jpg")
+    Traceback (most recent call last):
+    ...
+    tiekeeper.errors.ParameterError: timeline.jpg: unknown suffix '.jpg'; expected .png or .svg
     """
     return save_all({path: fig}, width=width, height=height, scale=scale)[0]
 
@@ -199,7 +207,54 @@ def save_all(
 ) -> list[Path]:
     """Write each figure to its path (PNG or SVG by suffix), with one browser for all.
 
-    Returns the paths written, in the order given. See :func:`save`.
+    Every path is checked before the browser starts, so a bad one writes nothing.
+    One image at a time, :func:`save`, starts a browser per image.
+
+    Parameters
+    ----------
+    figures : mapping of str or path-like to plotly.graph_objects.Figure
+        Each path (ending in ``.png`` or ``.svg``; overwritten) and its figure.
+    width, height : int, optional
+        In CSS pixels, for every image; default: each figure's own, else
+        :data:`DEFAULT_WIDTH` × :data:`DEFAULT_HEIGHT`.
+    scale : float
+        PNG pixels per CSS pixel.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written, in the order of ``figures`` (``~`` expanded).
+
+    Raises
+    ------
+    ParameterError
+        For a path with another suffix, or one that is a folder.
+    MissingDependencyError
+        When kaleido (``pip install 'tiekeeper[images]'``) or a Chrome/Chromium
+        browser is missing.
+
+    Examples
+    --------
+    Drawing starts Chrome or Chromium (about two seconds), which a machine may
+    not have: that line is skipped here, and ``tests/test_images.py`` draws it.
+
+    >>> import tempfile, pathlib, tiekeeper
+    >>> export = tiekeeper.load_export()
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> figures = {
+    ...     folder / "timeline.svg": tiekeeper.plots.timeline(export),
+    ...     folder / "strength.png": tiekeeper.plots.strength_distribution(tiekeeper.score(export)),
+    ... }
+    >>> [p.name for p in save_all(figures, scale=1)]  # doctest: +SKIP
+    ['timeline.svg', 'strength.png']
+    >>> save_all({**figures, folder / "extra.pdf": tiekeeper.plots.timeline(export)})
+    Traceback (most recent call last):
+    ...
+    tiekeeper.errors.ParameterError: extra.pdf: unknown suffix '.pdf'; expected .png or .svg
+    >>> sorted(folder.iterdir())  # nothing written
+    []
+    >>> save_all({})
+    []
     """
     targets = [Path(p).expanduser() for p in figures]
     formats = [image_format(p) for p in targets]

@@ -200,7 +200,9 @@ class Report:
         Parameters
         ----------
         folder : str or path-like
+            Where the images go (``~`` is expanded); created if missing.
         fmt : {"png", "svg"}
+            The images' format, and their suffix.
         scale : float
             PNG pixels per CSS pixel.
 
@@ -208,6 +210,31 @@ class Report:
         -------
         list of pathlib.Path
             The images written, in page order.
+
+        Raises
+        ------
+        ParameterError
+            For another ``fmt``, or a ``folder`` that is a file (before any
+            browser starts).
+        MissingDependencyError
+            When kaleido or a Chrome/Chromium browser is missing.
+
+        Examples
+        --------
+        Drawing starts Chrome or Chromium (about two seconds, after the report's
+        few seconds of scoring and layout), which a machine may not have: those
+        lines are skipped here, and ``tests/test_images.py`` draws them.
+
+        >>> import tempfile, tiekeeper
+        >>> report = tiekeeper.Report(tiekeeper.load_export(), redact=True)
+        >>> folder = tempfile.mkdtemp()
+        >>> paths = report.write_images(folder)  # doctest: +SKIP
+        >>> [p.stem for p in paths]  # doctest: +SKIP
+        ['timeline', 'distribution', 'cadence', 'history', 'career', 'network']
+        >>> report.write_images(folder, fmt="jpg")
+        Traceback (most recent call last):
+        ...
+        tiekeeper.errors.ParameterError: fmt='jpg' is not an image format; expected 'png' or 'svg'
         """
         from tiekeeper.plots.static import require_kaleido, save_all
 
