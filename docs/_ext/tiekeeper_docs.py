@@ -53,6 +53,7 @@ MODULES: list[str] = [
     "notebooks",
     "history",
     "database",
+    "archive",
 ]
 
 DOCS = Path(__file__).resolve().parents[1]

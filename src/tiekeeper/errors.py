@@ -95,11 +95,31 @@ class StateFileError(TiekeeperError):
 
 
 class ArchiveError(TiekeeperError):
-    """The snapshot archive cannot be used as asked (no such snapshot, a busy lock)."""
+    """The snapshot archive cannot be used as asked (no such snapshot, a busy lock).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from tiekeeper.archive import remove
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     remove("2025-03-14", archive=d)
+    Traceback (most recent call last):
+    ...
+    tiekeeper.errors.ArchiveError: no archived snapshot of 2025-03-14 in ...; archived ...: none
+    """
 
 
 class ArchiveFormatError(ArchiveError):
-    """A snapshot was written by a newer tiekeeper, in an archive format this one cannot read."""
+    """A snapshot was written by a newer tiekeeper, in an archive format this one cannot read.
+
+    Examples
+    --------
+    >>> from tiekeeper.archive import Manifest
+    >>> Manifest.from_json(b'{"format_version": 99, "tiekeeper_version": "9.0"}')
+    Traceback (most recent call last):
+    ...
+    tiekeeper.errors.ArchiveFormatError: manifest.json is in archive format 99, ...
+    """
 
 
 class TiekeeperWarning(UserWarning):
@@ -115,4 +135,18 @@ class StaleExportWarning(TiekeeperWarning):
 
 
 class DamagedSnapshotWarning(TiekeeperWarning):
-    """An archived snapshot is damaged (a truncated file, no manifest) and was skipped."""
+    """An archived snapshot is damaged (a truncated file, no manifest) and was skipped.
+
+    Examples
+    --------
+    >>> import tempfile, warnings, tiekeeper
+    >>> from tiekeeper.archive import add, load_archive
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     folder = add(tiekeeper.sample_path(), archive=d).path
+    ...     _ = (folder / "frame-connections.parquet").write_bytes(b"")  # truncated
+    ...     with warnings.catch_warnings(record=True) as caught:
+    ...         warnings.simplefilter("always")
+    ...         exports = load_archive(d)
+    >>> exports, [w.category.__name__ for w in caught]
+    ([], ['DamagedSnapshotWarning'])
+    """

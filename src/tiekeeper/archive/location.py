@@ -36,11 +36,19 @@ def archive_path(archive: str | os.PathLike[str] | None = None) -> Path:
     Parameters
     ----------
     archive : path, optional
-        An explicit folder (``--archive DIR``).
+        An explicit folder (``--archive DIR``); ``~`` is expanded.
 
     Returns
     -------
     pathlib.Path
+        The archive folder, which may not exist yet (:func:`add` creates it,
+        readable by its owner only).
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> archive_path("~/linkedin-archive") == Path.home() / "linkedin-archive"
+    True
     """
     if archive is not None and str(archive).strip():
         return Path(os.path.expanduser(os.fspath(archive)))

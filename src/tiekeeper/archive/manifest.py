@@ -38,7 +38,11 @@ MANIFEST = "manifest.json"
 class Manifest:
     """What one snapshot holds (``manifest.json``).
 
-    Attributes
+    :func:`~tiekeeper.archive.add` writes it last, after every Parquet file;
+    :func:`~tiekeeper.archive.snapshots` and :func:`~tiekeeper.archive.list_snapshots`
+    read it, and a reader checks each file's size against it before loading.
+
+    Parameters
     ----------
     format_version : int
         :data:`FORMAT_VERSION` of the tiekeeper that wrote it.
@@ -49,10 +53,11 @@ class Manifest:
     categories : dict of str to str
         ``Export.categories``: present, absent or empty.
     source_blake2b : str
-        blake2b of the zip (or of the folder's files): the same export is stored once.
+        The blake2b of the zip (or of the folder's files): the same export is stored once.
     source_name : str
         The file or folder name it was added from.
     tiekeeper_version : str
+        The version of tiekeeper that wrote it.
     message_text : bool
         False for ``--no-message-text``: no message content is stored.
     rows : dict of str to int
@@ -72,6 +77,15 @@ class Manifest:
         What was added: ``'zip'``, ``'folder'`` ….
     date_from_data : bool
         The export's name carries no date: ``export_date`` is its newest timestamp.
+
+    Examples
+    --------
+    >>> import tempfile, tiekeeper
+    >>> from tiekeeper.archive import add
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     m = add(tiekeeper.sample_path(), archive=d).manifest
+    >>> m.export_date, m.owner_names, m.message_text, m.rows["frame-connections"]
+    ('2025-03-14', ['Emil Alderfeather'], True, 300)
     """
 
     format_version: int
@@ -93,12 +107,43 @@ class Manifest:
     date_from_data: bool = False
 
     def to_json(self) -> bytes:
-        """The manifest as UTF-8 JSON."""
+        """The manifest as UTF-8 JSON (what ``manifest.json`` holds).
+
+        Returns
+        -------
+        bytes
+            Indented JSON of every field; :meth:`from_json` reads it back.
+
+        Examples
+        --------
+        >>> m = Manifest(format_version=1, export_date="2025-03-14", owner_names=["Ada"],
+        ...     owner_urls=[], categories={}, source_blake2b="ab", source_name="x.zip",
+        ...     tiekeeper_version="0.1.0", message_text=False, rows={}, files={},
+        ...     dropped={}, content="none", other_files={}, notes=[], kind="zip")
+        >>> import json
+        >>> json.loads(m.to_json())["message_text"]
+        False
+        """
         return json.dumps(dataclasses.asdict(self), indent=1, ensure_ascii=False).encode()
 
     @classmethod
     def from_json(cls, data: bytes, where: str = "manifest.json") -> Manifest:
         """Parse a manifest; a newer format raises :class:`ArchiveFormatError`.
+
+        Fields this tiekeeper does not know (written by a newer one in the same
+        format) are ignored.
+
+        Parameters
+        ----------
+        data : bytes
+            The content of a ``manifest.json``.
+        where : str
+            The manifest's path, named in the error message.
+
+        Returns
+        -------
+        Manifest
+            The parsed manifest.
 
         Raises
         ------
@@ -106,6 +151,13 @@ class Manifest:
             The snapshot was written in a newer archive format.
         ValueError, KeyError, TypeError
             The manifest is not valid (the snapshot is damaged).
+
+        Examples
+        --------
+        >>> Manifest.from_json(b'{"format_version": 99, "tiekeeper_version": "9.0"}')
+        Traceback (most recent call last):
+        ...
+        tiekeeper.errors.ArchiveFormatError: manifest.json is in archive format 99, ...
         """
         raw = json.loads(data)
         version = int(raw["format_version"])

@@ -82,6 +82,29 @@ def snapshots(archive: str | os.PathLike[str] | None = None) -> list[tuple[Path,
 
     Damaged snapshots and those of a newer format are skipped with a
     :class:`DamagedSnapshotWarning` naming them.
+
+    Parameters
+    ----------
+    archive : path, optional
+        The archive folder (default: :func:`~tiekeeper.archive.archive_path`).
+
+    Returns
+    -------
+    list of (pathlib.Path, Manifest)
+        Each snapshot's folder and its manifest, by export date; empty when the
+        archive does not exist.
+
+    Examples
+    --------
+    >>> import tempfile, tiekeeper
+    >>> from tiekeeper.archive import add
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     before = snapshots(d)
+    ...     _ = add(tiekeeper.sample_path(), archive=d)
+    ...     [(folder.name[:10], m.export_date) for folder, m in snapshots(d)]
+    [('2025-03-14', '2025-03-14')]
+    >>> before
+    []
     """
     found = []
     for folder in snapshot_dirs(archive_path(archive)):
@@ -166,8 +189,12 @@ def load_snapshot(
     ----------
     folder : path
         The snapshot's folder (``path`` in :func:`list_snapshots`).
-    as_of, owner
-        As :func:`tiekeeper.load_export` takes them.
+    as_of : datetime.date, aware datetime.datetime or ISO date str, optional
+        "Now" for every analysis, as :func:`tiekeeper.load_export` takes it
+        (default: the end of the export day).
+    owner : str or sequence of str, optional
+        Who the export belongs to (display name and/or profile URL), as
+        :func:`tiekeeper.load_export` takes it (default: inferred again).
 
     Returns
     -------
@@ -182,6 +209,18 @@ def load_snapshot(
         The snapshot is in a newer archive format.
     ParameterError
         The snapshot is damaged (the message names it).
+
+    Examples
+    --------
+    >>> import tempfile, tiekeeper
+    >>> from tiekeeper.archive import add
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     folder = add(tiekeeper.sample_path(), archive=d).path
+    ...     export = load_snapshot(folder)
+    ...     original = tiekeeper.load_export()
+    ...     same = export.messages.equals(original.messages)
+    >>> export.export_date, export.owner.name, export.connections.height, same
+    (datetime.date(2025, 3, 14), 'Emil Alderfeather', 300, True)
     """
     path = Path(os.path.expanduser(os.fspath(folder)))
 
@@ -272,6 +311,22 @@ def load_archive(archive: str | os.PathLike[str] | None = None, **load_kwargs: A
         The archive folder (default: :func:`~tiekeeper.archive.archive_path`).
     **load_kwargs
         ``as_of=`` and ``owner=``, as :func:`load_snapshot` takes them.
+
+    Returns
+    -------
+    list of Export
+        One per readable snapshot, by export date; empty for an empty or
+        missing archive. ``tiekeeper.load_history(archive=True)`` merges them.
+
+    Examples
+    --------
+    >>> import tempfile, tiekeeper
+    >>> from tiekeeper.archive import add
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     _ = add(tiekeeper.sample_path(), archive=d, message_text=False)
+    ...     exports = load_archive(d, as_of="2025-06-01")
+    >>> [(e.export_date.isoformat(), e.connections.height) for e in exports]
+    [('2025-03-14', 300)]
     """
     out = []
     for folder, _ in snapshots(archive):

@@ -38,6 +38,17 @@ def remove(date: str | dt.date, *, archive: str | os.PathLike[str] | None = None
         ``date`` is not a date.
     ArchiveError
         No snapshot has that export date (the message lists those there are).
+
+    Examples
+    --------
+    >>> import tempfile, tiekeeper
+    >>> from tiekeeper.archive import add, list_snapshots
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     _ = add(tiekeeper.sample_path(), archive=d)
+    ...     removed = remove("2025-03-14", archive=d)
+    ...     left = list_snapshots(d).height
+    >>> [p.name[:10] for p in removed], left
+    (['2025-03-14'], 0)
     """
     try:
         day = date if isinstance(date, dt.date) else dt.date.fromisoformat(str(date).strip())

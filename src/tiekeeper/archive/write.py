@@ -48,13 +48,25 @@ _after_file: Callable[[str], None] | None = None
 class AddResult:
     """What :func:`add` did.
 
-    Attributes
+    Parameters
     ----------
     path : pathlib.Path
-        The snapshot's folder.
+        The snapshot's folder (``<export date>_<blake2b prefix>`` in the archive).
     manifest : Manifest
+        The snapshot's manifest: export date, owner, row counts, file sizes.
     added : bool
         False when the same export (same blake2b) was already stored.
+
+    Examples
+    --------
+    >>> import tempfile, tiekeeper
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     result = add(tiekeeper.sample_path(), archive=d)
+    ...     stored = sorted(p.name for p in result.path.iterdir())
+    >>> result.added, result.path.name.startswith("2025-03-14_")
+    (True, True)
+    >>> "manifest.json" in stored, "frame-messages.parquet" in stored
+    (True, True)
     """
 
     path: Path
@@ -63,7 +75,21 @@ class AddResult:
 
     @property
     def message(self) -> str:
-        """One line for the user."""
+        """One line for the user: what was archived (or already was), and where.
+
+        Examples
+        --------
+        >>> import tempfile, tiekeeper
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     first = add(tiekeeper.sample_path(), archive=d, message_text=False)
+        ...     again = add(tiekeeper.sample_path(), archive=d)
+        ...     lines = [r.message.replace(str(r.path), "SNAPSHOT") for r in (first, again)]
+        >>> lines[0]
+        'Archived export of 2025-03-14 (sample), without message text in SNAPSHOT'
+        >>> print(lines[1])  # doctest: +NORMALIZE_WHITESPACE
+        Already archived: export of 2025-03-14 (sample) is stored once without message
+        text (remove it to store the text), in SNAPSHOT
+        """
         m = self.manifest
         what = f"export of {m.export_date or 'unknown date'} ({m.source_name})"
         if not self.added:
@@ -208,6 +234,8 @@ def add(
     Returns
     -------
     AddResult
+        The snapshot's folder and manifest, and whether it was added now
+        (``AddResult.message`` says so in one line).
 
     Raises
     ------

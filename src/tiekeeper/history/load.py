@@ -200,10 +200,34 @@ def load_history(
 def history_of(exports: Sequence[Export], *, allow_other_owners: bool = False) -> History:
     """A :class:`History` of loaded exports: one owner, each export once, by date.
 
+    :func:`load_history` calls it on the exports it loads (and on the archived
+    snapshots); call it yourself to combine exports you have already loaded.
+
+    Parameters
+    ----------
+    exports : sequence of Export
+        At least one export, in any order. The same export given twice (same
+        export date and frames) counts once, with a note.
+    allow_other_owners : bool
+        Combine exports whose owners differ instead of raising.
+
+    Returns
+    -------
+    History
+        The exports, oldest first, and the notes taken while combining them.
+
     Raises
     ------
     OwnerMismatchError
         Two exports belong to different people.
+
+    Examples
+    --------
+    >>> import tiekeeper
+    >>> export = tiekeeper.load_export()
+    >>> history = history_of([export, export])
+    >>> len(history.snapshots), history.notes[-1].endswith("it counts once")
+    (1, True)
     """
     notes: list[str] = []
     first = exports[0]
