@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# `make report` needs only the package itself; `make test` installs every extra.
+LIGHT  := $(VENV)/.installed-report
 
 .PHONY: report test lint typecheck bench sample notebooks-sync docs clean
 
@@ -10,12 +12,16 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip uv
 
+$(LIGHT): $(BIN)/python pyproject.toml
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -e .
+	touch $(LIGHT)
+
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/uv pip install --quiet --python $(BIN)/python -e ".[dev,notebooks,bench,docs]"
-	touch $(STAMP)
+	touch $(STAMP) $(LIGHT)
 
 ## Write the HTML report of the bundled sample to report.html
-report: $(STAMP)
+report: $(LIGHT)
 	$(BIN)/tiekeeper report -o report.html
 
 ## Run the whole test suite: lint, types, unit, doctests, notebooks and the browser test

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 import pytest
 
 import tiekeeper
+from tiekeeper.errors import ParameterError
 from tiekeeper.schema import polars_schema
 
 
@@ -53,3 +56,25 @@ def test_backtest_on_the_sample(export: object) -> None:
     assert r.table["cutoff"].n_unique() >= 3
     assert acc["score"] > 0.7
     assert acc["margin"] > -0.01  # not worse than the better of recency and frequency
+
+
+@pytest.mark.parametrize(
+    ("kind", "direction", "message"),
+    [
+        ("chat", "out", r"interactions\.kind has unknown value\(s\) \['chat'\]; expected one of"),
+        ("message", "up", r"interactions\.direction has unknown value\(s\) \['up'\]"),
+    ],
+)
+def test_unknown_kinds_and_directions_are_named(kind: str, direction: str, message: str) -> None:
+    from tiekeeper.scoring._frames import prepare_interactions
+
+    frame = pl.DataFrame(
+        {
+            "person_id": ["a", "b"],
+            "time": [dt.datetime(2024, 1, 1, tzinfo=dt.UTC)] * 2,
+            "kind": ["message", kind],
+            "direction": ["in", direction],
+        }
+    )
+    with pytest.raises(ParameterError, match=message):
+        prepare_interactions(frame)

@@ -79,6 +79,7 @@ __all__ = [
     "Report",
     "ScoringParams",
     "__version__",
+    "archive",
     "bridges",
     "build_graph",
     "career",

@@ -146,17 +146,20 @@ def prepare_interactions(frame: pl.DataFrame, *, name: str = "interactions") -> 
     cols = [*keep, "person_id", "time", "kind", "direction", *_OPTIONAL]
     out = out.with_columns(extra).select(cols)
     out = out.filter(pl.col("person_id").is_not_null() & pl.col("time").is_not_null())
-    _check_values(out, "kind", EVENT_KINDS, name)
-    _check_values(out, "direction", _DIRECTIONS, name)
+    _check_values(out, {"kind": EVENT_KINDS, "direction": _DIRECTIONS}, name)
     return out
 
 
-def _check_values(frame: pl.DataFrame, col: str, allowed: tuple[str, ...], name: str) -> None:
-    bad = frame.filter(~pl.col(col).is_in(allowed))[col].unique().to_list()
-    if bad:
+def _check_values(frame: pl.DataFrame, allowed: dict[str, tuple[str, ...]], name: str) -> None:
+    """Raise on a value outside ``allowed``; one pass over the frame when all is well."""
+    unknown = frame.select(
+        (~pl.col(col).is_in(values)).any().alias(col) for col, values in allowed.items()
+    ).row(0, named=True)
+    for col in (c for c, found in unknown.items() if found):
+        bad = frame.filter(~pl.col(col).is_in(allowed[col]))[col].unique().to_list()
         raise ParameterError(
             f"{name}.{col} has unknown value(s) {sorted(map(str, bad))[:5]}; "
-            f"expected one of {list(allowed)}"
+            f"expected one of {list(allowed[col])}"
         )
 
 
