@@ -383,3 +383,24 @@ def test_career_contact_is_a_rate_only_over_a_long_window() -> None:
     assert analyst["contact"].endswith("26.9 a year since you left (more contact since you left).")
     html = render_html(summarize(dataclasses.replace(base, career=more)), figures_for(base))
     assert "more contact since you left" in html and "768%" not in html
+
+
+def test_how_to_read_says_how_strength_falls_with_silence() -> None:
+    """The text under "How to read this" is true of the parameters the report scored with."""
+    import tiekeeper
+    from tiekeeper.scoring.params import ScoringParams
+
+    export = tiekeeper.load_export()
+    scores = tiekeeper.score(export).filter(pl.col("days_since").is_not_null())
+    how = summarize(inputs())["how"]["silence"]
+    assert "after 2 weeks of silence the count behind the strength is cut to a quarter" in how
+    # the sentence's arithmetic is the score's: S* / B at the tie's own silence
+    p = ScoringParams()
+    expected = (1 + scores["days_since"] / p.recency_days) ** -p.recency_power
+    beta, h_ratio = p.capital_blend, p.half_life_days / p.capital_half_life_days
+    blend = (1 - beta) * scores["strength_raw"] + beta * scores["capital"] * h_ratio
+    person = ~scores["cold_pitch"].fill_null(False) & (blend > 0)
+    ratio = (scores["strength_adjusted"] / blend).filter(person)
+    assert ((ratio - expected.filter(person)).abs() < 1e-6).all(), "S* is not B·(1 + e/τ)^-α"
+    cadence = dataclasses.replace(inputs(), params=ScoringParams(penalty="cadence"))
+    assert "past your usual gap" in summarize(cadence)["how"]["silence"]

@@ -381,11 +381,48 @@ def _counts(inputs: ReportInputs, lacks_messages: bool) -> list[dict[str, str]]:
     ]
 
 
+def _share(kept: float) -> str:
+    """A share of a strength in words: "a quarter", "about 1/28"."""
+    if abs(kept - 0.25) < 1e-9:
+        return "a quarter"
+    if abs(kept - 0.5) < 1e-9:
+        return "half"
+    return f"about 1/{round(1 / kept):,}"
+
+
+def _silence(params: Any) -> str:
+    """The sentence on how strength falls with silence, true of ``params``.
+
+    Examples
+    --------
+    >>> from tiekeeper.scoring.params import ScoringParams
+    >>> _silence(ScoringParams())  # doctest: +ELLIPSIS
+    'Then the whole is discounted for the silence since you last talked: after 2 weeks ...'
+    """
+    if getattr(params, "penalty", "recency") != "recency":
+        return (
+            "Then the whole is discounted once the silence runs past your usual gap with "
+            "that person."
+        )
+    tau = float(getattr(params, "recency_days", 14.0))
+    power = float(getattr(params, "recency_power", 2.0))
+    kept = [(days, (1.0 + days / tau) ** -power) for days in (tau, 61.0, 183.0)]
+    (d1, k1), (_, k2), (_, k3) = kept
+    return (
+        f"Then the whole is discounted for the silence since you last talked: after "
+        f"{fmt_days(d1)} of silence the count behind the strength is cut to {_share(k1)}, after "
+        f"two months to {_share(k2)}, after six months to {_share(k3)}. So a tie you have not "
+        "talked with for months shows close to 0 even if it was strong; its reasons give its "
+        "peak."
+    )
+
+
 def _how(params: Any) -> dict[str, str]:
     r1, r2, r3, dormant = status_cutpoints(params)
     half_life = getattr(params, "half_life_days", 180.0)
     return {
         "half_life": fmt_days(half_life),
+        "silence": _silence(params),
         "cooling": f"{r1:g}",
         "fading": f"{r2:g}",
         "lapsed": f"{r3:g}",
