@@ -303,35 +303,49 @@ def _qualified(
     if not found or messages.height == 0:
         return found
     col = "urls" if urls else "names"
-    rows = messages.select(_tokens(messages, urls=urls).list.unique().alias("tok"), "n")
-    seen = rows.select(
-        [
-            pl.col("n").filter(pl.col("tok").list.contains(t)).sum().alias(str(i))
+    sender, recipients = (
+        ("sender_url", "recipient_urls") if urls else ("sender_name", "recipient_names")
+    )
+    # Only whether a row holds a found token is asked, and a found token is never
+    # null nor "LinkedIn Member" (_coverage drops them): sender equality or list
+    # membership answers as the filtered participant list would, without building it.
+    has = messages.select(
+        "n",
+        *[
+            pl.when(pl.col(recipients).is_null())  # as concat_list: no participants
+            .then(False)
+            .otherwise((pl.col(sender) == t).fill_null(False) | pl.col(recipients).list.contains(t))
+            .alias(str(i))
             for i, t in enumerate(found)
-        ]
-    ).row(0)
+        ],
+    )
+    seen = has.select(pl.col("n").filter(pl.col(str(i))).sum() for i in range(len(found))).row(0)
     rows_total = int(messages["n"].sum() or 0)
     out = []
     for i, t in enumerate(found):
         if rows_total >= SMALL_FILE_ROWS and seen[i] < MIN_ROWS:
             continue
-        if i == 0 and t not in confirmed and not _in_most(t, rows, conversations, col):
+        if i == 0 and t not in confirmed and not _in_most(t, has, conversations, col):
             return []  # the best-covered participant is not in most conversations
         out.append(t)
     return out
 
 
-def _in_most(token: str, rows: pl.DataFrame, conversations: Conversations, col: str) -> bool:
-    """Whether ``token`` takes part in :data:`MIN_CONVERSATION_SHARE` of the busy conversations."""
+def _in_most(token: str, has: pl.DataFrame, conversations: Conversations, col: str) -> bool:
+    """Whether ``token`` takes part in :data:`MIN_CONVERSATION_SHARE` of the busy conversations.
+
+    ``has`` holds each combination's ``n`` and, in column ``"0"``, whether
+    ``token`` takes part in it: the fallback when there are no conversations.
+    """
     convs = conversations() if callable(conversations) else conversations
     if convs is None or convs.height == 0:
-        convs = rows.rename({"tok": col})
+        convs = has.select("n", pl.col("0").alias("_has"))
     else:
-        convs = convs.select("n", col)
+        convs = convs.select("n", pl.col(col).list.contains(token).alias("_has"))
     busy = convs.filter(pl.col("n") >= 2)
     if busy.height == 0:
         busy = convs
-    share = int(busy.select(pl.col(col).list.contains(token).sum()).item())
+    share = int(busy["_has"].sum())
     return share >= MIN_CONVERSATION_SHARE * busy.height
 
 

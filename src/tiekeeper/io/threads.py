@@ -67,6 +67,11 @@ def _owner_fast(owner_keys: set[str]) -> FastPath:
     return fast
 
 
+def _conv_codes(conv: pl.Series) -> pl.Series:
+    """A dense UInt32 code per distinct conversation id (null stays null)."""
+    return conv.cast(pl.Enum(conv.drop_nulls().unique())).to_physical().cast(pl.UInt32)
+
+
 def finish_messages(
     messages: pl.DataFrame, owner: Owner, resolver: Resolver, combos: Combos | None = None
 ) -> pl.DataFrame:
@@ -159,11 +164,19 @@ def finish_messages(
     )
     # participants: distinct tokens per conversation (per row for drafts and 2018 files)
     conv = m["conversation_id"]
-    keyed = (
-        pl.DataFrame({"_conv": conv, "_cid": cid})
-        .filter(pl.col("_conv").is_not_null())
+    code = _conv_codes(conv)  # dense codes: the million rows are hashed once
+    pairs = (
+        (code.cast(pl.UInt64) * (1 << 32) + cid.cast(pl.UInt64))
+        .drop_nulls()
         .unique()
-        .join(tokens, on="_cid")
+        .to_frame("_k")
+        .select(
+            (pl.col("_k") // (1 << 32)).cast(pl.UInt32).alias("_conv"),
+            (pl.col("_k") % (1 << 32)).cast(pl.UInt32).alias("_cid"),
+        )
+    )
+    keyed = (
+        pairs.join(tokens, on="_cid")
         .group_by("_conv")
         .agg(pl.col("tok").n_unique().cast(pl.Int64).alias("participants"))
     )
@@ -178,8 +191,11 @@ def finish_messages(
         .get_column("n")
         .fill_null(0)
     )
-    participants = conv.replace_strict(
-        keyed["_conv"], keyed["participants"], default=0, return_dtype=pl.Int64
+    n_conv = int(code.max() or 0) + 1 if code.null_count() < len(code) else 0
+    participants = (
+        pl.repeat(0, n_conv, dtype=pl.Int64, eager=True)
+        .scatter(keyed["_conv"], keyed["participants"])
+        .gather(code)
     )
     loose = conv.is_null().arg_true()
     if len(loose):
