@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from tiekeeper.io.chunks import align_chunks
 from tiekeeper.io.combos import Combos, identity_combos
 from tiekeeper.io.owner import Owner
 from tiekeeper.io.people import Resolver
@@ -215,7 +216,8 @@ def finish_messages(
     )
     if resolver.ambiguous:
         m = _known_in_conversation(m, resolver)
-    return m.select(list(schema)).cast(schema)
+    # the new columns take the layout of the parsed ones, else select copies them all
+    return align_chunks(m).select(list(schema)).cast(schema)
 
 
 def _known_in_conversation(m: pl.DataFrame, resolver: Resolver) -> pl.DataFrame:
