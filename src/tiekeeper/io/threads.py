@@ -68,9 +68,10 @@ def _owner_fast(owner_keys: set[str]) -> FastPath:
     return fast
 
 
-def _conv_codes(conv: pl.Series) -> pl.Series:
-    """A dense UInt32 code per distinct conversation id (null stays null)."""
-    return conv.cast(pl.Enum(conv.drop_nulls().unique())).to_physical().cast(pl.UInt32)
+def _conv_codes(conv: pl.Series) -> tuple[pl.Series, int]:
+    """A dense UInt32 code per distinct conversation id (null stays null), and their count."""
+    uniq = conv.drop_nulls().unique(maintain_order=True)  # faster than unordered here
+    return conv.cast(pl.Enum(uniq)).to_physical().cast(pl.UInt32), len(uniq)
 
 
 def finish_messages(
@@ -165,7 +166,7 @@ def finish_messages(
     )
     # participants: distinct tokens per conversation (per row for drafts and 2018 files)
     conv = m["conversation_id"]
-    code = _conv_codes(conv)  # dense codes: the million rows are hashed once
+    code, n_conv = _conv_codes(conv)  # dense codes: the million rows are hashed once
     pairs = (
         (code.cast(pl.UInt64) * (1 << 32) + cid.cast(pl.UInt64))
         .drop_nulls()
@@ -192,7 +193,6 @@ def finish_messages(
         .get_column("n")
         .fill_null(0)
     )
-    n_conv = int(code.max() or 0) + 1 if code.null_count() < len(code) else 0
     participants = (
         pl.repeat(0, n_conv, dtype=pl.Int64, eager=True)
         .scatter(keyed["_conv"], keyed["participants"])
