@@ -151,9 +151,10 @@ class Resolver:
         s = urls.cast(pl.String)
         self._sync_urls()
         uniq = s.drop_nulls().unique(maintain_order=True)
-        for url in uniq.filter(~uniq.is_in(self._url_keys.implode())).to_list():
-            self.url_pid(url)
-        self._sync_urls()
+        new = uniq.filter(~uniq.is_in(self._url_keys.implode()))
+        if len(new):
+            self._by_url.update(_url_pids(new))
+            self._sync_urls()
         return s.replace_strict(
             self._url_keys, self._url_vals, default=None, return_dtype=pl.String
         ).alias(s.name)
