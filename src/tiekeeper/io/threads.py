@@ -70,8 +70,13 @@ def _owner_fast(owner_keys: set[str]) -> FastPath:
 
 def _conv_codes(conv: pl.Series) -> tuple[pl.Series, int]:
     """A dense UInt32 code per distinct conversation id (null stays null), and their count."""
-    uniq = conv.drop_nulls().unique(maintain_order=True)  # faster than unordered here
-    return conv.cast(pl.Enum(uniq)).to_physical().cast(pl.UInt32), len(uniq)
+    # A conversation's rows follow one another in the file: code its runs, not its rows.
+    run = conv.rle_id()
+    start = run.ne_missing(run.shift(1)).fill_null(True)
+    runs = conv.filter(start)
+    uniq = runs.drop_nulls().unique(maintain_order=True)  # faster than unordered here
+    code = runs.cast(pl.Enum(uniq)).to_physical().cast(pl.UInt32)
+    return code.gather(run), len(uniq)
 
 
 def finish_messages(
@@ -201,6 +206,7 @@ def finish_messages(
     loose = conv.is_null().arg_true()
     if len(loose):
         participants = participants.scatter(loose, per_combo.gather(cid.gather(loose)))
+    recipient_lists = _split(rids)
     m = m.with_columns(
         # an unknown owner leaves the direction unknown (null) where no
         # Direction column says it
@@ -211,27 +217,29 @@ def finish_messages(
         .fill_null(pl.lit(None) if unknown else False)
         .alias("from_owner"),
         sender_id.gather(cid),
-        _split(rids).gather(cid).alias("recipient_ids"),
+        recipient_lists.gather(cid).alias("recipient_ids"),
         participants.alias("participants"),
     )
     if resolver.ambiguous:
-        m = _known_in_conversation(m, resolver)
+        m = _known_in_conversation(m, resolver, recipient_lists, cid)
     # the new columns take the layout of the parsed ones, else select copies them all
     return align_chunks(m).select(list(schema)).cast(schema)
 
 
-def _known_in_conversation(m: pl.DataFrame, resolver: Resolver) -> pl.DataFrame:
+def _known_in_conversation(
+    m: pl.DataFrame, resolver: Resolver, lists: pl.Series, cid: pl.Series
+) -> pl.DataFrame:
     """Resolve an ambiguous recipient name by the sender of that name in the same conversation.
 
     A name that several people share stays keyed by the name, but where the
     owner writes to "Sam Lee" in a conversation in which a "Sam Lee" with a
     profile URL writes back, the conversation says which one is meant.
+    ``lists`` are the recipient ids of each combination, ``cid`` each row's.
     """
     amb = {person_id_from_name(k): k for k in resolver.ambiguous}
+    named = lists.list.eval(pl.element().is_in(list(amb))).list.any().gather(cid)
     rows = m.with_row_index("_row").filter(
-        pl.col("from_owner").fill_null(False)
-        & pl.col("conversation_id").is_not_null()
-        & pl.col("recipient_ids").list.eval(pl.element().is_in(list(amb))).list.any()
+        pl.col("from_owner").fill_null(False) & pl.col("conversation_id").is_not_null() & named
     )
     if rows.height == 0:
         return m
