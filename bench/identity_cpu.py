@@ -65,7 +65,8 @@ def main() -> None:
         c, w = time.process_time(), time.perf_counter()
         loader._identities(frames)
         total.append((time.process_time() - c, time.perf_counter() - w))
-    print(f"{'_identities':24s} cpu {min(t[0] for t in total):.3f}  wall {min(t[1] for t in total):.3f}")
+    cpu, wall = min(t[0] for t in total), min(t[1] for t in total)
+    print(f"{'_identities':24s} cpu {cpu:.3f}  wall {wall:.3f}")
     for s, per_run in times.items():
         ts = list(per_run.values())
         print(f"  {s:22s} cpu {min(t[0] for t in ts):.3f}  wall {min(t[1] for t in ts):.3f}")

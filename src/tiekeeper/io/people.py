@@ -151,13 +151,23 @@ class Resolver:
         s = urls.cast(pl.String)
         self._sync_urls()
         uniq = s.drop_nulls().unique(maintain_order=True)
-        new = uniq.filter(~uniq.is_in(self._url_keys.implode()))
-        if len(new):
-            self._by_url.update(_url_pids(new))
+        table = pl.DataFrame({"url": self._url_keys, "pid": self._url_vals})
+        found = uniq.to_frame("url").join(
+            table.with_columns(pl.lit(True).alias("_seen")),
+            on="url",
+            how="left",
+            maintain_order="left",
+        )
+        pids = found["pid"]
+        unseen = found["_seen"].is_null()
+        if unseen.any():
+            new = uniq.filter(unseen)
+            fresh = _url_pids(new)
+            self._by_url.update(fresh)
             self._sync_urls()
-        return s.replace_strict(
-            self._url_keys, self._url_vals, default=None, return_dtype=pl.String
-        ).alias(s.name)
+            got = pl.Series([fresh[u] for u in new.to_list()], dtype=pl.String)
+            pids = pids.scatter(unseen.arg_true(), got)
+        return s.replace_strict(uniq, pids, default=None, return_dtype=pl.String).alias(s.name)
 
     @classmethod
     def from_observations(
