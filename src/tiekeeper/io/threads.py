@@ -146,6 +146,7 @@ def finish_messages(
     member_to = (
         c["_names_key"].str.contains(r"(?i)(?:^|\x1f)linkedin member(?:$|\x1f)").fill_null(False)
     )
+    recipient_lists = _split(rids)
     # participant tokens of each combination (the owner left out)
     tokens = (
         pl.DataFrame(
@@ -155,15 +156,10 @@ def finish_messages(
                     pl.when(sender_member).then(pl.lit(_MEMBER)).otherwise(sender_id)
                 ).to_series(),
                 "_mt": pl.select(pl.when(member_to).then(pl.lit(_MEMBER))).to_series(),
-                "_rids": rids,
+                "_rids": recipient_lists,
             }
         )
-        .select(
-            "_cid",
-            pl.concat_list(
-                pl.col("_s"), pl.col("_mt"), pl.col("_rids").fill_null("").str.split(_SEP)
-            ).alias("tok"),
-        )
+        .select("_cid", pl.concat_list("_s", "_mt", "_rids").alias("tok"))
         .explode("tok")
         .filter(
             pl.col("tok").is_not_null() & (pl.col("tok") != "") & ~pl.col("tok").is_in(owner_ids)
@@ -206,7 +202,6 @@ def finish_messages(
     loose = conv.is_null().arg_true()
     if len(loose):
         participants = participants.scatter(loose, per_combo.gather(cid.gather(loose)))
-    recipient_lists = _split(rids)
     m = m.with_columns(
         # an unknown owner leaves the direction unknown (null) where no
         # Direction column says it
