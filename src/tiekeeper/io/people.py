@@ -32,6 +32,7 @@ Examples
 from __future__ import annotations
 
 import hashlib
+import threading
 import unicodedata
 from collections.abc import Iterable
 
@@ -118,6 +119,7 @@ class Resolver:
         # ``_by_url`` as two aligned Series, for mapping a column in polars
         self._url_keys = pl.Series(dtype=pl.String)
         self._url_vals = pl.Series(dtype=pl.String)
+        self._url_lock = threading.Lock()  # the two Series change together
 
     def url_pid(self, url: str) -> str | None:
         """The person_id of a profile URL (``None`` for URNs and non-profile URLs)."""
@@ -149,24 +151,25 @@ class Resolver:
         (True, [None, None])
         """
         s = urls.cast(pl.String)
-        self._sync_urls()
         uniq = s.drop_nulls().unique(maintain_order=True)
-        table = pl.DataFrame({"url": self._url_keys, "pid": self._url_vals})
-        found = uniq.to_frame("url").join(
-            table.with_columns(pl.lit(True).alias("_seen")),
-            on="url",
-            how="left",
-            maintain_order="left",
-        )
-        pids = found["pid"]
-        unseen = found["_seen"].is_null()
-        if unseen.any():
-            new = uniq.filter(unseen)
-            fresh = _url_pids(new)
-            self._by_url.update(fresh)
+        with self._url_lock:
             self._sync_urls()
-            got = pl.Series([fresh[u] for u in new.to_list()], dtype=pl.String)
-            pids = pids.scatter(unseen.arg_true(), got)
+            table = pl.DataFrame({"url": self._url_keys, "pid": self._url_vals})
+            found = uniq.to_frame("url").join(
+                table.with_columns(pl.lit(True).alias("_seen")),
+                on="url",
+                how="left",
+                maintain_order="left",
+            )
+            pids = found["pid"]
+            unseen = found["_seen"].is_null()
+            if unseen.any():
+                new = uniq.filter(unseen)
+                fresh = _url_pids(new)
+                self._by_url.update(fresh)
+                self._sync_urls()
+                got = pl.Series([fresh[u] for u in new.to_list()], dtype=pl.String)
+                pids = pids.scatter(unseen.arg_true(), got)
         return s.replace_strict(uniq, pids, default=None, return_dtype=pl.String).alias(s.name)
 
     @classmethod
