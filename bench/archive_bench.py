@@ -72,12 +72,13 @@ are rebuilt on load), hashes the zip (blake2b, alongside), infers the owner for 
 and writes the Parquet files (zstd level 1, two at a time) into a temporary folder, fsyncs
 and renames it. `load_snapshot` reads the Parquet files back and runs the same identity
 stage as `load_export` (owner, people resolution, owner-dependent message columns, kinds):
-that stage is about 0.9 s of CPU on the large export and is the floor of a load from the
-archive, because the issue asks that identities follow the current code rather than be
-stored. `message_text=False` also computes, once per distinct text, the flags judgement
-reads from text (closer, broadcast, pitch, names a company, template length) and two
-blake2b digests; on the large export (505,000 distinct texts) the closer test is about
-4.6 s of CPU and the digests about 4 s, hence its cost.
+that stage is about 0.5 s of CPU on the large export (0.8 s before the identity speed-up,
+`bench/RESULTS-identity.md`) and is the floor of a load from the archive, because the issue
+asks that identities follow the current code rather than be stored. `message_text=False`
+also computes, once per distinct text, the flags judgement reads from text (closer,
+broadcast, pitch, names a company, template length) and two blake2b digests; on the large
+export (505,000 distinct texts) the closer test is about 4.6 s of CPU and the digests about
+4 s, hence its cost.
 
 Reading the targets. The machine is shared with other developers' test runs: when the load
 average is high, wall times rise up to twice and the CPU column is the steadier one.

@@ -14,6 +14,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tiekeeper.io.combos import _grouped_rows, distinct_rows
 from tiekeeper.io.parsers.messages import (
     _SEP,
     fast_profile_url,
@@ -22,7 +23,7 @@ from tiekeeper.io.parsers.messages import (
     split_recipient_names,
     split_recipient_urls,
 )
-from tiekeeper.io.people import _slug_pid, _url_pids
+from tiekeeper.io.people import Resolver, _slug_pid, _url_pids
 from tiekeeper.keys import (
     FastPath,
     ascii_lower_fast,
@@ -139,3 +140,45 @@ def test_url_person_ids_fast_path(values: list[str]) -> None:
     got = _url_pids(pl.Series(everything, dtype=pl.String))
     assert got == {u: _slug_pid(u) for u in everything}
     assert got[CANON + "ada-1"] == person_id_from_slug("ada-1")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.none() | st.integers(-3, 3),
+            st.none() | st.booleans(),
+            st.sampled_from(["a.csv", "b.csv"]),
+        ),
+        max_size=30,
+    ),
+    st.booleans(),
+)
+def test_distinct_rows_packed_as_grouped(
+    rows: list[tuple[int | None, bool | None, str]], big: bool
+) -> None:
+    # integer, boolean and categorical columns take the packed key; ``big`` spreads
+    # the integers so that the key no longer fits a lookup table
+    scale = 10**12 if big else 1
+    frame = pl.DataFrame(
+        {
+            "code": [None if r[0] is None else r[0] * scale for r in rows],
+            "flag": [r[1] for r in rows],
+            "file": [r[2] for r in rows],
+        },
+        schema={"code": pl.Int64, "flag": pl.Boolean, "file": pl.String},
+    ).with_columns(pl.col("file").cast(pl.Categorical))
+    ids, first = distinct_rows(frame)
+    want_ids, want_first = _grouped_rows(frame)
+    assert ids.to_list() == want_ids.to_list()
+    assert first.to_list() == want_first.to_list()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.none() | url, max_size=20), st.lists(url, max_size=5))
+def test_resolver_url_pids_as_url_pid(values: list[str | None], seen: list[str]) -> None:
+    r = Resolver.from_observations(
+        pl.Series(seen, dtype=pl.String), pl.Series([None] * len(seen), dtype=pl.String)
+    )
+    got = r.url_pids(pl.Series(values, dtype=pl.String)).to_list()
+    assert got == [None if v is None else _slug_pid(v) for v in values]

@@ -92,6 +92,23 @@ def distinct_rows(frame: pl.DataFrame) -> tuple[pl.Series, pl.Series]:
         return pl.repeat(0, n, dtype=pl.UInt32, eager=True), pl.Series(
             [0] if n else [], dtype=pl.UInt32
         )
+    packed = _packed(frame)
+    if packed is not None:
+        key, span = packed
+        first = key.is_first_distinct().arg_true().cast(pl.UInt32)
+        order = pl.int_range(0, len(first), dtype=pl.UInt32, eager=True)
+        if span <= max(4 * n, 1 << 20):  # a lookup table by key
+            table = pl.repeat(0, span, dtype=pl.UInt32, eager=True).scatter(
+                key.gather(first), order
+            )
+            return table.gather(key), first
+        ids = key.replace_strict(key.gather(first), order, return_dtype=pl.UInt32)
+        return ids, first
+    return _grouped_rows(frame)
+
+
+def _grouped_rows(frame: pl.DataFrame) -> tuple[pl.Series, pl.Series]:
+    """:func:`distinct_rows` of any columns, by grouping (hashes every value)."""
     groups = (
         frame.with_row_index("_row")
         .group_by(frame.columns)
@@ -101,8 +118,47 @@ def distinct_rows(frame: pl.DataFrame) -> tuple[pl.Series, pl.Series]:
         .with_row_index("_id")
     )
     pairs = groups.select("_id", "_row").explode("_row")
-    ids = pl.repeat(0, n, dtype=pl.UInt32, eager=True).scatter(pairs["_row"], pairs["_id"])
+    ids = pl.repeat(0, frame.height, dtype=pl.UInt32, eager=True).scatter(
+        pairs["_row"], pairs["_id"]
+    )
     return ids, groups.get_column("_first").cast(pl.UInt32)
+
+
+def _packed(frame: pl.DataFrame) -> tuple[pl.Series, int] | None:
+    """One exact integer key per row of integer, boolean and categorical columns.
+
+    Each column becomes ``0 .. cardinality-1`` (null is 0 where the column has
+    nulls) and the codes are combined in mixed radix; ``None`` when a column is
+    of another type or the key would not fit in 62 bits. Returns the key and
+    its span (every key is below it).
+    """
+    codes: list[pl.Expr] = []
+    for name, dtype in frame.schema.items():
+        col = pl.col(name)
+        if dtype == pl.Boolean:
+            col = col.cast(pl.UInt8)
+        elif isinstance(dtype, pl.Categorical | pl.Enum):
+            col = col.to_physical()
+        elif not dtype.is_integer() or dtype in (pl.UInt64, pl.Int128):
+            return None
+        codes.append(col.cast(pl.Int64).alias(name))
+    stats = frame.select(
+        *(c.min().alias(f"{i}_lo") for i, c in enumerate(codes)),
+        *(c.max().alias(f"{i}_hi") for i, c in enumerate(codes)),
+        *(c.null_count().alias(f"{i}_nulls") for i, c in enumerate(codes)),
+    ).row(0, named=True)
+    key: pl.Expr = pl.lit(0, pl.Int64)
+    span = 1
+    for i, c in enumerate(codes):
+        lo, hi, nulls = stats[f"{i}_lo"], stats[f"{i}_hi"], stats[f"{i}_nulls"] > 0
+        lo, hi = (0, 0) if lo is None else (lo, hi)
+        card = hi - lo + 1 + nulls
+        span *= card
+        if span >= 1 << 62:
+            return None
+        code = (c - lo + 1).fill_null(0) if nulls else c - lo
+        key = key * card + code
+    return frame.select(key.alias("_key")).to_series(), span
 
 
 def identity_combos(messages: pl.DataFrame) -> Combos:

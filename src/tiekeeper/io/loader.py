@@ -191,6 +191,26 @@ def _rejoin_recipients(
     return msgs, Combos(new, rows)
 
 
+def _owner(
+    frames: dict[str, pl.DataFrame], msgs: pl.DataFrame, combos: Combos, other: pl.DataFrame
+) -> Owner:
+    """:func:`infer_owner` from the parsed frames and the message combinations."""
+    # conversations are found only when message coverage decides
+    convs = (
+        None
+        if combos.row_combo is None
+        else functools.partial(conversation_tokens, msgs, combos.frame, combos.row_combo)
+    )
+    return infer_owner(
+        frames["invitations"],
+        combos.frame,
+        other,
+        frames["profile"],
+        convs,
+        connections=frames["connections"],
+    )
+
+
 def _identities(
     frames: dict[str, pl.DataFrame], given: Owner | None = None
 ) -> tuple[Owner, pl.DataFrame, Resolver, list[str]]:
@@ -205,28 +225,18 @@ def _identities(
     other = pl.concat(others, how="vertical") if others else empty_frame("messages")
     combos = identity_combos(msgs)  # found once for the owner, observations and messages
     msgs, combos = _rejoin_recipients(frames, msgs, combos)
-    if given is not None:
-        owner = given
-    else:
-        # conversations are found only when message coverage decides
-        convs = (
-            None
-            if combos.row_combo is None
-            else functools.partial(conversation_tokens, msgs, combos.frame, combos.row_combo)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # the owner is inferred while the people observations are collected:
+        # neither needs the other, and polars releases the GIL
+        found = (
+            None if given is not None else pool.submit(_owner, dict(frames), msgs, combos, other)
         )
-        owner = infer_owner(
-            frames["invitations"],
-            combos.frame,
-            other,
-            frames["profile"],
-            convs,
-            connections=frames["connections"],
-        )
-    # namesake connections (no URL, one name, another company or date) key apart
-    ns_ids, ns_keys = namesake_ids(frames["connections"])
-    frames["connections"] = frames["connections"].with_columns(ns_ids)
-    obs = collect_observations(frames, combos.frame)
-    resolver = Resolver.from_observations(obs["url"], obs["name"], namesakes=ns_keys)
+        # namesake connections (no URL, one name, another company or date) key apart
+        ns_ids, ns_keys = namesake_ids(frames["connections"])
+        frames["connections"] = frames["connections"].with_columns(ns_ids)
+        obs = collect_observations(frames, combos.frame)
+        resolver = Resolver.from_observations(obs["url"], obs["name"], namesakes=ns_keys)
+        owner = found.result() if found is not None else (given or Owner())
     owner_ids = sorted(
         set(owner.person_ids) | {i for i in (resolver.name_pid(n) for n in owner.names) if i}
     )

@@ -129,11 +129,15 @@ def _add(counter: Counter[str], values: pl.Series, weight: int = 1) -> None:
         counter[v] += weight
 
 
-def _coverage(rows: pl.DataFrame, token_col: str, prefer: set[str]) -> list[str]:
+def _coverage(
+    rows: pl.DataFrame, token_col: str, prefer: set[str], keep: pl.Expr | None = None
+) -> list[str]:
     """Owner tokens: the most frequent per row, plus tokens covering the leftovers.
 
     ``rows`` has a list column ``token_col`` and an integer ``n`` (row weight).
-    Ties (a single 1:1 conversation) go to a token in ``prefer``.
+    Ties (a single 1:1 conversation) go to a token in ``prefer``. Only tokens
+    that ``keep`` (an expression of ``token_col``) holds may be chosen; the
+    others still take part in their rows, which are weighed by ``n`` alone.
     """
     found: list[str] = []
     left = rows
@@ -147,6 +151,7 @@ def _coverage(rows: pl.DataFrame, token_col: str, prefer: set[str]) -> list[str]
             .drop_nulls(token_col)
             .group_by(token_col)
             .agg(pl.col("n").sum())
+            .filter(True if keep is None else keep)
             .with_columns(pl.col(token_col).is_in(sorted(prefer)).alias("_pref"))
             .sort(["n", "_pref", token_col], descending=[True, True, False])
             .drop("_pref")
@@ -208,29 +213,30 @@ def _message_tokens(
         prefer = set(urls) | set(pairs.filter(pl.col("name").is_in(sorted(known_names)))["url"])
         ucombos = with_urls.group_by(["sender_url", "recipient_urls"]).agg(pl.col("n").sum())
         url_tok = ucombos.select(
-            pl.concat_list(pl.col("sender_url"), "recipient_urls")
-            .list.eval(pl.element().filter(~pl.element().is_in(sorted(not_urls))))
-            .alias("tok"),
-            "n",
+            pl.concat_list(pl.col("sender_url"), "recipient_urls").alias("tok"), "n"
         )
+        # a contact's URL is never chosen (filtered among the distinct tokens, not per row)
+        keep = ~pl.col("tok").is_in(pl.Series(list(not_urls), dtype=pl.String).implode())
         owner_urls = _qualified(
-            _coverage(url_tok, "tok", prefer), messages, conversations, urls=True, confirmed=prefer
+            _coverage(url_tok, "tok", prefer, keep),
+            messages,
+            conversations,
+            urls=True,
+            confirmed=prefer,
         )
     mine = pairs.filter(pl.col("url").is_in(owner_urls)).group_by("name").agg(pl.col("time").max())
     from_urls = mine.sort(["time", "name"], descending=[True, False])["name"].to_list()
     rest = messages.filter(pl.col("recipient_urls").list.len() == 0)
     owner_names = list(from_urls)
     if rest.height:
-        low = pl.element().str.to_lowercase()
-        member = (low != "linkedin member") & ~low.is_in(sorted(not_names))
+        low = pl.col("tok").str.to_lowercase()
+        contact = pl.Series(list(not_names), dtype=pl.String).implode()
         combos = rest.group_by(["sender_name", "recipient_names"]).agg(pl.col("n").sum())
         names_tok = combos.select(
-            pl.concat_list(pl.col("sender_name"), "recipient_names")
-            .list.eval(pl.element().filter(member))
-            .alias("tok"),
-            "n",
+            pl.concat_list(pl.col("sender_name"), "recipient_names").alias("tok"), "n"
         )
-        found = _coverage(names_tok, "tok", known_names | set(from_urls))
+        keep = (low != "linkedin member") & ~low.is_in(contact)
+        found = _coverage(names_tok, "tok", known_names | set(from_urls), keep)
         confirmed = known_names | set(from_urls)
         for n in _qualified(found, messages, conversations, urls=False, confirmed=confirmed):
             if n not in owner_names:
@@ -303,35 +309,49 @@ def _qualified(
     if not found or messages.height == 0:
         return found
     col = "urls" if urls else "names"
-    rows = messages.select(_tokens(messages, urls=urls).list.unique().alias("tok"), "n")
-    seen = rows.select(
-        [
-            pl.col("n").filter(pl.col("tok").list.contains(t)).sum().alias(str(i))
+    sender, recipients = (
+        ("sender_url", "recipient_urls") if urls else ("sender_name", "recipient_names")
+    )
+    # Only whether a row holds a found token is asked, and a found token is never
+    # null nor "LinkedIn Member" (_coverage drops them): sender equality or list
+    # membership answers as the filtered participant list would, without building it.
+    has = messages.select(
+        "n",
+        *[
+            pl.when(pl.col(recipients).is_null())  # as concat_list: no participants
+            .then(False)
+            .otherwise((pl.col(sender) == t).fill_null(False) | pl.col(recipients).list.contains(t))
+            .alias(str(i))
             for i, t in enumerate(found)
-        ]
-    ).row(0)
+        ],
+    )
+    seen = has.select(pl.col("n").filter(pl.col(str(i))).sum() for i in range(len(found))).row(0)
     rows_total = int(messages["n"].sum() or 0)
     out = []
     for i, t in enumerate(found):
         if rows_total >= SMALL_FILE_ROWS and seen[i] < MIN_ROWS:
             continue
-        if i == 0 and t not in confirmed and not _in_most(t, rows, conversations, col):
+        if i == 0 and t not in confirmed and not _in_most(t, has, conversations, col):
             return []  # the best-covered participant is not in most conversations
         out.append(t)
     return out
 
 
-def _in_most(token: str, rows: pl.DataFrame, conversations: Conversations, col: str) -> bool:
-    """Whether ``token`` takes part in :data:`MIN_CONVERSATION_SHARE` of the busy conversations."""
+def _in_most(token: str, has: pl.DataFrame, conversations: Conversations, col: str) -> bool:
+    """Whether ``token`` takes part in :data:`MIN_CONVERSATION_SHARE` of the busy conversations.
+
+    ``has`` holds each combination's ``n`` and, in column ``"0"``, whether
+    ``token`` takes part in it: the fallback when there are no conversations.
+    """
     convs = conversations() if callable(conversations) else conversations
     if convs is None or convs.height == 0:
-        convs = rows.rename({"tok": col})
+        convs = has.select("n", pl.col("0").alias("_has"))
     else:
-        convs = convs.select("n", col)
+        convs = convs.select("n", pl.col(col).list.contains(token).alias("_has"))
     busy = convs.filter(pl.col("n") >= 2)
     if busy.height == 0:
         busy = convs
-    share = int(busy.select(pl.col(col).list.contains(token).sum()).item())
+    share = int(busy["_has"].sum())
     return share >= MIN_CONVERSATION_SHARE * busy.height
 
 

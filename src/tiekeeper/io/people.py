@@ -32,6 +32,7 @@ Examples
 from __future__ import annotations
 
 import hashlib
+import threading
 import unicodedata
 from collections.abc import Iterable
 
@@ -115,12 +116,61 @@ class Resolver:
         self.ambiguous = ambiguous
         self._by_url: dict[str, str | None] = {}
         self._by_name: dict[str, str | None] = {}
+        # ``_by_url`` as two aligned Series, for mapping a column in polars
+        self._url_keys = pl.Series(dtype=pl.String)
+        self._url_vals = pl.Series(dtype=pl.String)
+        self._url_lock = threading.Lock()  # the two Series change together
 
     def url_pid(self, url: str) -> str | None:
         """The person_id of a profile URL (``None`` for URNs and non-profile URLs)."""
         if url not in self._by_url:
             self._by_url[url] = _slug_pid(url)
         return self._by_url[url]
+
+    def _sync_urls(self) -> None:
+        """Append the URLs that :meth:`url_pid` keyed since to ``_url_keys``/``_url_vals``."""
+        if len(self._by_url) > len(self._url_keys):
+            items = list(self._by_url.items())[len(self._url_keys) :]
+            self._url_keys = pl.concat([self._url_keys, pl.Series([k for k, _ in items])])
+            self._url_vals = pl.concat(
+                [self._url_vals, pl.Series([v for _, v in items], dtype=pl.String)]
+            )
+
+    def url_pids(self, urls: pl.Series) -> pl.Series:
+        """:meth:`url_pid` of each value (null stays null), mapped in polars.
+
+        The same as ``map_unique(urls, self.url_pid)``: only URLs never seen
+        reach Python.
+
+        Examples
+        --------
+        >>> r = Resolver({})
+        >>> u = "https://www.linkedin.com/in/ada"
+        >>> out = r.url_pids(pl.Series([u, None, "x", u])).to_list()
+        >>> out[0] == out[3] == r.url_pid(u), out[1:3]
+        (True, [None, None])
+        """
+        s = urls.cast(pl.String)
+        uniq = s.drop_nulls().unique(maintain_order=True)
+        with self._url_lock:
+            self._sync_urls()
+            table = pl.DataFrame({"url": self._url_keys, "pid": self._url_vals})
+            found = uniq.to_frame("url").join(
+                table.with_columns(pl.lit(True).alias("_seen")),
+                on="url",
+                how="left",
+                maintain_order="left",
+            )
+            pids = found["pid"]
+            unseen = found["_seen"].is_null()
+            if unseen.any():
+                new = uniq.filter(unseen)
+                fresh = _url_pids(new)
+                self._by_url.update(fresh)
+                self._sync_urls()
+                got = pl.Series([fresh[u] for u in new.to_list()], dtype=pl.String)
+                pids = pids.scatter(unseen.arg_true(), got)
+        return s.replace_strict(uniq, pids, default=None, return_dtype=pl.String).alias(s.name)
 
     @classmethod
     def from_observations(
@@ -133,7 +183,9 @@ class Resolver:
         """
         urls = urls.cast(pl.String)
         by_url = _url_pids(urls.drop_nulls().unique(maintain_order=True))
-        pid = urls.replace_strict(by_url, default=None, return_dtype=pl.String)
+        url_keys = pl.Series(list(by_url), dtype=pl.String)
+        url_vals = pl.Series(list(by_url.values()), dtype=pl.String)
+        pid = urls.replace_strict(url_keys, url_vals, default=None, return_dtype=pl.String)
         key = map_unique(names, name_key, fast=name_key_fast)
         pairs = pl.DataFrame({"pid": pid, "key": key}).drop_nulls().unique()
         counted = pairs.group_by("key").agg(pl.col("pid").first(), pl.len().alias("n"))
@@ -143,6 +195,7 @@ class Resolver:
             dict(zip(single["key"].to_list(), single["pid"].to_list(), strict=True)), shared
         )
         resolver._by_url.update(by_url)  # every URL seen so far is keyed already
+        resolver._url_keys, resolver._url_vals = url_keys, url_vals
         return resolver
 
     def name_pid(self, name: str) -> str | None:
@@ -158,7 +211,7 @@ class Resolver:
 
     def resolve(self, urls: pl.Series, names: pl.Series) -> pl.Series:
         """The person_id of each (url, name) pair; null when neither keys a person."""
-        out = map_unique(urls, self.url_pid)
+        out = self.url_pids(urls)
         todo = (out.is_null() & names.is_not_null()).arg_true()  # name-only rows
         if len(todo):
             out = out.scatter(todo, map_unique(names.gather(todo), self.name_pid))
@@ -192,7 +245,8 @@ class Resolver:
             .explode("_item")
             .filter(pl.col("_item").is_not_null() & (pl.col("_item") != ""))
         )
-        ids = map_unique(items["_item"], self.url_pid if urls else self.name_pid)
+        items_ = items["_item"]
+        ids = self.url_pids(items_) if urls else map_unique(items_, self.name_pid)
         per_list = (
             items.with_columns(ids.alias("_id"))
             .drop_nulls("_id")
@@ -236,7 +290,7 @@ def build_people(
     owners = sorted(set(owner_ids))
     o = obs.with_columns(
         pl.coalesce(pl.col("pid"), resolver.resolve(obs["url"], obs["name"])).alias("person_id"),
-        map_unique(obs["url"], resolver.url_pid).is_not_null().alias("_by_url"),
+        resolver.url_pids(obs["url"]).is_not_null().alias("_by_url"),
         pl.col("pid").is_not_null().alias("_namesake"),
         (pl.col("source") == "connections").alias("_conn"),
     ).filter(pl.col("person_id").is_not_null() & ~pl.col("person_id").is_in(owners))

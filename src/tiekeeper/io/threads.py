@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from tiekeeper.io.chunks import align_chunks
 from tiekeeper.io.combos import Combos, identity_combos
 from tiekeeper.io.owner import Owner
 from tiekeeper.io.people import Resolver
@@ -65,6 +66,17 @@ def _owner_fast(owner_keys: set[str]) -> FastPath:
         return done, pl.Series(["1"] * len(uniq), dtype=pl.String).set(~(done & hit), None)
 
     return fast
+
+
+def _conv_codes(conv: pl.Series) -> tuple[pl.Series, int]:
+    """A dense UInt32 code per distinct conversation id (null stays null), and their count."""
+    # A conversation's rows follow one another in the file: code its runs, not its rows.
+    run = conv.rle_id()
+    start = run.ne_missing(run.shift(1)).fill_null(True)
+    runs = conv.filter(start)
+    uniq = runs.drop_nulls().unique(maintain_order=True)  # faster than unordered here
+    code = runs.cast(pl.Enum(uniq)).to_physical().cast(pl.UInt32)
+    return code.gather(run), len(uniq)
 
 
 def finish_messages(
@@ -134,6 +146,7 @@ def finish_messages(
     member_to = (
         c["_names_key"].str.contains(r"(?i)(?:^|\x1f)linkedin member(?:$|\x1f)").fill_null(False)
     )
+    recipient_lists = _split(rids)
     # participant tokens of each combination (the owner left out)
     tokens = (
         pl.DataFrame(
@@ -143,15 +156,10 @@ def finish_messages(
                     pl.when(sender_member).then(pl.lit(_MEMBER)).otherwise(sender_id)
                 ).to_series(),
                 "_mt": pl.select(pl.when(member_to).then(pl.lit(_MEMBER))).to_series(),
-                "_rids": rids,
+                "_rids": recipient_lists,
             }
         )
-        .select(
-            "_cid",
-            pl.concat_list(
-                pl.col("_s"), pl.col("_mt"), pl.col("_rids").fill_null("").str.split(_SEP)
-            ).alias("tok"),
-        )
+        .select("_cid", pl.concat_list("_s", "_mt", "_rids").alias("tok"))
         .explode("tok")
         .filter(
             pl.col("tok").is_not_null() & (pl.col("tok") != "") & ~pl.col("tok").is_in(owner_ids)
@@ -159,11 +167,19 @@ def finish_messages(
     )
     # participants: distinct tokens per conversation (per row for drafts and 2018 files)
     conv = m["conversation_id"]
-    keyed = (
-        pl.DataFrame({"_conv": conv, "_cid": cid})
-        .filter(pl.col("_conv").is_not_null())
+    code, n_conv = _conv_codes(conv)  # dense codes: the million rows are hashed once
+    pairs = (
+        (code.cast(pl.UInt64) * (1 << 32) + cid.cast(pl.UInt64))
+        .drop_nulls()
         .unique()
-        .join(tokens, on="_cid")
+        .to_frame("_k")
+        .select(
+            (pl.col("_k") // (1 << 32)).cast(pl.UInt32).alias("_conv"),
+            (pl.col("_k") % (1 << 32)).cast(pl.UInt32).alias("_cid"),
+        )
+    )
+    keyed = (
+        pairs.join(tokens, on="_cid")
         .group_by("_conv")
         .agg(pl.col("tok").n_unique().cast(pl.Int64).alias("participants"))
     )
@@ -178,8 +194,10 @@ def finish_messages(
         .get_column("n")
         .fill_null(0)
     )
-    participants = conv.replace_strict(
-        keyed["_conv"], keyed["participants"], default=0, return_dtype=pl.Int64
+    participants = (
+        pl.repeat(0, n_conv, dtype=pl.Int64, eager=True)
+        .scatter(keyed["_conv"], keyed["participants"])
+        .gather(code)
     )
     loose = conv.is_null().arg_true()
     if len(loose):
@@ -194,26 +212,29 @@ def finish_messages(
         .fill_null(pl.lit(None) if unknown else False)
         .alias("from_owner"),
         sender_id.gather(cid),
-        _split(rids).gather(cid).alias("recipient_ids"),
+        recipient_lists.gather(cid).alias("recipient_ids"),
         participants.alias("participants"),
     )
     if resolver.ambiguous:
-        m = _known_in_conversation(m, resolver)
-    return m.select(list(schema)).cast(schema)
+        m = _known_in_conversation(m, resolver, recipient_lists, cid)
+    # the new columns take the layout of the parsed ones, else select copies them all
+    return align_chunks(m).select(list(schema)).cast(schema)
 
 
-def _known_in_conversation(m: pl.DataFrame, resolver: Resolver) -> pl.DataFrame:
+def _known_in_conversation(
+    m: pl.DataFrame, resolver: Resolver, lists: pl.Series, cid: pl.Series
+) -> pl.DataFrame:
     """Resolve an ambiguous recipient name by the sender of that name in the same conversation.
 
     A name that several people share stays keyed by the name, but where the
     owner writes to "Sam Lee" in a conversation in which a "Sam Lee" with a
     profile URL writes back, the conversation says which one is meant.
+    ``lists`` are the recipient ids of each combination, ``cid`` each row's.
     """
     amb = {person_id_from_name(k): k for k in resolver.ambiguous}
+    named = lists.list.eval(pl.element().is_in(list(amb))).list.any().gather(cid)
     rows = m.with_row_index("_row").filter(
-        pl.col("from_owner").fill_null(False)
-        & pl.col("conversation_id").is_not_null()
-        & pl.col("recipient_ids").list.eval(pl.element().is_in(list(amb))).list.any()
+        pl.col("from_owner").fill_null(False) & pl.col("conversation_id").is_not_null() & named
     )
     if rows.height == 0:
         return m
