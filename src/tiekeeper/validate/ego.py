@@ -168,7 +168,7 @@ class EgoBacktest:
         Parameters
         ----------
         model : str
-            A model of :attr:`summary`: ``"strength"`` or a variant's name.
+            A model in ``summary``: ``"strength"`` or a variant's name.
 
         Returns
         -------
