@@ -93,10 +93,13 @@ def normalize_company(name: str | None) -> str | None:
     Parameters
     ----------
     name : str or None
+        A company name as the export spells it.
 
     Returns
     -------
     str or None
+        The key (equal for two spellings of one company), or ``None`` for a
+        missing name or a placeholder.
 
     Examples
     --------
@@ -104,6 +107,10 @@ def normalize_company(name: str | None) -> str | None:
     'example'
     >>> normalize_company("AT&T")
     'at&t'
+    >>> normalize_company("NIMBLEFORD ANALYTICS, Inc.") == normalize_company("Nimbleford Analytics")
+    True
+    >>> normalize_company("Self-employed") is None
+    True
     """
     if name is None:
         return None

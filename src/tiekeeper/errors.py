@@ -34,23 +34,94 @@ __all__ = [
 
 
 class TiekeeperError(Exception):
-    """Base class of every error tiekeeper raises on purpose."""
+    """Base class of every error tiekeeper raises on purpose.
+
+    Examples
+    --------
+    Catch it to turn any expected problem into one line for the user:
+
+    >>> import tiekeeper
+    >>> try:
+    ...     tiekeeper.reach_out(tiekeeper.load_export(), k=0)
+    ... except TiekeeperError as err:
+    ...     print(f"Error: {err}")
+    Error: k=0: expected a whole number of suggestions >= 1, e.g. k=10
+    """
 
 
 class ExportError(TiekeeperError):
-    """The input export (zip, folder or CSV file) cannot be read as a whole."""
+    """The input export (zip, folder or CSV file) cannot be read as a whole.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import tiekeeper
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     fake = Path(tmp) / "export.zip"
+    ...     _ = fake.write_text("not a zip", encoding="utf-8")
+    ...     try:
+    ...         tiekeeper.load_export(fake)
+    ...     except ExportError as err:
+    ...         print(type(err).__name__, "not a readable zip archive" in str(err))
+    ExportError True
+    """
 
 
 class ExportNotFoundError(ExportError, FileNotFoundError):
-    """The path given as the export does not exist, or holds no LinkedIn file."""
+    """The path given as the export does not exist, or holds no LinkedIn file.
+
+    Examples
+    --------
+    >>> import tiekeeper
+    >>> try:
+    ...     tiekeeper.load_export("no/such/Basic_LinkedInDataExport_03-14-2025.zip")
+    ... except ExportNotFoundError as err:
+    ...     print(isinstance(err, FileNotFoundError), "does not exist" in str(err))
+    True True
+    """
 
 
 class UnsafeArchiveError(ExportError):
-    """A zip entry would escape the archive (absolute path or ``..``)."""
+    """A zip entry would escape the archive (absolute path or ``..``).
+
+    Examples
+    --------
+    >>> import tempfile, zipfile
+    >>> from pathlib import Path
+    >>> import tiekeeper
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = Path(tmp) / "export.zip"
+    ...     with zipfile.ZipFile(path, "w") as zf:
+    ...         zf.writestr("../evil.csv", "x")
+    ...     try:
+    ...         tiekeeper.load_export(path)
+    ...     except UnsafeArchiveError as err:
+    ...         print("'../evil.csv'" in str(err))
+    True
+    """
 
 
 class ExportTooLargeError(ExportError):
-    """The archive would inflate beyond the configured limits (a zip bomb)."""
+    """The archive would inflate beyond the configured limits (a zip bomb).
+
+    Nothing is decompressed: the check reads the zip's central directory only.
+
+    Examples
+    --------
+    >>> import tempfile, zipfile
+    >>> from pathlib import Path
+    >>> import tiekeeper
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = Path(tmp) / "export.zip"
+    ...     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+    ...         zf.writestr("Connections.csv", "First Name,Last Name\\n" + "A,B\\n" * 10_000)
+    ...     try:
+    ...         tiekeeper.load_export(path, max_uncompressed_bytes=1000)
+    ...     except ExportTooLargeError as err:
+    ...         print("above max_uncompressed_bytes=1000" in str(err))
+    True
+    """
 
 
 class ExportFileError(ExportError):
@@ -58,6 +129,19 @@ class ExportFileError(ExportError):
 
     Without ``strict``, the same problem is recorded in ``Export.parse_report``
     and loading continues.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import tiekeeper
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = (Path(tmp) / "Connections.csv").write_text("no table here", encoding="utf-8")
+    ...     try:
+    ...         tiekeeper.load_export(tmp, strict=True)
+    ...     except ExportFileError as err:
+    ...         print(str(err).startswith("Connections.csv: "))
+    True
     """
 
 
@@ -66,11 +150,32 @@ class MissingDependencyError(TiekeeperError, ImportError):
 
     pandas and pyarrow (``pandas`` extra), xlsxwriter (``excel``), sqlite-utils (``db``),
     kaleido and a Chrome or Chromium browser (``images``), jupyter (``notebooks``).
+
+    Examples
+    --------
+    It is an ImportError too, so code written for plain imports still catches it:
+
+    >>> try:
+    ...     raise MissingDependencyError("to_pandas() needs pandas")
+    ... except ImportError as err:
+    ...     print(err)
+    to_pandas() needs pandas
     """
 
 
 def require_pandas(what: str = "to_pandas()") -> None:
     """Raise :class:`MissingDependencyError` unless pandas and pyarrow import.
+
+    Parameters
+    ----------
+    what : str
+        What needs them, named in the error message.
+
+    Raises
+    ------
+    MissingDependencyError
+        When pandas or pyarrow is not installed; the message says how to
+        install them.
 
     Examples
     --------
@@ -87,11 +192,31 @@ def require_pandas(what: str = "to_pandas()") -> None:
 
 
 class ParameterError(TiekeeperError, ValueError):
-    """A function argument is out of range or of the wrong kind."""
+    """A function argument is out of range or of the wrong kind.
+
+    Examples
+    --------
+    >>> from tiekeeper import ScoringParams
+    >>> try:
+    ...     ScoringParams(half_life_days=-1)
+    ... except ParameterError as err:
+    ...     print(isinstance(err, ValueError), "half_life_days" in str(err))
+    True True
+    """
 
 
 class StateFileError(TiekeeperError):
-    """The user's state file (ignore list, snoozes, contact log) is malformed."""
+    """The user's state file (ignore list, snoozes, contact log) is malformed.
+
+    Examples
+    --------
+    >>> from tiekeeper.state import parse_state
+    >>> try:
+    ...     parse_state('[cadence]\\n"Ada" = -3\\n', "tiekeeper.toml")
+    ... except StateFileError as err:
+    ...     print(str(err).split(":")[0])
+    tiekeeper.toml, line 2, [cadence] 'Ada'
+    """
 
 
 class ArchiveError(TiekeeperError):
@@ -123,15 +248,55 @@ class ArchiveFormatError(ArchiveError):
 
 
 class TiekeeperWarning(UserWarning):
-    """Base class of tiekeeper's warnings."""
+    """Base class of tiekeeper's warnings.
+
+    Examples
+    --------
+    Silence (or raise) every tiekeeper warning at once:
+
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore", TiekeeperWarning)
+    ...     warnings.warn("old export", StaleExportWarning)
+    >>> issubclass(AmbiguousNameWarning, TiekeeperWarning)
+    True
+    """
 
 
 class AmbiguousNameWarning(TiekeeperWarning):
-    """A state-file entry names people who share that name (namesakes); it applies to none."""
+    """A state-file entry names people who share that name (namesakes); it applies to none.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import polars as pl
+    >>> from tiekeeper.state import State
+    >>> people = pl.DataFrame({"person_id": ["p1", "p2"], "name": ["Ada Lee", "Ada Lee"],
+    ...                        "profile_url": [None, None], "key_method": ["namesake"] * 2})
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     state = State(cadences={"Ada Lee": 30}).resolve(people)
+    >>> [w.category.__name__ for w in caught], state.target_cadence("p1")
+    (['AmbiguousNameWarning'], None)
+    """
 
 
 class StaleExportWarning(TiekeeperWarning):
-    """``as_of`` (the export date) is weeks older than the plan's start date."""
+    """``as_of`` (the export date) is weeks older than the plan's start date.
+
+    Examples
+    --------
+    >>> import datetime as dt, tempfile, warnings
+    >>> from pathlib import Path
+    >>> import tiekeeper
+    >>> plan = tiekeeper.reach_out(tiekeeper.load_export(), k=3)
+    >>> later = plan.as_of.date() + dt.timedelta(days=60)
+    >>> with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     _ = tiekeeper.reminders_ics(plan, Path(tmp) / "plan.ics", start=later)
+    >>> [w.category.__name__ for w in caught]
+    ['StaleExportWarning']
+    """
 
 
 class DamagedSnapshotWarning(TiekeeperWarning):

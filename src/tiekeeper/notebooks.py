@@ -83,11 +83,18 @@ def notebook_sources() -> list[Path]:
     Returns
     -------
     list of Path
+        The numbered ``.ipynb`` files of the first place that holds any.
 
     Raises
     ------
     TiekeeperError
         If neither place holds any ``.ipynb`` file (a broken installation).
+
+    Examples
+    --------
+    >>> names = [p.name for p in notebook_sources()]
+    >>> names[0], names == sorted(names)
+    ('01_load_your_export.ipynb', True)
     """
     for folder in (_packaged_dir(), _checkout_dir()):
         if folder is not None:
@@ -120,7 +127,8 @@ def point_parameter_cell(
     ----------
     notebook : dict
         The notebook JSON (nbformat 4), changed in place.
-    export : str, path or None
+    export : str, os.PathLike or None
+        The export to load; None for the bundled sample.
     name : str
         The notebook's file name, for error messages.
 
@@ -198,6 +206,17 @@ def write_notebooks(
         If no notebooks are shipped (a broken installation).
     OSError
         If ``dir`` cannot be created or written.
+
+    Examples
+    --------
+    >>> import json, tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     written = write_notebooks(tmp)
+    ...     first = json.loads(written[0].read_text(encoding="utf-8"))
+    >>> [p.name for p in written] == [p.name for p in notebook_sources()]
+    True
+    >>> any("EXPORT = None" in "".join(c["source"]) for c in first["cells"])
+    True
     """
     target = Path(dir).expanduser()
     if export is not None and not Path(export).expanduser().exists():

@@ -92,10 +92,13 @@ def neutralize_cell(value: str | None) -> str | None:
     Parameters
     ----------
     value : str or None
+        One text cell.
 
     Returns
     -------
     str or None
+        The cell, with an apostrophe in front if it could run as a formula;
+        ``None`` stays ``None``.
 
     Examples
     --------
@@ -140,10 +143,13 @@ def flatten(df: pl.DataFrame) -> pl.DataFrame:
     Parameters
     ----------
     df : polars.DataFrame
+        Any frame, nested columns or not.
 
     Returns
     -------
     polars.DataFrame
+        A new frame with the same columns in the same order, none of them
+        nested.
 
     Examples
     --------
@@ -180,10 +186,13 @@ def neutralize_csv(df: pl.DataFrame) -> pl.DataFrame:
     Parameters
     ----------
     df : polars.DataFrame
+        Any frame, nested columns or not.
 
     Returns
     -------
     polars.DataFrame
+        The flattened frame (:func:`flatten`), its text cells neutralised
+        (:func:`neutralize_cell`).
 
     Examples
     --------
@@ -206,6 +215,16 @@ def neutralize_csv(df: pl.DataFrame) -> pl.DataFrame:
 def to_csv_text(df: pl.DataFrame) -> str:
     """The CSV text of ``df``: flattened, neutralised, times as ISO 8601.
 
+    Parameters
+    ----------
+    df : polars.DataFrame
+        Any frame; nested columns are flattened (:func:`neutralize_csv`).
+
+    Returns
+    -------
+    str
+        A header line, then one line per row, each ending with a newline.
+
     Examples
     --------
     >>> import polars as pl
@@ -220,6 +239,16 @@ def to_csv_text(df: pl.DataFrame) -> str:
 
 def to_json_text(df: pl.DataFrame) -> str:
     """The JSON text of ``df``: an array of records, nested values kept.
+
+    Parameters
+    ----------
+    df : polars.DataFrame
+        Any frame; lists and structs stay nested, NaN becomes null.
+
+    Returns
+    -------
+    str
+        One JSON array of objects (one per row), then a newline.
 
     Examples
     --------
@@ -259,6 +288,16 @@ def graph_json_text(graph: object) -> str:
     Attributes keep their JSON types (lists stay lists); dates become ISO
     text and NaN becomes null. Read it back with
     ``networkx.node_link_graph(data, edges="edges")``.
+
+    Parameters
+    ----------
+    graph : networkx.Graph
+        Any networkx graph, such as :func:`tiekeeper.build_graph` returns.
+
+    Returns
+    -------
+    str
+        The node-link JSON document, then a newline.
 
     Examples
     --------
@@ -313,8 +352,13 @@ def render_table(
     Parameters
     ----------
     df : polars.DataFrame
-    title, caption : str, optional
-    digits : mapping of column name to decimals, optional
+        The frame to show, one table row per row.
+    title : str, optional
+        Shown above the table.
+    digits : mapping of str to int, optional
+        Decimals per float column (by column name); 1 for the others.
+    caption : str, optional
+        Shown below the table.
     wide : sequence of str
         Columns that share the width left over (long text such as reasons);
         the others keep their natural width where they can.
@@ -322,6 +366,8 @@ def render_table(
     Returns
     -------
     rich.table.Table
+        One column per column of ``df``, numbers right-aligned; print it with a
+        rich console.
 
     Examples
     --------
@@ -381,6 +427,34 @@ def table_console(output: Path | None = None) -> Iterator[Console]:
     """A rich console for tables: standard output, or the file ``output``.
 
     A file gets plain text (no colours) 160 columns wide, and is overwritten.
+
+    Parameters
+    ----------
+    output : Path, optional
+        The file to write (overwritten, closed on leaving the ``with`` block);
+        None for standard output.
+
+    Yields
+    ------
+    rich.console.Console
+        The console to print tables to.
+
+    Raises
+    ------
+    ParameterError
+        When ``output`` is a folder.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import polars as pl
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = Path(tmp) / "table.txt"
+    ...     with table_console(path) as console:
+    ...         console.print(render_table(pl.DataFrame({"name": ["Ada"]})))
+    ...     "Ada" in path.read_text(encoding="utf-8")
+    True
     """
     from rich.console import Console
 
@@ -407,7 +481,9 @@ def emit(
     Parameters
     ----------
     df : polars.DataFrame
+        The frame to write.
     fmt : {"table", "csv", "json", "parquet", "xlsx"}
+        The format (:data:`FORMATS`).
     output : Path, optional
         A file to write instead of standard output (overwritten); required
         for ``parquet`` and ``xlsx``.

@@ -134,8 +134,8 @@ def reminders_ics(
         From :func:`tiekeeper.reach_out`.
     path : str or Path
         The ``.ics`` file to write (overwritten). Its folder must exist.
-    start : date or ISO date string
-        The first day reminders may fall on. Explicit on purpose: tiekeeper
+    start : datetime.date or str
+        The first day reminders may fall on (a date or an ISO date). Explicit on purpose: tiekeeper
         never reads the clock (the CLI's ``--start`` defaults to today).
     per_week : int
         At most this many reminders in each 7-day week from ``start`` (3).

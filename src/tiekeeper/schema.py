@@ -39,7 +39,21 @@ LS = pl.List(pl.String)
 
 @dataclass(frozen=True)
 class Column:
-    """One documented column: its polars dtype and what it holds."""
+    """One documented column: its polars dtype and what it holds.
+
+    Parameters
+    ----------
+    dtype : polars.DataType or type of polars.DataType
+        The column's dtype in every frame that has it.
+    doc : str
+        What the column holds, in a few words (the schema tables show it).
+
+    Examples
+    --------
+    >>> column = SCHEMAS["connections"]["connected_on"]
+    >>> column.dtype == pl.Date, column.doc
+    (True, 'Connected On')
+    """
 
     dtype: pl.DataType | type[pl.DataType]
     doc: str

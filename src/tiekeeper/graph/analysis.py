@@ -452,7 +452,7 @@ def default_pivots(n: int, m: int) -> int:
 
 
 def bridges(G: nx.Graph, *, seed: int = 0, k: int | None = None) -> pl.DataFrame:
-    """Brokers between circles: betweenness, Burt's constraint and effective size.
+    """Measure each contact as a broker between circles: betweenness, constraint, effective size.
 
     Parameters
     ----------

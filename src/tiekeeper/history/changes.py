@@ -235,6 +235,23 @@ def changes(old: Export | History, new: Export | None = None) -> pl.DataFrame:
     ------
     ParameterError
         For anything but two Exports or one History.
+
+    Examples
+    --------
+    >>> import tiekeeper
+    >>> from tiekeeper.datasets import sample_history_path
+    >>> history = tiekeeper.load_history(sample_history_path())
+    >>> moves = tiekeeper.changes(history)
+    >>> moves.columns[:5]
+    ['person_id', 'name', 'kind', 'before', 'after']
+    >>> "company_changed" in set(moves["kind"])
+    True
+
+    Two exports, in either order, give the changes between them:
+
+    >>> old, new = history.snapshots[-2:]
+    >>> tiekeeper.changes(new, old).equals(tiekeeper.changes(old, new))
+    True
     """
     snaps = getattr(old, "snapshots", None)
     if new is None and snaps is not None:

@@ -34,20 +34,41 @@ __all__ = ["History", "OwnerMismatchError", "history_of", "load_history", "same_
 
 
 class OwnerMismatchError(ParameterError):
-    """Exports of different people were given to :func:`load_history`."""
+    """Exports of different people were given to :func:`load_history`.
+
+    Examples
+    --------
+    >>> issubclass(OwnerMismatchError, ParameterError)
+    True
+    """
 
 
 @dataclass(frozen=True)
 class History:
     """Exports of one person, oldest first.
 
-    Attributes
+    :func:`load_history` builds it; the fields below are also its attributes.
+
+    Parameters
     ----------
     snapshots : tuple of Export
         Sorted by export date.
     notes : tuple of str
         Decisions taken while loading (an export given twice, dates taken from
         the data).
+    _merged : Deferred of Export, optional
+        What builds :attr:`merged` (by default, merging ``snapshots`` on first
+        access).
+
+    Examples
+    --------
+    >>> import tiekeeper
+    >>> from tiekeeper.datasets import sample_history_path
+    >>> history = tiekeeper.load_history(sample_history_path())
+    >>> history
+    History(owner='Rhea Heronfeather', snapshots=[2023-09-15, 2024-06-14, 2025-03-14])
+    >>> len(history.snapshots)
+    3
     """
 
     snapshots: tuple[Export, ...]
@@ -71,18 +92,43 @@ class History:
 
         Every message of every snapshot once, every person once under the latest
         id, removals dated (:mod:`tiekeeper.history.merge`).
+
+        Examples
+        --------
+        >>> import tiekeeper
+        >>> from tiekeeper.datasets import sample_history_path
+        >>> history = tiekeeper.load_history(sample_history_path())
+        >>> history.merged.connections.height, history.latest.connections.height
+        (150, 146)
         """
         assert self._merged is not None  # set by __post_init__
         return self._merged.get()
 
     @property
     def latest(self) -> Export:
-        """The newest export."""
+        """The newest export.
+
+        Examples
+        --------
+        >>> import tiekeeper
+        >>> from tiekeeper.datasets import sample_history_path
+        >>> tiekeeper.load_history(sample_history_path()).latest.export_date.isoformat()
+        '2025-03-14'
+        """
         return self.snapshots[-1]
 
     @property
     def export_dates(self) -> list[dt.date | None]:
-        """The export date of each snapshot, oldest first."""
+        """The export date of each snapshot, oldest first.
+
+        Examples
+        --------
+        >>> import tiekeeper
+        >>> from tiekeeper.datasets import sample_history_path
+        >>> history = tiekeeper.load_history(sample_history_path())
+        >>> [d.isoformat() for d in history.export_dates]
+        ['2023-09-15', '2024-06-14', '2025-03-14']
+        """
         return [s.export_date for s in self.snapshots]
 
     def __repr__(self) -> str:
@@ -92,6 +138,17 @@ class History:
 
 def same_owner(a: Owner, b: Owner) -> bool:
     """Whether two exports' owners are one person: a shared profile URL or, without URLs, name.
+
+    Parameters
+    ----------
+    a, b : Owner
+        The owners of two exports.
+
+    Returns
+    -------
+    bool
+        True when both have profile URLs and share one, or when either lacks
+        URLs and their names share a key (or either has no name at all).
 
     Examples
     --------
@@ -159,6 +216,8 @@ def load_history(
     Returns
     -------
     History
+        The exports (given and archived), oldest first, each once, with the
+        notes taken while loading them.
 
     Raises
     ------
@@ -168,6 +227,23 @@ def load_history(
         No path was given and the archive holds no snapshot.
     ExportError
         A path is not a LinkedIn export (as :func:`tiekeeper.load_export`).
+
+    Examples
+    --------
+    One folder that holds dated exports (here the bundled, fictional history):
+
+    >>> import tiekeeper
+    >>> from tiekeeper.datasets import sample_history_path
+    >>> history = tiekeeper.load_history(sample_history_path())
+    >>> [e.export_date.isoformat() for e in history.snapshots]
+    ['2023-09-15', '2024-06-14', '2025-03-14']
+
+    Paths in any order; an export given twice counts once, with a note:
+
+    >>> paths = sorted(sample_history_path().glob("*_LinkedInDataExport_*"))
+    >>> history = tiekeeper.load_history([paths[2], paths[0], paths[0]])
+    >>> len(history.snapshots), history.latest.export_date.isoformat()
+    (2, '2025-03-14')
     """
     from tiekeeper.io import load_export
 

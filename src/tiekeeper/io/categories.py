@@ -168,6 +168,12 @@ def what_is_missing(export_or_categories: Export | Mapping[str, Status], view: s
         A key of :data:`NEEDS`: ``fading``, ``owed_replies``, ``plan``,
         ``strength``, ``backtest``, ``career``, ``network`` or ``who_at``.
 
+    Returns
+    -------
+    str
+        One sentence naming the missing file, why the view cannot be drawn and
+        what to request from LinkedIn; ``""`` when nothing needed is missing.
+
     Raises
     ------
     ParameterError

@@ -46,19 +46,18 @@ class Export:
 
     Every frame follows ``tiekeeper.schema.SCHEMAS[name]`` exactly (column
     order included); :func:`tiekeeper.schema.describe` documents each column.
+    :func:`tiekeeper.load_export` builds it; the fields below are also its
+    attributes.
 
-    Attributes
+    Parameters
     ----------
     connections, messages, invitations, positions, education, skills : polars.DataFrame
-    endorsements_received, endorsements_given : polars.DataFrame
-    recommendations_received, recommendations_given, profile, contacts : polars.DataFrame
         One frame per export file (empty, with the full schema, when the file
         is absent).
-    people : polars.DataFrame
-        One row per real person across every file (not Contacts, not the owner).
-        Built on first access (a property), then kept.
-    interactions : polars.DataFrame
-        The event table scoring builds on. Built on first access, then kept.
+    endorsements_received, endorsements_given : polars.DataFrame
+        As above.
+    recommendations_received, recommendations_given, profile, contacts : polars.DataFrame
+        As above.
     parse_report : polars.DataFrame
         One row per file found, including unknown and ignored files.
     rejected : polars.DataFrame
@@ -77,6 +76,36 @@ class Export:
         The path given to :func:`~tiekeeper.io.load_export`.
     notes : tuple of str
         Decisions the reader took (which export of several, where the date came from).
+    id_aliases : mapping of str to str
+        In a History's merged record: older person ids and profile URLs mapped to
+        the canonical (latest) ``person_id``. Empty for a single export.
+    text_flags : polars.DataFrame or None
+        For a snapshot archived without message text: a digest of each text and
+        the flags derived from it, row for row with ``messages``; None otherwise.
+
+    Attributes
+    ----------
+    people : polars.DataFrame
+        One row per real person across every file (not Contacts, not the owner).
+        Built on first access (a property), then kept.
+    interactions : polars.DataFrame
+        The event table scoring builds on. Built on first access, then kept.
+
+    Other Parameters
+    ----------------
+    _people, _interactions : polars.DataFrame or Deferred
+        The ``people`` and ``interactions`` frames, or a
+        :class:`~tiekeeper.io.deferred.Deferred` that builds each on first access
+        (keyword only; the loader passes them).
+
+    Examples
+    --------
+    >>> import tiekeeper
+    >>> export = tiekeeper.load_export()  # the bundled, fictional sample
+    >>> export.owner.name, export.export_date.isoformat()
+    ('Emil Alderfeather', '2025-03-14')
+    >>> export.connections.height, export.people.height
+    (300, 320)
     """
 
     FRAMES = (
@@ -136,12 +165,28 @@ class Export:
 
     @property
     def people(self) -> pl.DataFrame:
-        """One row per real person across every file (built on first access)."""
+        """One row per real person across every file (built on first access).
+
+        Examples
+        --------
+        >>> import tiekeeper
+        >>> people = tiekeeper.load_export().people
+        >>> people.height, people.columns[:2]
+        (320, ['person_id', 'name'])
+        """
         return resolve(self._people)
 
     @property
     def interactions(self) -> pl.DataFrame:
-        """The event table scoring builds on (built on first access)."""
+        """The event table scoring builds on (built on first access).
+
+        Examples
+        --------
+        >>> import tiekeeper
+        >>> events = tiekeeper.load_export().interactions
+        >>> events.height, events.columns[:3]
+        (3430, ['person_id', 'time', 'kind'])
+        """
         return resolve(self._interactions)
 
     @property
@@ -167,13 +212,50 @@ class Export:
 
         Parameters
         ----------
-        as_of : date, aware datetime or ISO string
-            See :func:`tiekeeper.asof.resolve_as_of`.
+        as_of : datetime.date, datetime.datetime or str
+            A date, an aware datetime or an ISO string; see
+            :func:`tiekeeper.asof.resolve_as_of`.
+
+        Returns
+        -------
+        Export
+            The same export, with ``as_of`` replaced.
+
+        Examples
+        --------
+        >>> import tiekeeper
+        >>> export = tiekeeper.load_export()
+        >>> str(export.with_as_of("2025-01-01").as_of)
+        '2025-01-01 23:59:59.999999+00:00'
+        >>> str(export.as_of)  # the original is unchanged
+        '2025-03-14 23:59:59.999999+00:00'
         """
         return dataclasses.replace(self, as_of=resolve_as_of(as_of, self.as_of))
 
     def frame(self, name: str) -> pl.DataFrame:
-        """A frame by name (one of :attr:`FRAMES`)."""
+        """A frame by name (one of :attr:`FRAMES`).
+
+        Parameters
+        ----------
+        name : str
+            The frame's name, such as ``"connections"``.
+
+        Returns
+        -------
+        polars.DataFrame
+            The frame, the same object as the attribute of that name.
+
+        Raises
+        ------
+        ParameterError
+            When ``name`` is not in :attr:`FRAMES`.
+
+        Examples
+        --------
+        >>> import tiekeeper
+        >>> tiekeeper.load_export().frame("connections").height
+        300
+        """
         if name not in self.FRAMES:
             from tiekeeper.errors import ParameterError
 
@@ -188,6 +270,27 @@ class Export:
         ----------
         name : str, optional
             A name from :attr:`FRAMES`; ``None`` converts them all.
+
+        Returns
+        -------
+        pandas.DataFrame or dict of str to pandas.DataFrame
+            The named frame, or every frame of :attr:`FRAMES` by name.
+
+        Raises
+        ------
+        MissingDependencyError
+            When pandas or pyarrow is not installed.
+        ParameterError
+            When ``name`` is not in :attr:`FRAMES`.
+
+        Examples
+        --------
+        >>> import tiekeeper
+        >>> export = tiekeeper.load_export()
+        >>> export.to_pandas("connections").shape[0]
+        300
+        >>> len(export.to_pandas()) == len(export.FRAMES)
+        True
         """
         from tiekeeper.errors import require_pandas
 
@@ -197,7 +300,20 @@ class Export:
         return {n: self.frame(n).to_pandas() for n in self.FRAMES}
 
     def summary(self) -> str:
-        """A short human summary: owner, dates, counts per frame and files with problems."""
+        """A short human summary: owner, dates, counts per frame and files with problems.
+
+        Returns
+        -------
+        str
+            Several lines of plain text, the first naming the export's source.
+
+        Examples
+        --------
+        >>> import tiekeeper
+        >>> text = tiekeeper.load_export().summary()
+        >>> text.startswith("LinkedIn export: ") and "Emil Alderfeather" in text
+        True
+        """
         from tiekeeper.io.summary import summarize
 
         return summarize(self)

@@ -152,6 +152,16 @@ def cadence_scatter(scores: pl.DataFrame, *, params: ScoringParams | None = None
     plotly.graph_objects.Figure
         Shaded regions (no legend) and one marker trace per status, with each
         person's name, company, usual gap and time since in the hover text.
+
+    Examples
+    --------
+    >>> import plotly.graph_objects as go
+    >>> import tiekeeper
+    >>> fig = cadence_scatter(tiekeeper.score(tiekeeper.load_export()))
+    >>> isinstance(fig, go.Figure)
+    True
+    >>> [t.name for t in fig.data if t.mode == "markers"]
+    ['on track', 'cooling', 'fading', 'lapsed', 'dormant']
     """
     import plotly.graph_objects as go
 

@@ -128,6 +128,16 @@ def career_timeline(career_frame: pl.DataFrame, *, as_of: AsOf = None) -> go.Fig
         Horizontal bars (one trace per category, so the legend explains the
         colours); the hover gives dates, the colleagues found and the contact
         per year while together vs since you left.
+
+    Examples
+    --------
+    >>> import plotly.graph_objects as go
+    >>> import tiekeeper
+    >>> fig = career_timeline(tiekeeper.career(tiekeeper.load_export()))
+    >>> isinstance(fig, go.Figure), len(fig.data)
+    (True, 3)
+    >>> fig.data[-1].name
+    'current job'
     """
     import plotly.graph_objects as go
 

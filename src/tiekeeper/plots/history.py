@@ -58,7 +58,7 @@ def _event_points(line: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
 def strength_history_figure(
     history: pl.DataFrame, *, events: pl.DataFrame | None = None, title: str | None = None
 ) -> go.Figure:
-    """Lines of strength (0–100) over time, one per person, with interactions marked.
+    """Draw strength (0–100) over time, one line per person, with interactions marked.
 
     Parameters
     ----------
@@ -78,6 +78,19 @@ def strength_history_figure(
     plotly.graph_objects.Figure
         A line trace per person (named for the person) and, with ``events``,
         a marker trace per person in the same colour, sharing its legend entry.
+
+    Examples
+    --------
+    >>> import plotly.graph_objects as go
+    >>> import tiekeeper
+    >>> export = tiekeeper.load_export()
+    >>> two = tiekeeper.score(export)["person_id"][:2]
+    >>> history = tiekeeper.strength_history(export, two)
+    >>> fig = strength_history_figure(history)
+    >>> isinstance(fig, go.Figure), len(fig.data)
+    (True, 2)
+    >>> len(strength_history_figure(history, events=export.interactions).data)
+    4
     """
     import plotly.graph_objects as go
 

@@ -312,6 +312,17 @@ def network_figure(
     ParameterError
         Unknown ``color_by`` or ``size_by``, a negative limit, or a
         ``community`` that does not exist.
+
+    Examples
+    --------
+    >>> import plotly.graph_objects as go
+    >>> import tiekeeper
+    >>> G = tiekeeper.build_graph(tiekeeper.load_export())
+    >>> fig = network_figure(G, color_by="status")
+    >>> isinstance(fig, go.Figure)
+    True
+    >>> any(t.customdata is not None for t in fig.data)  # the people's dots
+    True
     """
     import plotly.graph_objects as go
 

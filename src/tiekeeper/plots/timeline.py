@@ -161,6 +161,16 @@ def timeline(
     ------
     ParameterError
         For an unknown ``freq`` or a frame without ``time`` / ``direction``.
+
+    Examples
+    --------
+    >>> import plotly.graph_objects as go
+    >>> import tiekeeper
+    >>> fig = timeline(tiekeeper.load_export(), freq="1y")
+    >>> isinstance(fig, go.Figure)
+    True
+    >>> [t.name for t in fig.data]
+    ['From you', 'To you', 'Direction unknown (e.g. connected)']
     """
     import plotly.graph_objects as go
 

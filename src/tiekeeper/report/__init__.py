@@ -135,8 +135,21 @@ class Report:
 
     @cached_property
     def inputs(self) -> ReportInputs:
-        """The frames the report shows (a ``ReportInputs``): redacted if asked, and with
-        each company in one display spelling."""
+        """The frames the report shows: redacted if asked, each company in one spelling.
+
+        A :class:`~tiekeeper.report.inputs.ReportInputs`, built on first access and
+        kept: the scores, the plan's lists, the interactions and the rest, with
+        each company in one display spelling.
+
+        Examples
+        --------
+        >>> import tiekeeper
+        >>> report = tiekeeper.Report(tiekeeper.load_export(), k=5)
+        >>> report.inputs.suggestions.height
+        5
+        >>> report.inputs.scores.columns[:3]
+        ['person_id', 'name', 'company']
+        """
         from tiekeeper.report.inputs import collect_inputs, redact_inputs
         from tiekeeper.report.spelling import respell_inputs
 
@@ -160,13 +173,34 @@ class Report:
 
     @cached_property
     def summary(self) -> dict[str, Any]:
-        """The report as plain data (see :func:`tiekeeper.report.summarize.summarize`)."""
+        """The report as plain data (see :func:`tiekeeper.report.summarize.summarize`).
+
+        Examples
+        --------
+        >>> import tiekeeper
+        >>> summary = tiekeeper.Report(tiekeeper.load_export()).summary
+        >>> {"counts", "fading", "meta"} <= set(summary)
+        True
+        """
         from tiekeeper.report.summarize import summarize
 
         return summarize(self.inputs)
 
     def figures(self) -> dict[str, go.Figure]:
-        """The report's plotly figures, keyed by section (timeline, cadence, network, …)."""
+        """The report's plotly figures, keyed by section (timeline, cadence, network, …).
+
+        Returns
+        -------
+        dict of str to plotly.graph_objects.Figure
+            One figure per chart with something to show, in page order.
+
+        Examples
+        --------
+        >>> import tiekeeper
+        >>> figures = tiekeeper.Report(tiekeeper.load_export()).figures()
+        >>> list(figures)
+        ['timeline', 'distribution', 'cadence', 'history', 'career', 'network']
+        """
         from tiekeeper.report.figures import build_figures
 
         return build_figures(self.inputs, seed=self.seed)
@@ -177,7 +211,21 @@ class Report:
         return self.figures()
 
     def html(self) -> str:
-        """The whole report as one HTML document (plotly.js inlined, no request of any kind)."""
+        """The whole report as one HTML document (plotly.js inlined, no request of any kind).
+
+        Returns
+        -------
+        str
+            The page, built on the first call and kept.
+
+        Examples
+        --------
+        >>> import tiekeeper
+        >>> page = tiekeeper.Report(tiekeeper.load_export(), redact=True).html()
+        >>> import re
+        >>> page.startswith("<!DOCTYPE html>"), re.search(r"<script[^>]+src=", page) is None
+        (True, True)
+        """
         cached = self.__dict__.get("_html")
         if cached is None:
             from tiekeeper.report.render import render_html
@@ -252,11 +300,33 @@ class Report:
     def write_html(self, path: str | os.PathLike[str]) -> Path:
         """Write the report to ``path`` (UTF-8) and return the path.
 
+        Parameters
+        ----------
+        path : str or os.PathLike
+            The HTML file to write (``~`` is expanded), overwritten if it
+            exists; its folder must exist.
+
+        Returns
+        -------
+        pathlib.Path
+            The file written.
+
         Raises
         ------
         ParameterError
             If ``path`` is a folder, its folder does not exist, or it cannot be
             written (the message names the path and the reason).
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> import tiekeeper
+        >>> report = tiekeeper.Report(tiekeeper.load_export(), redact=True)
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     path = report.write_html(Path(tmp) / "report.html")
+        ...     print(path.name, path.read_text(encoding="utf-8") == report.html())
+        report.html True
         """
         out = Path(path).expanduser()
         if out.is_dir():

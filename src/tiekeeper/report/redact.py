@@ -89,6 +89,15 @@ class Redactor:
         Fixes the permutation, for reproducible tests. By default the
         permutation comes from a fresh secret salt, so two reports of the same
         export use different pseudonyms.
+
+    Examples
+    --------
+    >>> people = pl.DataFrame({"person_id": ["a", "b"], "name": ["Ada Lovelace", "Bo Sample"]})
+    >>> r = Redactor(people, owner_names=["Emil Owner"], seed=0)
+    >>> r.text("Emil Owner met Bo Sample; write to bo@example.com")
+    'You met Person 002; write to [e-mail]'
+    >>> r.pseudo_id("a"), r.pseudonym("a")
+    ('p001', 'Person 001')
     """
 
     def __init__(
@@ -127,7 +136,27 @@ class Redactor:
 
     @classmethod
     def from_export(cls, export: Any, *, seed: int | None = None) -> Redactor:
-        """Build the redactor of an :class:`~tiekeeper.io.Export` (its people and owner)."""
+        """Build the redactor of an :class:`~tiekeeper.io.Export` (its people and owner).
+
+        Parameters
+        ----------
+        export : Export
+            Its ``people`` get pseudonyms; its owner's names become ``You``.
+        seed : int, optional
+            Fixes the pseudonyms (see :class:`Redactor`).
+
+        Returns
+        -------
+        Redactor
+            A redactor that knows every person of the export.
+
+        Examples
+        --------
+        >>> import tiekeeper
+        >>> r = Redactor.from_export(tiekeeper.load_export(), seed=0)
+        >>> r.text("Emil Alderfeather"), len(r.mapping())
+        ('You', 320)
+        """
         owner = getattr(export, "owner", None)
         names = tuple(getattr(owner, "names", ()) or ())
         return cls(export.people, owner_names=names, seed=seed)
@@ -157,7 +186,26 @@ class Redactor:
         return code
 
     def pseudonym(self, person_id: str | None) -> str | None:
-        """The display pseudonym of ``person_id`` (``Person 017``; ``You`` for the owner)."""
+        """The display pseudonym of ``person_id`` (``Person 017``; ``You`` for the owner).
+
+        Parameters
+        ----------
+        person_id : str or None
+            A ``person_id`` of the export; an unknown one gets the next free
+            number.
+
+        Returns
+        -------
+        str or None
+            The pseudonym, the same for every call; None for None.
+
+        Examples
+        --------
+        >>> people = pl.DataFrame({"person_id": ["a", "b"], "name": ["Ada Lovelace", "Bo Sample"]})
+        >>> r = Redactor(people, owner_names=["Emil Owner"], seed=0)
+        >>> r.pseudonym("b"), r.pseudonym("owner"), r.pseudonym(None)
+        ('Person 002', 'You', None)
+        """
         if person_id is None:
             return None
         if person_id == OWNER_ID:
@@ -165,7 +213,25 @@ class Redactor:
         return f"Person {self._number(person_id)}"
 
     def pseudo_id(self, person_id: str | None) -> str | None:
-        """The replacement id of ``person_id`` (``p017``; the owner stays ``owner``)."""
+        """The replacement id of ``person_id`` (``p017``; the owner stays ``owner``).
+
+        Parameters
+        ----------
+        person_id : str or None
+            A ``person_id`` of the export.
+
+        Returns
+        -------
+        str or None
+            The id matching :meth:`pseudonym`'s number; None for None.
+
+        Examples
+        --------
+        >>> people = pl.DataFrame({"person_id": ["a", "b"], "name": ["Ada Lovelace", "Bo Sample"]})
+        >>> r = Redactor(people, owner_names=["Emil Owner"], seed=0)
+        >>> r.pseudo_id("b"), r.pseudo_id("owner")
+        ('p002', 'owner')
+        """
         if person_id is None:
             return None
         if person_id == OWNER_ID:
@@ -201,9 +267,26 @@ class Redactor:
         Parameters
         ----------
         value : str or None
+            Any text: a reason, a message, an opener.
         person_id : str, optional
             The person the text is about (a reason, an opener): a first name
             alone then becomes their pseudonym rather than ``[name]``.
+
+        Returns
+        -------
+        str or None
+            The text with full names as pseudonyms (the owner's as ``You``),
+            other name words as ``[name]``, e-mail addresses as ``[e-mail]``
+            and links as ``[link]``; None for None.
+
+        Examples
+        --------
+        >>> people = pl.DataFrame({"person_id": ["a", "b"], "name": ["Ada Lovelace", "Bo Sample"]})
+        >>> r = Redactor(people, owner_names=["Emil Owner"], seed=0)
+        >>> r.text("Ada said hi"), r.text("Ada said hi", "a")
+        ('[name] said hi', 'Person 001 said hi')
+        >>> r.text("See https://www.linkedin.com/in/ada")
+        'See [link]'
         """
         if value is None:
             return None
@@ -249,6 +332,32 @@ class Redactor:
 
         Strings, lists and dicts (struct values) are handled recursively; a
         dict's own ``person_id`` gives the context of its fields.
+
+        Parameters
+        ----------
+        key : str
+            The column or field name: id columns take :meth:`pseudo_id`, name
+            columns :meth:`pseudonym`, safe columns are kept, other text goes
+            through :meth:`text`.
+        value : object
+            A cell: text, a number, a list or a dict.
+        person_id : str, optional
+            The person of the row, the context for names.
+
+        Returns
+        -------
+        object
+            The redacted value, of the same shape (a dict loses the fields in
+            :data:`DROP_COLUMNS`).
+
+        Examples
+        --------
+        >>> people = pl.DataFrame({"person_id": ["a", "b"], "name": ["Ada Lovelace", "Bo Sample"]})
+        >>> r = Redactor(people, owner_names=["Emil Owner"], seed=0)
+        >>> r.value("person_id", "a"), r.value("name", "Ada Lovelace", "a")
+        ('p001', 'Person 001')
+        >>> r.value("colleagues", [{"person_id": "b", "name": "Bo Sample", "email": "b@x.org"}])
+        [{'person_id': 'p002', 'name': 'Person 002'}]
         """
         if value is None or key in SAFE_COLUMNS:
             return value
@@ -273,6 +382,27 @@ class Redactor:
         and structs included) goes through :meth:`text` with the row's person
         as context. :data:`SAFE_COLUMNS`, numbers, dates and booleans are
         unchanged.
+
+        Parameters
+        ----------
+        df : polars.DataFrame
+            Any frame of the export or of a result (``person_id`` gives each row
+            its context when present).
+
+        Returns
+        -------
+        polars.DataFrame
+            A new frame, row for row with ``df``.
+
+        Examples
+        --------
+        >>> people = pl.DataFrame({"person_id": ["a", "b"], "name": ["Ada Lovelace", "Bo Sample"]})
+        >>> r = Redactor(people, owner_names=["Emil Owner"], seed=0)
+        >>> df = pl.DataFrame({"person_id": ["a"], "name": ["Ada Lovelace"],
+        ...                    "profile_url": ["https://www.linkedin.com/in/ada"],
+        ...                    "reasons": ["Ada owes you a reply."], "strength": [57.0]})
+        >>> r.frame(df).rows()
+        [('p001', 'Person 001', 'Person 001 owes you a reply.', 57.0)]
         """
         kept = df.drop([c for c in df.columns if c in DROP_COLUMNS])
         has_pid = "person_id" in kept.columns
@@ -309,6 +439,16 @@ class Redactor:
     def needs_redaction(self, value: str) -> bool:
         """Whether :meth:`text` could change ``value`` (a name word, e-mail or URL in it).
 
+        Parameters
+        ----------
+        value : str
+            Any text.
+
+        Returns
+        -------
+        bool
+            False only when :meth:`text` would return ``value`` unchanged.
+
         Examples
         --------
         >>> r = Redactor(pl.DataFrame({"person_id": ["a"], "name": ["Ada Lovelace"]}), seed=0)
@@ -329,6 +469,19 @@ class Redactor:
         addresses and URLs; only texts that have some are redacted, once per
         unique (text, person) pair, and joined back. The result equals
         ``[self.text(v, p) for v, p in zip(values, person_ids)]``.
+
+        Parameters
+        ----------
+        values : polars.Series
+            A text column.
+        person_ids : polars.Series, optional
+            Each row's ``person_id`` (the context for names), row for row with
+            ``values``.
+
+        Returns
+        -------
+        polars.Series
+            The redacted texts, row for row; nulls stay null.
 
         Examples
         --------
@@ -352,6 +505,18 @@ class Redactor:
         attribute, with the node's person as context); the copy keeps the
         order of nodes, edges and attributes, like ``nx.relabel_nodes``.
 
+        Parameters
+        ----------
+        graph : networkx.Graph
+            A graph from :func:`tiekeeper.build_graph` (nodes are ``person_id``
+            values and ``owner``).
+
+        Returns
+        -------
+        networkx.Graph
+            A new graph of the same class, nodes relabelled by :meth:`pseudo_id`,
+            attributes in :data:`DROP_COLUMNS` dropped and text redacted.
+
         Examples
         --------
         >>> import networkx as nx
@@ -366,5 +531,19 @@ class Redactor:
         return redact_graph(self, graph)
 
     def mapping(self) -> Mapping[str, str]:
-        """person_id → pseudonym for every person seen so far (keep it private)."""
+        """Map every ``person_id`` seen so far to its pseudonym (keep it private).
+
+        Returns
+        -------
+        Mapping of str to str
+            ``person_id`` to ``Person NNN``, for the people of the export and any
+            id met since.
+
+        Examples
+        --------
+        >>> people = pl.DataFrame({"person_id": ["a", "b"], "name": ["Ada Lovelace", "Bo Sample"]})
+        >>> r = Redactor(people, owner_names=["Emil Owner"], seed=0)
+        >>> dict(r.mapping())
+        {'a': 'Person 001', 'b': 'Person 002'}
+        """
         return {pid: f"Person {code}" for pid, code in self._code.items()}

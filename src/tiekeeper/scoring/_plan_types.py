@@ -24,7 +24,9 @@ LISTS: tuple[str, ...] = ("owed_replies", "suggestions", "give_space")
 class Plan:
     """A weekly reach-out plan (see :func:`reach_out`).
 
-    Attributes
+    :func:`reach_out` builds it; the fields below are also its attributes.
+
+    Parameters
     ----------
     suggestions, owed_replies, give_space : polars.DataFrame
         One row per person, schema ``tiekeeper.schema.SCHEMAS["plan"]``.
@@ -35,6 +37,15 @@ class Plan:
     notes : tuple of str
         What the plan skipped and why (ignored, snoozed, cool-down), and any
         name in the state file that matched nobody.
+
+    Examples
+    --------
+    >>> import tiekeeper
+    >>> plan = tiekeeper.reach_out(tiekeeper.load_export(), k=5)
+    >>> plan.k, plan.suggestions.height
+    (5, 5)
+    >>> print(repr(plan).splitlines()[0])
+    Plan as of 2025-03-14 (k=5): 2 owed replies, 5 suggestions, 5 to give space
     """
 
     suggestions: pl.DataFrame
@@ -46,7 +57,17 @@ class Plan:
 
     @property
     def frame(self) -> pl.DataFrame:
-        """All three lists in one frame, in display order; ``slot`` tells them apart."""
+        """All three lists in one frame, in display order; ``slot`` tells them apart.
+
+        Examples
+        --------
+        >>> import tiekeeper
+        >>> plan = tiekeeper.reach_out(tiekeeper.load_export(), k=5)
+        >>> plan.frame.height == sum(getattr(plan, n).height for n in LISTS)
+        True
+        >>> plan.frame["slot"].unique(maintain_order=True).to_list()
+        ['owed', 'top', 'explore', 'give_space']
+        """
         return pl.concat([self.owed_replies, self.suggestions, self.give_space])
 
     @overload
@@ -54,7 +75,35 @@ class Plan:
     @overload
     def to_pandas(self, name: str) -> pd.DataFrame: ...
     def to_pandas(self, name: str | None = None) -> pd.DataFrame | dict[str, pd.DataFrame]:
-        """One list as a pandas frame, or a dict of all three (needs pandas)."""
+        """One list as a pandas frame, or a dict of all three (needs pandas).
+
+        Parameters
+        ----------
+        name : str, optional
+            ``"owed_replies"``, ``"suggestions"`` or ``"give_space"``; None
+            converts all three.
+
+        Returns
+        -------
+        pandas.DataFrame or dict of str to pandas.DataFrame
+            The named list, or every list by name.
+
+        Raises
+        ------
+        MissingDependencyError
+            When pandas or pyarrow is not installed.
+        ParameterError
+            When ``name`` is not one of the three lists.
+
+        Examples
+        --------
+        >>> import tiekeeper
+        >>> plan = tiekeeper.reach_out(tiekeeper.load_export(), k=5)
+        >>> plan.to_pandas("suggestions").shape[0]
+        5
+        >>> sorted(plan.to_pandas())
+        ['give_space', 'owed_replies', 'suggestions']
+        """
         require_pandas()
         if name is None:
             return {n: getattr(self, n).to_pandas() for n in LISTS}

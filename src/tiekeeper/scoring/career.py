@@ -223,10 +223,13 @@ def career(
     ----------
     export : Export or History
         From :func:`tiekeeper.load_export` (a History: its merged record).
-    as_of : date, aware datetime or ISO string, optional
-        Reference time (default: the export date). Positions starting later are
-        left out; a position ending later is current.
+    as_of : datetime.date, datetime.datetime or str, optional
+        Reference time (default: the export date): a date, an aware datetime
+        or an ISO string. Positions starting later are left out; a position
+        ending later is current.
     params : ScoringParams, optional
+        Scoring parameters (default: the reference model's); the colleague
+        thresholds and the contact rates follow them.
 
     Returns
     -------

@@ -71,14 +71,16 @@ def strength_history(
         events themselves are in ``export.interactions``.
     person_ids : str or iterable of str
         ``person_id`` values (from :func:`tiekeeper.score` or ``export.people``).
-    as_of : date, aware datetime or ISO string, optional
-        The last grid point (default: the export date).
+    as_of : datetime.date, datetime.datetime or str, optional
+        The last grid point (default: the export date): a date, an aware
+        datetime or an ISO string.
     params : ScoringParams, optional
         Scoring parameters (default: the reference model's).
     freq : str
         Grid step: ``"1w"`` (default), ``"1mo"``, or any ``<n>d|w|mo|q|y``.
-    start : date, aware datetime or ISO string, optional
-        First grid point (default: the first event among these people).
+    start : datetime.date, datetime.datetime or str, optional
+        First grid point (default: the first event among these people), in
+        any form ``as_of`` takes.
 
     Returns
     -------

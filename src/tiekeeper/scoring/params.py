@@ -55,11 +55,11 @@ class ScoringParams:
     Parameters
     ----------
     half_life_days : float
-        h, half-life of the current strength S (180). 30–365 is sensible.
+        The half-life h of the current strength S (180). 30–365 is sensible.
     capital_half_life_days : float
-        h_K, half-life of the long-run capital K (1095, i.e. 3 years).
+        The half-life h_K of the long-run capital K (1095, i.e. 3 years).
     capital_blend : float
-        β in [0, 1]: the ranked strength S* starts from ``(1 − β)·S + β·K·h/h_K``,
+        The blend β in [0, 1]: the ranked strength S* starts from ``(1 − β)·S + β·K·h/h_K``,
         the short-run S shrunk towards the rate-matched long-run capital (0.5,
         equal weight to both time scales; 0 is the reference's S* = S·penalty).
         Chosen for the truth check and kept by the backtest, see
@@ -71,9 +71,9 @@ class ScoringParams:
         A connection without an invitation record 0.5; an endorsement 0.5; a
         recommendation 4.0. All but the message weight are *untested priors*.
     inbound_weight : float
-        d(in): weight of events the other person started (0.5); outgoing is 1.
+        The weight d(in) of events the other person started (0.5); outgoing is 1.
     unknown_direction_weight : float
-        d(unknown): weight of events with no direction (connections), 1.0.
+        The weight d(unknown) of events with no direction (connections), 1.0.
     group_mode : {'sqrt', 'none', 'inverse'}
         g(m) for a message in a conversation with m other participants:
         1/√m, 1 or 1/m. Chosen by the backtest on the sample export.
@@ -95,52 +95,52 @@ class ScoringParams:
         is estimated from a handful of sessions, and one-off contacts were
         crushed).
     recency_days : float
-        τ of the recency discount (14 days, the cool-down): a tie last
+        The τ of the recency discount (14 days, the cool-down): a tie last
         contacted τ days ago keeps (1/2)^α of its blend, a quarter with α = 2.
         7–30 days all beat both baselines in every cell measured; 14 is the
         middle of that flat optimum.
     recency_power : float
-        α of the recency discount (2). α = 1 won the tuning set by a hair
+        The α of the recency discount (2). α = 1 won the tuning set by a hair
         (worst margin +0.022 against +0.017) but fell 0.008 below recency on
         the 100 busiest CollegeMsg egos, whose lighter histories reward
         recency; α = 2 beats both baselines in every cell measured, including
         those (``bench/RESULTS-scoring.md``).
     kappa : float
-        κ of the wave-1 cadence penalty exp(−max(0, r−1)/κ) (8), used when
+        The κ of the wave-1 cadence penalty exp(−max(0, r−1)/κ) (8), used when
         ``penalty='cadence'``. ``math.inf`` turns it off, so that S* = B.
     cooling_ratio, fading_ratio, lapsed_ratio : float
         Status cut-points on the overdue ratio r (1.5, 4, 8).
     dormant_years : float
         No contact for this long (3 years of 365.25 days) means dormant.
-    fading_min_days : float
-        No tie last contacted within this many days (30) is 'fading' or
-        'lapsed' (at most 'cooling'), unless the user's state file sets a
-        target cadence for it: the user's own target wins. On real exports
-        bursts of messages made people contacted two weeks ago 'fading'.
+    cadence_prior_days : float or None
+        The prior gap c0 between sessions (60 days, LinkedIn's timescale:
+        the median gap between sessions in the sample export is 43 days, and
+        monthly to quarterly contact is a healthy professional tie). ``None``
+        uses the owner's median gap over all contacts (wave 1), which bursts
+        of messages pull down to a day or two.
+    cadence_fallback_days : float
+        The gap c0 when ``cadence_prior_days`` is None and no contact has two
+        sessions (30 days; *untested choice*).
+    cadence_pseudo_gaps : float
+        The weight k0 of the prior in pseudo-gaps (2).
     session_window_days : float
         Contact days with the same person at most this many days apart (2)
         form one *session*, a conversation: the unit of cadence, give-space
         and the colleague rule. 0 makes every contact day a session (wave 1).
         A conversation that runs over an evening and the next morning is one
         exchange, not a rhythm of one day.
-    cadence_prior_days : float or None
-        c0, the prior gap between sessions (60 days, LinkedIn's timescale:
-        the median gap between sessions in the sample export is 43 days, and
-        monthly to quarterly contact is a healthy professional tie). ``None``
-        uses the owner's median gap over all contacts (wave 1), which bursts
-        of messages pull down to a day or two.
-    cadence_fallback_days : float
-        c0 when ``cadence_prior_days`` is None and no contact has two
-        sessions (30 days; *untested choice*).
-    cadence_pseudo_gaps : float
-        k0, the weight of the prior in pseudo-gaps (2).
-    cadence_min_sessions : int
-        With fewer sessions than this (3) the cadence is the prior itself:
-        one gap says little about a rhythm ("you have talked twice").
     cadence_floor_days : float
         The cadence never falls below this (14 days), so that sessions a few
         days apart do not make a two-week silence overdue. The user's own
         target cadence is not floored.
+    cadence_min_sessions : int
+        With fewer sessions than this (3) the cadence is the prior itself:
+        one gap says little about a rhythm ("you have talked twice").
+    fading_min_days : float
+        No tie last contacted within this many days (30) is 'fading' or
+        'lapsed' (at most 'cooling'), unless the user's state file sets a
+        target cadence for it: the user's own target wins. On real exports
+        bursts of messages made people contacted two weeks ago 'fading'.
     strength_ref, capital_ref : float
         S_ref and K_ref of the 0–100 display and of the closeness value (10, 10).
     tier_sizes : tuple of int
@@ -167,7 +167,7 @@ class ScoringParams:
     rotation_factor : float
         Each recent suggestion multiplies a person's rank in the plan by this
         (0.5; in [0, 1]: 1 turns rotation off, 0 drops them for the window).
-        Their priority itself is unchanged. *Untested choice.*
+        Their priority itself is unchanged (an *untested choice*).
     k : int
         Suggestions in the weekly plan (10).
     company_cap : int
@@ -186,7 +186,7 @@ class ScoringParams:
     broadcast_group_size : int
         A conversation with at least this many other participants (10) is a
         broadcast, owed no reply (:mod:`~tiekeeper.scoring.broadcasts`): a
-        message to a crowd is an announcement. *Untested choice.*
+        message to a crowd is an announcement (an *untested choice*).
     late_reply_days : float
         An owed reply's opener apologises for the wait only when their
         message is at least this old (7 days); "sorry for the slow reply" two
@@ -327,6 +327,16 @@ class ScoringParams:
 
     def replace(self, **changes: Any) -> ScoringParams:
         """A copy with some parameters changed (validated like the constructor).
+
+        Parameters
+        ----------
+        **changes
+            New values by parameter name, such as ``half_life_days=90``.
+
+        Returns
+        -------
+        ScoringParams
+            A new instance; ``self`` is unchanged (it is frozen).
 
         Raises
         ------

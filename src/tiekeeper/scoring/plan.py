@@ -129,8 +129,9 @@ def reach_out(
         need to ``params.move_need`` and the opener congratulates.
     k : int, optional
         Number of suggestions (default ``params.k``, 10).
-    as_of : date, aware datetime or ISO string, optional
-        Reference time; defaults to the export date.
+    as_of : datetime.date, datetime.datetime or str, optional
+        Reference time (a date, an aware datetime or an ISO string); defaults
+        to the export date.
     params : ScoringParams, optional
         ``k``, ``cooldown_days``, ``company_cap``, ``exploration_share``,
         ``give_space_sessions``, ``rotation_days`` and ``rotation_factor`` steer
@@ -151,6 +152,8 @@ def reach_out(
     Returns
     -------
     Plan
+        The owed replies, ``k`` suggestions and the people to give space, each
+        with reasons and an opener, and notes on what was skipped.
 
     Raises
     ------

@@ -78,9 +78,10 @@ def score(
     export : Export or History
         From :func:`tiekeeper.load_export` (or :func:`tiekeeper.load_history`:
         its merged record is scored).
-    as_of : date, aware datetime or ISO string, optional
-        Reference time T (default: the export date). A date means the end of
-        that day in UTC; events after T are ignored.
+    as_of : datetime.date, datetime.datetime or str, optional
+        Reference time T (default: the export date): a date, an aware datetime
+        or an ISO string. A date means the end of that day in UTC; events
+        after T are ignored.
     params : ScoringParams, optional
         Every tunable; the defaults follow the reference model.
     state : tiekeeper.state.State or path, optional
@@ -98,17 +99,17 @@ def score(
         The ``score`` schema (see ``tiekeeper.schema.describe("score")``), one
         row per person, strongest (S*) first.
 
-    Notes
-    -----
-    The result is cached on the export (:mod:`tiekeeper.scoring._cache`): the
-    same export, ``as_of``, parameters and state content give it back without
-    scoring again, as a new frame each time. A changed state file is a new key.
-
     Raises
     ------
     ParameterError
         When ``as_of`` is before every event, is a naive datetime, or
         ``params`` is not a ScoringParams.
+
+    Notes
+    -----
+    The result is cached on the export (:mod:`tiekeeper.scoring._cache`): the
+    same export, ``as_of``, parameters and state content give it back without
+    scoring again, as a new frame each time. A changed state file is a new key.
 
     Examples
     --------

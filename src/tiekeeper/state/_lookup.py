@@ -29,14 +29,26 @@ MAX_SUGGESTIONS = 5
 class PersonMatch:
     """The person :func:`find_person` found, and how to name them in the state file.
 
-    Attributes
+    The fields below are also its attributes.
+
+    Parameters
     ----------
-    person_id, name, profile_url, company : str or None
+    person_id : str
+        From the export's ``people`` frame.
+    name, profile_url, company : str or None
         From the export's ``people`` frame.
     ref : str
         What to write in the state file: the profile URL if one was given,
         else the display name when it belongs to this person alone, else the
         profile URL, else the ``person_id``.
+
+    Examples
+    --------
+    >>> people = pl.DataFrame({"person_id": ["p1"], "name": ["Ada Example"],
+    ...                        "profile_url": [None]})
+    >>> match = find_person(people, "ada example")
+    >>> match.person_id, match.ref
+    ('p1', 'Ada Example')
     """
 
     person_id: str
@@ -47,7 +59,15 @@ class PersonMatch:
 
     @property
     def label(self) -> str:
-        """The name for messages: the display name, else the reference."""
+        """The name for messages: the display name, else the reference.
+
+        Examples
+        --------
+        >>> PersonMatch("p1", "Ada Example", None, None, "Ada Example").label
+        'Ada Example'
+        >>> PersonMatch("p2", None, None, None, "p2").label
+        'p2'
+        """
         return self.name or self.ref
 
 
@@ -82,6 +102,7 @@ def find_person(people: pl.DataFrame, query: str, *, what: str = "person") -> Pe
     Returns
     -------
     PersonMatch
+        The one person matched, with the reference to write in the state file.
 
     Raises
     ------

@@ -34,7 +34,24 @@ __all__ = ["LogEntry", "State", "default_ids", "looks_like_url", "loose_key", "p
 
 @dataclass(frozen=True)
 class LogEntry:
-    """One ``[[contacted]]`` entry: who, when and an optional note."""
+    """One ``[[contacted]]`` entry: who, when and an optional note.
+
+    Parameters
+    ----------
+    person : str
+        The person as the file names them: a ``person_id``, a name or a
+        profile URL.
+    on : datetime.date
+        The day of the contact.
+    note : str, optional
+        What the user wrote about it.
+
+    Examples
+    --------
+    >>> entry = LogEntry("Ada Example", dt.date(2025, 3, 1), note="coffee")
+    >>> entry.on.isoformat(), entry.note
+    ('2025-03-01', 'coffee')
+    """
 
     person: str
     on: dt.date
@@ -49,6 +66,33 @@ class State:
     :meth:`target_cadence` and :meth:`contacted`. Before :meth:`resolve`, a
     name or URL in the file is matched by the ``person_id`` it would have if
     the export keyed that person by it; after, through the export's people.
+    :func:`~tiekeeper.state.load_state` builds it from a file; the fields below
+    are also its attributes.
+
+    Parameters
+    ----------
+    path : Path, optional
+        The file read, if any (named in notes and messages).
+    ignore_people : tuple of str
+        ``[ignore] people``: people never suggested (ids, names or URLs).
+    ignore_companies : tuple of str
+        ``[ignore] companies``: companies whose people are never suggested
+        (any spelling, compared by :func:`~tiekeeper.companies.normalize_company`).
+    snoozes : mapping of str to datetime.date
+        ``[snooze]``: a person, and the day until which they are not suggested.
+    cadences : mapping of str to float
+        ``[cadence]``: a person, and the user's target days between conversations.
+    contacts : tuple of LogEntry
+        ``[[contacted]]``: contacts the user logged outside LinkedIn.
+    suggested : mapping of str to tuple of datetime.date
+        ``[suggested]``: the days a plan suggested each person (for rotation).
+    notes : tuple of str
+        Things the user should know: unmatched or ambiguous names, and so on.
+    _refs : mapping of str to tuple of str, optional
+        Set by :meth:`resolve`: each reference in the file and the ids it
+        matched. None before.
+    _company_ids : frozenset of str
+        Set by :meth:`resolve`: the people at an ignored company.
 
     Examples
     --------
@@ -109,7 +153,13 @@ class State:
 
     @property
     def is_empty(self) -> bool:
-        """Whether the state says nothing at all (no file, or an empty one)."""
+        """Whether the state says nothing at all (no file, or an empty one).
+
+        Examples
+        --------
+        >>> State().is_empty, State(cadences={"Ada Example": 30}).is_empty
+        (True, False)
+        """
         return not (
             self.ignore_people
             or self.ignore_companies
@@ -120,35 +170,147 @@ class State:
         )
 
     def ignored(self, person_id: str) -> bool:
-        """Whether the person, or (once resolved) their company, is on the ignore list."""
+        """Whether the person, or (once resolved) their company, is on the ignore list.
+
+        Parameters
+        ----------
+        person_id : str
+            A ``person_id`` of the export.
+
+        Returns
+        -------
+        bool
+            True when the state ignores that person.
+
+        Examples
+        --------
+        >>> pid = "0123456789abcdef"
+        >>> state = State(ignore_people=(pid,))
+        >>> state.ignored(pid), state.ignored("fedcba9876543210")
+        (True, False)
+        """
         return person_id in self._index["ignored"]
 
     def ignored_company(self, company: str | None) -> bool:
-        """Whether a company name (any spelling) is on the ignore list."""
+        """Whether a company name (any spelling) is on the ignore list.
+
+        Parameters
+        ----------
+        company : str or None
+            A company name as the export spells it.
+
+        Returns
+        -------
+        bool
+            True when its :func:`~tiekeeper.companies.normalize_company` key is
+            ignored; False for None.
+
+        Examples
+        --------
+        >>> state = State(ignore_companies=("Initech",))
+        >>> state.ignored_company("INITECH, Inc."), state.ignored_company(None)
+        (True, False)
+        """
         key = normalize_company(company)
         return key is not None and key in self._index["companies"]
 
     def snoozed_until(self, person_id: str) -> dt.date | None:
-        """The snooze-until date of the person, or None."""
+        """The snooze-until date of the person, or None.
+
+        Parameters
+        ----------
+        person_id : str
+            A ``person_id`` of the export.
+
+        Returns
+        -------
+        datetime.date or None
+            The latest snooze date given for the person; None if not snoozed.
+
+        Examples
+        --------
+        >>> pid = "0123456789abcdef"
+        >>> State(snoozes={pid: dt.date(2025, 4, 1)}).snoozed_until(pid)
+        datetime.date(2025, 4, 1)
+        """
         out: dt.date | None = self._index["snooze"].get(person_id)
         return out
 
     def target_cadence(self, person_id: str) -> float | None:
-        """The user's target days between conversations with the person, or None."""
+        """The user's target days between conversations with the person, or None.
+
+        Parameters
+        ----------
+        person_id : str
+            A ``person_id`` of the export.
+
+        Returns
+        -------
+        float or None
+            The target in days; None when the user set none.
+
+        Examples
+        --------
+        >>> pid = "0123456789abcdef"
+        >>> State(cadences={pid: 30}).target_cadence(pid)
+        30.0
+        """
         out: float | None = self._index["cadence"].get(person_id)
         return out
 
     def contacted(self, person_id: str) -> list[dt.date]:
-        """The dates the user logged contacting the person, oldest first."""
+        """The dates the user logged contacting the person, oldest first.
+
+        Parameters
+        ----------
+        person_id : str
+            A ``person_id`` of the export.
+
+        Returns
+        -------
+        list of datetime.date
+            A new list (empty when nothing was logged).
+
+        Examples
+        --------
+        >>> pid = "0123456789abcdef"
+        >>> log = (LogEntry(pid, dt.date(2025, 3, 1)), LogEntry(pid, dt.date(2025, 1, 2)))
+        >>> State(contacts=log).contacted(pid)
+        [datetime.date(2025, 1, 2), datetime.date(2025, 3, 1)]
+        """
         return list(self._index["contacted"].get(person_id, []))
 
     def suggested_on(self, person_id: str) -> list[dt.date]:
-        """The dates a plan suggested the person (see :func:`record_plan`), oldest first."""
+        """The dates a plan suggested the person (see :func:`record_plan`), oldest first.
+
+        Parameters
+        ----------
+        person_id : str
+            A ``person_id`` of the export.
+
+        Returns
+        -------
+        list of datetime.date
+            A new list (empty when no plan suggested them).
+
+        Examples
+        --------
+        >>> pid = "0123456789abcdef"
+        >>> State(suggested={pid: (dt.date(2025, 3, 3),)}).suggested_on(pid)
+        [datetime.date(2025, 3, 3)]
+        """
         return list(self._index["suggested"].get(person_id, []))
 
     @property
     def ignored_company_keys(self) -> frozenset[str]:
-        """The ignored companies, normalised by :func:`~tiekeeper.companies.normalize_company`."""
+        """The ignored companies, normalised by :func:`~tiekeeper.companies.normalize_company`.
+
+        Examples
+        --------
+        >>> state = State(ignore_companies=("Initech", "The Initech Inc.", "Acme"))
+        >>> sorted(state.ignored_company_keys)
+        ['acme', 'initech']
+        """
         out: frozenset[str] = self._index["companies"]
         return out
 
@@ -158,6 +320,11 @@ class State:
         Columns: ``person_id``, ``ignored``, ``snoozed_until``,
         ``target_cadence``, ``contacted`` and ``suggested`` (sorted date lists).
         Companies on the ignore list count only once resolved.
+
+        Returns
+        -------
+        polars.DataFrame
+            The columns above, one row per person, sorted by ``person_id``.
 
         Examples
         --------
@@ -202,6 +369,35 @@ class State:
         (``Export.id_aliases`` of a History's merged record) an older
         ``person_id`` or profile URL of someone reaches their canonical id.
         Every case is described in :attr:`notes`.
+
+        Parameters
+        ----------
+        people : polars.DataFrame
+            The people to match against (``person_id``, ``name``,
+            ``profile_url``; ``aliases`` and ``company`` when present).
+        aliases : mapping of str to str, optional
+            Older person ids and profile URLs mapped to canonical ids.
+
+        Returns
+        -------
+        State
+            A new state whose queries answer by the export's ``person_id``; its
+            :attr:`notes` say what matched nobody or several people.
+
+        Warns
+        -----
+        AmbiguousNameWarning
+            For a name that several namesakes share.
+
+        Examples
+        --------
+        >>> people = pl.DataFrame({"person_id": ["p1"], "name": ["Ada Example"],
+        ...                        "profile_url": [None], "company": ["Initech"]})
+        >>> state = State(cadences={"Ada Example": 30, "Bo Nobody": 60}).resolve(people)
+        >>> state.target_cadence("p1")
+        30.0
+        >>> any("Bo Nobody" in note for note in state.notes)
+        True
         """
         all_refs = sorted(_all_refs(self))
         companies = self._index["companies"]

@@ -39,8 +39,28 @@ def _path(source: str | os.PathLike[str] | Export) -> Path:
 def find_state_file(source: str | os.PathLike[str] | Export) -> Path | None:
     """Find ``tiekeeper.toml`` for an export: inside a folder, or next to it.
 
-    ``source`` is an ``Export`` (its ``source`` path is used) or a path to
-    the export zip, folder or CSV file.
+    Parameters
+    ----------
+    source : str, os.PathLike or Export
+        An ``Export`` (its ``source`` path is used) or a path to the export
+        zip, folder or CSV file.
+
+    Returns
+    -------
+    Path or None
+        The first ``tiekeeper.toml`` that exists: inside the export folder,
+        then next to it; None when there is none.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     export = Path(tmp) / "Basic_LinkedInDataExport_03-14-2025.zip"
+    ...     before = find_state_file(export)
+    ...     _ = (Path(tmp) / "tiekeeper.toml").write_text("", encoding="utf-8")
+    ...     print(before, find_state_file(export).name)
+    None tiekeeper.toml
     """
     p = _path(source).expanduser()
     candidates = [p / STATE_FILENAME, p.parent / STATE_FILENAME] if p.is_dir() else []
@@ -51,8 +71,23 @@ def find_state_file(source: str | os.PathLike[str] | Export) -> Path | None:
 def default_state_path(source: str | os.PathLike[str] | Export) -> Path:
     """Where the state file of ``source`` is, or would be created.
 
-    A ``.toml`` path is itself; for an export, an existing state file wins,
-    else ``tiekeeper.toml`` *next to* the zip or folder (never inside it).
+    Parameters
+    ----------
+    source : str, os.PathLike or Export
+        A ``.toml`` path, an ``Export`` or the path to an export.
+
+    Returns
+    -------
+    Path
+        A ``.toml`` path is itself; for an export, an existing state file wins,
+        else ``tiekeeper.toml`` *next to* the zip or folder (never inside it).
+
+    Examples
+    --------
+    >>> default_state_path("exports/Basic_LinkedInDataExport_03-14-2025.zip").as_posix()
+    'exports/tiekeeper.toml'
+    >>> default_state_path("my-state.toml").as_posix()
+    'my-state.toml'
     """
     p = _path(source).expanduser()
     if p.suffix.lower() == ".toml":
@@ -110,6 +145,19 @@ def load_state(source: State | str | os.PathLike[str] | Export | None = None) ->
 
 def parse_state(text: str, path: Path | str | None = None) -> State:
     """Parse the text of a state file.
+
+    Parameters
+    ----------
+    text : str
+        The TOML text: tables ``[ignore]``, ``[snooze]``, ``[cadence]``,
+        ``[[contacted]]`` and ``[suggested]`` (:data:`TABLES`).
+    path : Path or str, optional
+        Where the text came from, named in errors and kept as ``State.path``.
+
+    Returns
+    -------
+    State
+        The parsed state, not yet resolved against an export.
 
     Raises
     ------

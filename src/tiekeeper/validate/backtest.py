@@ -74,7 +74,9 @@ _KS = (5, 10, 20)
 class BacktestResult:
     """The outcome of :func:`backtest`.
 
-    Attributes
+    :func:`backtest` builds it; the fields below are also its attributes.
+
+    Parameters
     ----------
     table : polars.DataFrame
         One row per cutoff, horizon and model (the ``backtest`` schema).
@@ -84,6 +86,16 @@ class BacktestResult:
         The parameters of the ``score`` model.
     label : str
         The label variant.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> day = lambda d: dt.datetime(2024, 1, 1, tzinfo=dt.UTC) + dt.timedelta(days=d)
+    >>> rows = [(p, day(d), "message", "out") for p in "ab" for d in range(0, 90, 3)]
+    >>> f = pl.DataFrame(rows, schema=["person_id", "time", "kind", "direction"], orient="row")
+    >>> result = backtest(f, cutoffs=[day(40)], horizons=(30,))
+    >>> result.label, sorted(set(result.table["model"])) == sorted(MODELS)
+    ('any', True)
     """
 
     table: pl.DataFrame
@@ -95,6 +107,17 @@ class BacktestResult:
         """Per horizon: the score's mean AUC against the better of recency and frequency.
 
         ``ok`` is true when the score is at most ``tolerance`` below that baseline.
+
+        Parameters
+        ----------
+        tolerance : float
+            How far (in AUC) the score may fall below the baseline and pass.
+
+        Returns
+        -------
+        polars.DataFrame
+            One row per horizon: ``score``, ``best_baseline`` and which
+            ``baseline`` it is, ``margin`` (score minus baseline) and ``ok``.
 
         Examples
         --------

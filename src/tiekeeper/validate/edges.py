@@ -53,6 +53,15 @@ def interactions_from_edges(
     ------
     ParameterError
         For missing columns or naive times.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> t = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    >>> edges = pl.DataFrame({"source": ["a", "b"], "target": ["b", "b"], "time": [t, t]})
+    >>> events = interactions_from_edges(edges)  # the self loop b -> b is dropped
+    >>> events.select("ego", "person_id", "direction").sort("ego").rows()
+    [('a', 'b', 'out'), ('b', 'a', 'in')]
     """
     missing = [c for c in (source, target, time) if c not in edges.columns]
     if missing:

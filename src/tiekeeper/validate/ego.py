@@ -97,9 +97,12 @@ _OPENERS = ("Hi", "Hey", "Hello", "Thanks", "Good to hear from you", "Quick note
 class EgoCase:
     """One ego, cut at T: the loaded export, the candidates and their baselines.
 
-    Attributes
+    :func:`ego_cases` builds them; the fields below are also its attributes.
+
+    Parameters
     ----------
     ego : str
+        The ego's id in the event list.
     cutoff : datetime.datetime
         T (aware UTC).
     export : tiekeeper.Export
@@ -108,6 +111,15 @@ class EgoCase:
         ``contact``, ``person_id``, ``recency`` (minus days since the last
         event), ``frequency`` (events up to T) and ``next_days`` (days from T
         to the next event, null if none).
+
+    Examples
+    --------
+    >>> day = lambda d: dt.datetime(2024, 1, 1, tzinfo=dt.UTC) + dt.timedelta(days=d)
+    >>> ev = pl.DataFrame([("a", f"c{i}", day(i)) for i in range(10)],
+    ...                   schema=["sender", "recipient", "time"], orient="row")
+    >>> case = ego_cases(ev, egos=["a"])[0]
+    >>> case.ego, case.candidates.columns
+    ('a', ['contact', 'person_id', 'recency', 'frequency', 'next_days'])
     """
 
     ego: str
@@ -120,7 +132,9 @@ class EgoCase:
 class EgoBacktest:
     """The outcome of :func:`ego_backtest`.
 
-    Attributes
+    :func:`ego_backtest` builds it; the fields below are also its attributes.
+
+    Parameters
     ----------
     summary : polars.DataFrame
         Per horizon and model: ``horizon``, ``model``, ``auc`` (mean over
@@ -132,6 +146,15 @@ class EgoBacktest:
         The egos picked, busiest first.
     params : ScoringParams
         The parameters of ``strength``.
+
+    Examples
+    --------
+    >>> day = lambda d: dt.datetime(2024, 1, 1, tzinfo=dt.UTC) + dt.timedelta(days=d)
+    >>> rows = [("a", f"c{c}", day(d)) for c in range(6) for d in range(c, 100 - 50 * (c > 2), 7)]
+    >>> ev = pl.DataFrame(rows, schema=["sender", "recipient", "time"], orient="row")
+    >>> result = ego_backtest(ev, egos=["a"], horizons=(30,), bootstrap=20)
+    >>> result.egos, result.summary["model"].to_list()
+    (('a',), ['strength', 'recency', 'frequency'])
     """
 
     summary: pl.DataFrame
@@ -141,6 +164,18 @@ class EgoBacktest:
 
     def margins(self, model: str = "strength") -> pl.DataFrame:
         """Per horizon: ``model``'s mean AUC minus the better of recency and frequency.
+
+        Parameters
+        ----------
+        model : str
+            A model in ``summary``: ``"strength"`` or a variant's name.
+
+        Returns
+        -------
+        polars.DataFrame
+            One row per horizon: ``model``'s AUC (in a column named for it),
+            ``best_baseline``, which ``baseline`` that is, and ``margin``.
+            Empty (with these columns) when no ego could be scored.
 
         Examples
         --------
@@ -207,6 +242,19 @@ def owner_events(export: Export | History, owner: str = "owner") -> pl.DataFrame
     Every message interaction becomes one event between ``owner`` and the
     person (sent: owner → person; received: person → owner). Group messages
     count once per person, like the export's interactions.
+
+    Parameters
+    ----------
+    export : Export or History
+        From :func:`tiekeeper.load_export` (a History: its merged record).
+    owner : str
+        The id that stands for you in the events.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``sender``, ``recipient`` and ``time`` (aware UTC), one row per message
+        interaction.
 
     Examples
     --------
@@ -373,6 +421,31 @@ def ego_cases(
     are written under ``workdir`` (default: a temporary folder, removed
     before returning; the loaded exports keep everything they need).
 
+    Parameters
+    ----------
+    events : polars.DataFrame
+        One row per message: ``sender``, ``recipient`` and an aware ``time``.
+    egos : int or sequence of str
+        How many egos (the busiest, 15) or which.
+    cutoff_share : float
+        T at this share of each ego's own span (0.6).
+    min_contacts : int
+        With a count of ``egos``: an ego needs this many distinct contacts (25).
+    sender, recipient, time : str
+        Column names.
+    workdir : str or Path, optional
+        Where to write the exports (kept); default a temporary folder.
+
+    Returns
+    -------
+    list of EgoCase
+        One per ego that has events, in the order chosen.
+
+    Raises
+    ------
+    ParameterError
+        For bad columns or ``cutoff_share``, or when no ego qualifies.
+
     Examples
     --------
     >>> day = lambda d: dt.datetime(2024, 1, 1, tzinfo=dt.UTC) + dt.timedelta(days=d)
@@ -498,11 +571,24 @@ def ego_backtest(
     Returns
     -------
     EgoBacktest
+        The mean AUC per horizon and model with its bootstrap interval, the
+        AUC per ego, the egos and the parameters.
 
     Raises
     ------
     ParameterError
         For bad columns, horizons or shares, or when no ego qualifies.
+
+    Examples
+    --------
+    Three contacts keep writing after the cut-off, three stop well before it:
+
+    >>> day = lambda d: dt.datetime(2024, 1, 1, tzinfo=dt.UTC) + dt.timedelta(days=d)
+    >>> rows = [("a", f"c{c}", day(d)) for c in range(6) for d in range(c, 100 - 50 * (c > 2), 7)]
+    >>> ev = pl.DataFrame(rows, schema=["sender", "recipient", "time"], orient="row")
+    >>> result = ego_backtest(ev, egos=["a"], horizons=(30,), bootstrap=20)
+    >>> result.margins().rows()
+    [(30, 1.0, 1.0, 'recency', 0.0)]
     """
     from tiekeeper.scoring.strength import score
     from tiekeeper.state import State

@@ -79,7 +79,9 @@ _SCHEMA = {
 class HalfLifeFit:
     """The outcome of :func:`fit_half_life`.
 
-    Attributes
+    :func:`fit_half_life` builds it; the fields below are also its attributes.
+
+    Parameters
     ----------
     half_life_days : float
         The half-life to use: the fitted one, or the default.
@@ -96,6 +98,13 @@ class HalfLifeFit:
         Sessions in the history.
     span_days : float
         Days from the first to the last message.
+
+    Examples
+    --------
+    >>> from tiekeeper.scoring.params import ScoringParams
+    >>> kept = HalfLifeFit(180.0, pl.DataFrame(schema=_SCHEMA), ScoringParams())
+    >>> kept.fitted, kept.params.half_life_days == kept.half_life_days
+    (False, True)
     """
 
     half_life_days: float
@@ -127,10 +136,14 @@ def fit_half_life(
         As for :func:`~tiekeeper.validate.backtest`.
     half_lives : sequence of float
         Candidate half-lives in days (60, 90, 180, 365; the default is added).
-    cutoffs, horizons, label
-        Passed to the backtest.
+    cutoffs : iterable of datetime.date, datetime.datetime or str, optional
+        The backtest's cutoffs (by default chosen from the data).
+    horizons : sequence of int
+        The backtest's horizons in days (90).
     params : ScoringParams, optional
         The parameters whose half-life is fitted (default: the defaults).
+    label : {'any', 'outgoing', 'one_to_one'}
+        What counts as contact in the backtest.
     min_sessions : int
         Fit only with at least this many sessions (:data:`MIN_SESSIONS`, 150).
     min_span_days : float
@@ -141,6 +154,8 @@ def fit_half_life(
     Returns
     -------
     HalfLifeFit
+        The half-life chosen (the default unless the fit ran and gained enough),
+        the evidence table, the parameters with that half-life and a note.
 
     Raises
     ------

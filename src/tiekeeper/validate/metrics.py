@@ -28,7 +28,9 @@ def auc(scores: Sequence[float] | pl.Series, labels: Sequence[bool] | pl.Series)
     Parameters
     ----------
     scores : sequence of float
+        One score per case; higher means more likely positive.
     labels : sequence of bool
+        Whether each case is positive, in the order of ``scores``.
 
     Returns
     -------
@@ -54,6 +56,17 @@ def auc_by(
     frame: pl.DataFrame, score: str, label: str, by: Sequence[str] | None = None
 ) -> pl.DataFrame:
     """AUC of ``score`` against ``label`` within each group of ``by`` (or overall).
+
+    Parameters
+    ----------
+    frame : polars.DataFrame
+        One row per case.
+    score : str
+        The column of scores (cast to float).
+    label : str
+        The boolean column of labels.
+    by : sequence of str, optional
+        Group columns; None computes one AUC over the whole frame.
 
     Returns
     -------
@@ -96,6 +109,25 @@ def precision_at_k(
 
     Only groups with at least ``k`` rows and one positive count (reference
     §11.2); None if there is no such group.
+
+    Parameters
+    ----------
+    frame : polars.DataFrame
+        One row per case.
+    score : str
+        The column of scores; the ``k`` highest are taken.
+    label : str
+        The boolean column of labels.
+    k : int
+        How many top rows per group.
+    by : sequence of str, optional
+        Group columns; None takes the whole frame as one group.
+
+    Returns
+    -------
+    float or None
+        The mean over qualifying groups of the expected share of positives in
+        the top ``k``; None without a qualifying group.
 
     Examples
     --------
