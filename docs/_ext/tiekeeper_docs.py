@@ -22,6 +22,7 @@ import os
 import pkgutil
 import re
 import shutil
+import typing
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,8 @@ def _kind(obj: Any) -> str:
         return "module"
     if inspect.isclass(obj):
         return "exception" if issubclass(obj, BaseException) else "class"
+    if typing.get_origin(obj) is not None:  # a type alias such as Literal[...]: data
+        return "data"
     if callable(obj) and not isinstance(obj, type):
         return "function"
     return "data"

@@ -286,17 +286,20 @@ def load_export(
         folder (with or without a wrapping folder), a folder holding several
         exports (the newest is loaded), or a single CSV file. ``None`` loads
         the bundled, fictional sample.
-    as_of : date, aware datetime or ISO string, optional
-        "Now" for every analysis; defaults to the end of the export day
-        (never the wall clock).
+    as_of : datetime.date, aware datetime.datetime or str, optional
+        "Now" for every analysis, as a date, an aware datetime or an ISO date
+        str; defaults to the end of the export day (never the wall clock).
     strict : bool
         Raise :class:`~tiekeeper.errors.ExportFileError` for a file that is
         not a table or cannot be read, instead of recording it in
         ``parse_report``. Empty and header-only files are never errors:
         LinkedIn writes them itself.
-    max_uncompressed_bytes, max_members, max_ratio
-        Zip-bomb limits, checked before anything is decompressed;
-        ``max_members`` also bounds the files a folder may hold.
+    max_uncompressed_bytes, max_members : int
+        Zip-bomb limits (bytes inflated in all, files in the archive).
+    max_ratio : float
+        Zip-bomb limit on the compression ratio of any one file. All three are
+        checked before anything is decompressed; ``max_members`` also bounds
+        the files a folder may hold.
     owner : str or sequence of str, optional
         Who the export belongs to: your display name and/or profile URL.
         By default the owner is inferred (Invitations, Profile.csv, then who
@@ -306,6 +309,8 @@ def load_export(
     Returns
     -------
     Export
+        The parsed frames, the parse report, the owner, the export date and
+        ``as_of``; ``people`` and ``interactions`` are built on first use.
 
     Raises
     ------
@@ -322,8 +327,13 @@ def load_export(
     Examples
     --------
     >>> import tiekeeper
-    >>> export = tiekeeper.load_export()  # doctest: +SKIP
-    >>> print(export.summary())  # doctest: +SKIP
+    >>> export = tiekeeper.load_export()  # the bundled, fictional sample
+    >>> export.owner.name, export.export_date.isoformat(), export.messages.height
+    ('Emil Alderfeather', '2025-03-14', 3000)
+    >>> tiekeeper.load_export("no/such/export.zip")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    tiekeeper.errors.ExportNotFoundError: ...
     """
     if max_uncompressed_bytes <= 0 or max_members <= 0 or max_ratio <= 1:
         raise ParameterError(

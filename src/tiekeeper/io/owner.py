@@ -80,7 +80,7 @@ Conversations = pl.DataFrame | Callable[[], pl.DataFrame | None] | None
 class Owner:
     """The owner of the export.
 
-    Attributes
+    Parameters
     ----------
     names : tuple of str
         Display names, the primary (current) one first.
@@ -88,6 +88,13 @@ class Owner:
         Normalised profile URLs (and ``urn:li:member:`` ids), most used first.
     evidence : tuple of str
         How each was found, for the parse summary.
+
+    Examples
+    --------
+    >>> import tiekeeper
+    >>> owner = tiekeeper.load_export().owner
+    >>> owner.name, len(owner.profile_urls) > 0
+    ('Emil Alderfeather', True)
     """
 
     names: tuple[str, ...] = ()
@@ -96,12 +103,25 @@ class Owner:
 
     @property
     def name(self) -> str | None:
-        """The primary display name, or ``None`` if the owner is unknown."""
+        """The primary display name, or ``None`` if the owner is unknown.
+
+        Examples
+        --------
+        >>> Owner(("Ada Example", "Ada Sample")).name, Owner().name is None
+        ('Ada Example', True)
+        """
         return self.names[0] if self.names else None
 
     @property
     def person_ids(self) -> tuple[str, ...]:
-        """Every ``person_id`` the owner could have: by URL slug and by name."""
+        """Every ``person_id`` the owner could have: by URL slug and by name.
+
+        Examples
+        --------
+        >>> ids = Owner(("Ada Example",), ("https://www.linkedin.com/in/ada-example",)).person_ids
+        >>> len(ids), len(set(ids))
+        (2, 2)
+        """
         ids: list[str] = []
         for url in self.profile_urls:
             slug = profile_slug(url)
@@ -114,6 +134,17 @@ class Owner:
 
     def is_owner_name(self, name: str | None) -> bool:
         """Whether ``name`` is one of the owner's names (case-insensitive).
+
+        Parameters
+        ----------
+        name : str or None
+            A display name as it appears in the export.
+
+        Returns
+        -------
+        bool
+            True when its name key (case, spacing and accents folded) is one of
+            the owner's.
 
         Examples
         --------
