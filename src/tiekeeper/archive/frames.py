@@ -95,8 +95,21 @@ def content_diff(content: pl.Series, text: pl.Series) -> pl.Series | None:
 
 
 def content_restore(diff: pl.Series, text: pl.Series) -> pl.Series:
-    """Undo :func:`content_diff`: ``content`` from the differing values and ``text``."""
-    return pl.select(pl.coalesce(pl.lit(diff), pl.lit(text))).to_series().alias("content")
+    """Undo :func:`content_diff`: ``content`` from the differing values and ``text``.
+
+    The few differing values are scattered into ``text``, chunk by chunk, so
+    that ``content`` shares the rest of its strings and keeps its chunks (a
+    coalesce would copy every string).
+    """
+    parts, offset = [], 0
+    for chunk in text.get_chunks():
+        part = diff.slice(offset, len(chunk))
+        offset += len(chunk)
+        where = part.is_not_null().arg_true()
+        parts.append(chunk.scatter(where, part.gather(where)) if len(where) else chunk)
+    if not parts:
+        return diff.clone().alias("content")
+    return pl.concat(parts, rechunk=False).alias("content")
 
 
 def report_frame(report: Report) -> pl.DataFrame:
