@@ -25,6 +25,7 @@ from polars.testing import assert_frame_equal
 
 import tiekeeper
 from tiekeeper.archive import (
+    FORMAT_VERSION,
     add,
     archive_path,
     list_snapshots,
@@ -94,6 +95,26 @@ def test_mini_zip_round_trip(mini_zip: Path, root: Path) -> None:
     _assert_same(archived, tiekeeper.load_export(mini_zip), list(tiekeeper.Export.FRAMES))
 
 
+def test_a_format_1_snapshot_still_loads(root: Path) -> None:
+    # format 1 kept the parser's _combo_raw and _combo_file where format 2 keeps _combo
+    folder = add(tiekeeper.sample_path(), archive=root).path
+    path = folder / "frame-messages.parquet"
+    messages = pl.read_parquet(path)
+    assert "_combo" in messages.columns
+    assert not {"_combo_raw", "_combo_file"} & set(messages.columns)
+    old = messages.with_columns(
+        pl.col("_combo").alias("_combo_raw"),
+        pl.lit("messages.csv", pl.Categorical).alias("_combo_file"),
+    ).drop("_combo")
+    old.write_parquet(path)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest["format_version"] = 1
+    manifest["files"]["frame-messages"] = path.stat().st_size
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    direct = tiekeeper.load_export()
+    _assert_same(load_snapshot(folder), direct, list(tiekeeper.Export.FRAMES))
+
+
 def test_identity_columns_are_not_stored(root: Path) -> None:
     folder = add(tiekeeper.sample_path(), archive=root).path
     messages = pl.read_parquet(folder / "frame-messages.parquet")
@@ -103,7 +124,7 @@ def test_identity_columns_are_not_stored(root: Path) -> None:
     names = {p.stem for p in folder.iterdir()}
     assert not names & {"frame-people", "frame-interactions", "score"}
     manifest = json.loads((folder / "manifest.json").read_text())
-    assert manifest["format_version"] == 1
+    assert manifest["format_version"] == tiekeeper.archive.FORMAT_VERSION
     assert manifest["rows"]["frame-messages"] == 3000
     assert manifest["owner_names"] == ["Emil Alderfeather"]
     assert manifest["categories"]["messages"] == "present"
@@ -336,7 +357,8 @@ def test_a_newer_format_is_refused(root: Path) -> None:
     manifest = json.loads((folder / "manifest.json").read_text())
     manifest["format_version"] = 99
     (folder / "manifest.json").write_text(json.dumps(manifest))
-    with pytest.raises(ArchiveFormatError, match=r"archive format 99.*reads format 1.*Upgrade"):
+    said = rf"archive format 99.*reads format {FORMAT_VERSION}.*Upgrade"
+    with pytest.raises(ArchiveFormatError, match=said):
         load_snapshot(folder)
     with pytest.warns(DamagedSnapshotWarning, match="archive format 99"):
         assert load_archive(root) == []

@@ -6,7 +6,9 @@ report's rows and the rejected records, and the unknown CSV files. Identity
 columns (``person_id``, ``sender_id``, ``recipient_ids``, ``participants``,
 and ``from_owner`` where no ``Direction`` column gave it) are null at that
 stage; they are left out and rebuilt on load by the current code, like
-people, interactions and scores.
+people, interactions and scores. The parser's raw combination code and its
+file (``_combo_raw``, ``_combo_file``) are stored as one dense code,
+``_combo`` (:func:`tiekeeper.io.combos.combination_code`).
 
 Message ``content`` is stored only where it differs from ``text`` (its
 unescaped, tag-stripped form, stored whole): most messages are plain text,

@@ -30,7 +30,10 @@ from tiekeeper.errors import ArchiveFormatError
 __all__ = ["FORMAT_VERSION", "MANIFEST", "Manifest", "source_digest"]
 
 #: The archive format this tiekeeper writes; a snapshot of a newer one is refused.
-FORMAT_VERSION = 1
+#: 2: messages keep one dense combination code ``_combo``
+#: (:func:`tiekeeper.io.combos.combination_code`) in place of the parser's
+#: ``_combo_raw`` and ``_combo_file``; format 1 snapshots still load.
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 
 

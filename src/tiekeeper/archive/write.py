@@ -32,6 +32,7 @@ from tiekeeper.archive.location import (
 from tiekeeper.archive.manifest import FORMAT_VERSION, MANIFEST, Manifest, source_digest
 from tiekeeper.errors import ArchiveError, ExportNotFoundError
 from tiekeeper.io.categories import categories
+from tiekeeper.io.combos import combination_code
 from tiekeeper.io.loader import ParsedExport, read_parsed, sample_path
 
 __all__ = ["LOCK", "TMP_PREFIX", "AddResult", "add", "archive_lock", "snapshot_dirs"]
@@ -177,6 +178,9 @@ def _stored_frames(
                     )
             elif name == "invitations":
                 frame = textless_invitations(frame)
+        code = combination_code(frame)
+        if code is not None:  # one dense code for the parser's two (read back as is)
+            frame = frame.drop("_combo_raw", "_combo_file").with_columns(code)
         kept, gone = drop_identity(frame)
         out[f"frame-{name}"] = kept
         if gone:

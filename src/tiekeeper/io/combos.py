@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-__all__ = ["KEYS", "Combos", "distinct_rows", "identity_combos"]
+__all__ = ["KEYS", "Combos", "combination_code", "distinct_rows", "identity_combos"]
 
 #: The columns that make a combination (the joined recipient keys stand in for
 #: the recipient lists, which are cheaper to compare as strings).
@@ -174,7 +174,8 @@ def identity_combos(messages: pl.DataFrame) -> Combos:
         determine the four identity strings of :data:`KEYS`) and
         ``_combo_file`` (the file the code belongs to: split files are
         concatenated), rows are grouped on those and the flags first, and only
-        the groups' strings are compared.
+        the groups' strings are compared; with the archive's ``_combo``
+        (:func:`combination_code` of those), on that code.
 
     Returns
     -------
@@ -182,12 +183,16 @@ def identity_combos(messages: pl.DataFrame) -> Combos:
     """
     if not all(k in messages.columns for k in KEYS):
         return Combos(messages.with_columns(pl.lit(1, pl.UInt32).alias("n")), None)
-    flags = [k for k in KEYS if messages.schema[k] != pl.String]
-    if "_combo_raw" in messages.columns and "_combo_file" in messages.columns:
+    if "_combo" in messages.columns:  # combination_code, stored by the archive
+        code = messages.get_column("_combo")
+        first = code.is_first_distinct().arg_true().cast(pl.UInt32)
+        found = _aggregate(messages, code, first)
+        return _merge_equal_keys(found.frame, found.row_combo)
+    coarse = _coarse(messages)
+    if coarse is not None:
         # Equal raw fields give equal identity strings, so grouping on the raw
         # combination (per file) and the flags never merges rows that differ
         # in KEYS; _merge_equal_keys then joins groups whose strings are equal.
-        coarse = messages.select("_combo_file", "_combo_raw", *flags)
         found = _group(messages, coarse)
         return _merge_equal_keys(found.frame, found.row_combo)
     # Exact integer codes of the long strings: hashing a million rows of URLs
@@ -195,9 +200,43 @@ def identity_combos(messages: pl.DataFrame) -> Combos:
     return _group(messages, messages.select(_code(messages.get_column(k)) for k in KEYS))
 
 
+def _coarse(messages: pl.DataFrame) -> pl.DataFrame | None:
+    """The parser's raw combination code, its file and the flags; None without them."""
+    if "_combo_raw" not in messages.columns or "_combo_file" not in messages.columns:
+        return None
+    flags = [k for k in KEYS if k in messages.columns and messages.schema[k] != pl.String]
+    return messages.select("_combo_file", "_combo_raw", *flags)
+
+
+def combination_code(messages: pl.DataFrame) -> pl.Series | None:
+    """One dense code per distinct parser combination (raw fields, file, flags), or None.
+
+    The codes run ``0, 1, …`` in order of first appearance; equal codes mean
+    equal raw sender and recipient fields in the same file and equal flags.
+    The archive stores it (``_combo``) in place of ``_combo_raw`` and
+    ``_combo_file``, and :func:`identity_combos` groups on it directly.
+
+    Examples
+    --------
+    >>> m = pl.DataFrame({"_combo_raw": [5, 7, 5], "_combo_file": ["a", "a", "a"],
+    ...                   "is_spam": [False, False, True]})
+    >>> combination_code(m).to_list()
+    [0, 1, 2]
+    """
+    coarse = _coarse(messages)
+    if coarse is None:
+        return None
+    return distinct_rows(coarse)[0].alias("_combo")
+
+
 def _group(messages: pl.DataFrame, codes: pl.DataFrame) -> Combos:
     """Combinations of the distinct rows of ``codes`` (exact codes of rows of ``messages``)."""
     row_group, first = distinct_rows(codes)
+    return _aggregate(messages, row_group, first)
+
+
+def _aggregate(messages: pl.DataFrame, row_group: pl.Series, first: pl.Series) -> Combos:
+    """Combinations given each row's dense group (in order of first appearance) and firsts."""
     agg = (
         pl.DataFrame({"_g": row_group, "time": messages.get_column("time")})
         .group_by("_g")
