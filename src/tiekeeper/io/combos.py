@@ -253,7 +253,13 @@ def _aggregate(messages: pl.DataFrame, row_group: pl.Series, first: pl.Series) -
 
 def _merge_equal_keys(frame: pl.DataFrame, row_group: pl.Series | None) -> Combos:
     """Merge combinations whose KEYS are equal (e.g. two spellings of one name)."""
-    ids, first = distinct_rows(frame.select(KEYS))
+    keys = frame.select(KEYS)
+    if keys.hash_rows().n_unique() == frame.height:  # equal rows hash equal: none to merge
+        n = frame.get_column("n").cast(pl.UInt32)
+        return Combos(
+            frame.with_columns(n), None if row_group is None else row_group.alias("literal")
+        )
+    ids, first = distinct_rows(keys)
     merged = (
         frame.with_columns(ids.alias("_m"))
         .group_by("_m")
