@@ -243,12 +243,37 @@ def _aggregate(messages: pl.DataFrame, row_group: pl.Series, first: pl.Series) -
         .agg(pl.col("time").max(), pl.len().alias("n"))
         .sort("_g")
     )
-    frame = (
-        messages.select(*KEYS, "recipient_names", "recipient_urls")
-        .gather(first)
-        .with_columns(agg.get_column("time"), agg.get_column("n"))
-    )
+    frame = _gather_ascending(
+        messages.select(*KEYS, "recipient_names", "recipient_urls"), first
+    ).with_columns(agg.get_column("time"), agg.get_column("n"))
     return Combos(frame, row_group)
+
+
+def _gather_ascending(frame: pl.DataFrame, rows: pl.Series) -> pl.DataFrame:
+    """``frame.gather(rows)`` for ascending ``rows``, chunk by chunk when ``frame`` has several.
+
+    A gather across many chunks (a snapshot's Parquet row groups) looks up the
+    chunk of every row; slicing each chunk first is several times faster.
+
+    Examples
+    --------
+    >>> f = pl.concat([pl.DataFrame({"a": [1, 2]}), pl.DataFrame({"a": [3, 4]})], rechunk=False)
+    >>> _gather_ascending(f, pl.Series([0, 2, 3], dtype=pl.UInt32))["a"].to_list()
+    [1, 3, 4]
+    """
+    lengths = frame.get_column(frame.columns[0]).chunk_lengths() if frame.width else [0]
+    if len(lengths) <= 1:
+        return frame.gather(rows)
+    at = rows.cast(pl.Int64)
+    parts, offset = [], 0
+    for n in lengths:
+        lo, hi = int(at.search_sorted(offset)), int(at.search_sorted(offset + n))
+        if hi > lo:
+            parts.append(frame.slice(offset, n).gather(at.slice(lo, hi - lo) - offset))
+        offset += n
+    if not parts:
+        return frame.clear()
+    return pl.concat(parts).rechunk()
 
 
 def _merge_equal_keys(frame: pl.DataFrame, row_group: pl.Series | None) -> Combos:
