@@ -239,9 +239,8 @@ def _aggregate(messages: pl.DataFrame, row_group: pl.Series, first: pl.Series) -
     """Combinations given each row's dense group (in order of first appearance) and firsts."""
     agg = (
         pl.DataFrame({"_g": row_group, "time": messages.get_column("time")})
-        .group_by("_g")
+        .group_by("_g", maintain_order=True)  # groups are numbered in this order
         .agg(pl.col("time").max(), pl.len().alias("n"))
-        .sort("_g")
     )
     frame = _gather_ascending(
         messages.select(*KEYS, "recipient_names", "recipient_urls"), first
@@ -265,9 +264,12 @@ def _gather_ascending(frame: pl.DataFrame, rows: pl.Series) -> pl.DataFrame:
     if len(lengths) <= 1:
         return frame.gather(rows)
     at = rows.cast(pl.Int64)
+    ends = pl.Series(lengths, dtype=pl.Int64).cum_sum()
+    # rows[cut[i]:cut[i + 1]] fall in chunk i
+    cut = [0, *at.search_sorted(ends, side="left").to_list()]
     parts, offset = [], 0
-    for n in lengths:
-        lo, hi = int(at.search_sorted(offset)), int(at.search_sorted(offset + n))
+    for i, n in enumerate(lengths):
+        lo, hi = cut[i], cut[i + 1]
         if hi > lo:
             parts.append(frame.slice(offset, n).gather(at.slice(lo, hi - lo) - offset))
         offset += n
