@@ -33,7 +33,7 @@ from tiekeeper.archive import (
     load_snapshot,
     remove,
 )
-from tiekeeper.archive.frames import content_diff, content_restore
+from tiekeeper.archive.frames import content_diff, content_restore, join_combos
 from tiekeeper.archive.write import archive_lock
 from tiekeeper.cli import cli
 from tiekeeper.errors import (
@@ -99,15 +99,19 @@ def test_a_format_1_snapshot_still_loads(root: Path) -> None:
     # format 1 kept the parser's _combo_raw and _combo_file where format 2 keeps _combo
     folder = add(tiekeeper.sample_path(), archive=root).path
     path = folder / "frame-messages.parquet"
+    manifest = json.loads((folder / "manifest.json").read_text())
     messages = pl.read_parquet(path)
     assert "_combo" in messages.columns
-    assert not {"_combo_raw", "_combo_file"} & set(messages.columns)
+    assert not {"_combo_raw", "_combo_file", "sender_name", "_urls_key"} & set(messages.columns)
+    once = folder / "combos-messages.parquet"
+    messages = join_combos(messages, pl.read_parquet(once), manifest["combos"]["frame-messages"])
+    once.unlink()
+    del manifest["files"]["combos-messages"], manifest["combos"]
     old = messages.with_columns(
         pl.col("_combo").alias("_combo_raw"),
         pl.lit("messages.csv", pl.Categorical).alias("_combo_file"),
     ).drop("_combo")
     old.write_parquet(path)
-    manifest = json.loads((folder / "manifest.json").read_text())
     manifest["format_version"] = 1
     manifest["files"]["frame-messages"] = path.stat().st_size
     (folder / "manifest.json").write_text(json.dumps(manifest))

@@ -8,7 +8,11 @@ and ``from_owner`` where no ``Direction`` column gave it) are null at that
 stage; they are left out and rebuilt on load by the current code, like
 people, interactions and scores. The parser's raw combination code and its
 file (``_combo_raw``, ``_combo_file``) are stored as one dense code,
-``_combo`` (:func:`tiekeeper.io.combos.combination_code`).
+``_combo`` (:func:`tiekeeper.io.combos.combination_code`), and the parsed
+columns that code determines (:data:`COMBO_COLUMNS`: sender, recipients and
+their keys) once per code, in ``combos-messages``: the million message rows
+hold a few tens of thousands of combinations. They are gathered back to every
+row on load (:func:`join_combos`).
 
 Message ``content`` is stored only where it differs from ``text`` (its
 unescaped, tag-stripped form, stored whole): most messages are plain text,
@@ -36,13 +40,16 @@ from tiekeeper.io.files import Report, Row
 from tiekeeper.schema import polars_schema
 
 __all__ = [
+    "COMBO_COLUMNS",
     "IDENTITY_COLUMNS",
     "content_diff",
     "content_restore",
     "drop_identity",
+    "join_combos",
     "report_frame",
     "report_from_frame",
     "restore_identity",
+    "split_combos",
 ]
 
 #: Columns filled once the owner and identities are known, with their dtype.
@@ -53,6 +60,56 @@ IDENTITY_COLUMNS: dict[str, pl.DataType] = {
     "participants": polars_schema("messages")["participants"],
     "from_owner": pl.Boolean(),
 }
+
+
+#: Parsed message columns that the parser's combination (``_combo``) determines.
+COMBO_COLUMNS = (
+    "sender_name",
+    "sender_url",
+    "recipient_names",
+    "recipient_urls",
+    "recipients_method",
+    "_names_key",
+    "_urls_key",
+)
+
+
+def split_combos(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame | None, list[list[Any]]]:
+    """``frame`` without :data:`COMBO_COLUMNS`, those columns once per ``_combo``, their places.
+
+    Returns ``frame`` unchanged and None when it has no ``_combo`` or when the
+    code does not determine the columns (checked: nothing is ever lost).
+
+    Examples
+    --------
+    >>> f = pl.DataFrame({"sender_name": ["Ada", "Bob", "Ada"], "_combo": [0, 1, 0]})
+    >>> rest, once, where = split_combos(f)
+    >>> rest.columns, once["sender_name"].to_list(), where
+    (['_combo'], ['Ada', 'Bob'], [['sender_name', 0]])
+    >>> join_combos(rest, once, where).equals(f)
+    True
+    """
+    cols = [c for c in COMBO_COLUMNS if c in frame.columns]
+    if "_combo" not in frame.columns or not cols:
+        return frame, None, []
+    code = frame.get_column("_combo")
+    once = frame.select(cols).gather(code.is_first_distinct().arg_true())
+    if not frame.select(cols).equals(once.gather(code)):
+        return frame, None, []
+    return frame.drop(cols), once, [[c, frame.columns.index(c)] for c in cols]
+
+
+def join_combos(frame: pl.DataFrame, once: pl.DataFrame, where: list[list[Any]]) -> pl.DataFrame:
+    """Undo :func:`split_combos`: gather the columns back to every row, in their places.
+
+    Gathered chunk by chunk of ``_combo``, so that the columns keep the
+    frame's chunks (mismatched chunks would make polars copy the frame).
+    """
+    parts = [once.gather(chunk) for chunk in frame.get_column("_combo").get_chunks()]
+    cols = list(frame.columns)
+    for name, i in sorted(where, key=lambda w: int(w[1])):
+        cols.insert(int(i), name)
+    return frame.hstack(pl.concat(parts, rechunk=False)).select(cols)
 
 
 def drop_identity(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[list[Any]]]:

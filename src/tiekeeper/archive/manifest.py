@@ -32,7 +32,8 @@ __all__ = ["FORMAT_VERSION", "MANIFEST", "Manifest", "source_digest"]
 #: The archive format this tiekeeper writes; a snapshot of a newer one is refused.
 #: 2: messages keep one dense combination code ``_combo``
 #: (:func:`tiekeeper.io.combos.combination_code`) in place of the parser's
-#: ``_combo_raw`` and ``_combo_file``; format 1 snapshots still load.
+#: ``_combo_raw`` and ``_combo_file``, and the columns it determines once per
+#: combination (``combos-messages``); format 1 snapshots still load.
 FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 
@@ -80,6 +81,9 @@ class Manifest:
         What was added: ``'zip'``, ``'folder'`` ….
     date_from_data : bool
         The export's name carries no date: ``export_date`` is its newest timestamp.
+    combos : dict of str to list
+        Per frame, the columns stored once per combination (``combos-<name>``)
+        and their positions (:func:`~tiekeeper.archive.frames.split_combos`).
 
     Examples
     --------
@@ -108,6 +112,7 @@ class Manifest:
     notes: list[str]
     kind: str
     date_from_data: bool = False
+    combos: dict[str, list[Any]] = dataclasses.field(default_factory=dict)
 
     def to_json(self) -> bytes:
         """The manifest as UTF-8 JSON (what ``manifest.json`` holds).

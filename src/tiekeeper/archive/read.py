@@ -20,7 +20,12 @@ from typing import Any
 
 import polars as pl
 
-from tiekeeper.archive.frames import content_restore, report_from_frame, restore_identity
+from tiekeeper.archive.frames import (
+    content_restore,
+    join_combos,
+    report_from_frame,
+    restore_identity,
+)
 from tiekeeper.archive.location import archive_path
 from tiekeeper.archive.manifest import MANIFEST, Manifest
 from tiekeeper.archive.write import snapshot_dirs
@@ -272,6 +277,8 @@ def _parsed(
         kind, _, name = stem.partition("-")
         if kind == "frame":
             frames[name] = restore_identity(frame, m.dropped.get(stem, []))
+            if stem in m.combos:
+                frames[name] = join_combos(frames[name], read[f"combos-{name}"], m.combos[stem])
     completions: dict[str, Future[pl.DataFrame] | pl.DataFrame] = {}
     flags = None
     if m.message_text:

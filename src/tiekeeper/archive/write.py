@@ -21,7 +21,7 @@ from pathlib import Path
 
 import polars as pl
 
-from tiekeeper.archive.frames import content_diff, drop_identity, report_frame
+from tiekeeper.archive.frames import content_diff, drop_identity, report_frame, split_combos
 from tiekeeper.archive.location import (
     FILE_MODE,
     archive_path,
@@ -150,10 +150,12 @@ def _owner(parsed: ParsedExport) -> tuple[list[str], list[str]]:
 
 def _stored_frames(
     parsed: ParsedExport, completions: dict[str, pl.DataFrame], message_text: bool
-) -> tuple[dict[str, pl.DataFrame], dict[str, list[object]], str]:
-    """The frames to write, by file stem; the identity columns left out; how content is kept."""
+) -> tuple[dict[str, pl.DataFrame], dict[str, list[object]], str, dict[str, list[object]]]:
+    """The frames to write, by file stem; the identity columns left out; how content is
+    kept; the columns stored once per combination (:func:`split_combos`)."""
     out: dict[str, pl.DataFrame] = {}
     dropped: dict[str, list[object]] = {}
+    combos: dict[str, list[object]] = {}
     content = "none"
     for name, frame in parsed.frames.items():
         done = completions.get(name)
@@ -181,6 +183,10 @@ def _stored_frames(
         code = combination_code(frame)
         if code is not None:  # one dense code for the parser's two (read back as is)
             frame = frame.drop("_combo_raw", "_combo_file").with_columns(code)
+            frame, once, where = split_combos(frame)
+            if once is not None:
+                out[f"combos-{name}"] = once
+                combos[f"frame-{name}"] = where
         kept, gone = drop_identity(frame)
         out[f"frame-{name}"] = kept
         if gone:
@@ -197,7 +203,7 @@ def _stored_frames(
             out["rejected"] = textless_rejected(out["rejected"], parsed.report)
     for i, frame in enumerate(parsed.other_files.values()):
         out[f"other-{i}"] = frame
-    return out, dropped, content
+    return out, dropped, content, combos
 
 
 def _write(folder: Path, stem: str, frame: pl.DataFrame) -> int:
@@ -299,7 +305,7 @@ def _add_locked(
     found = _stored(root, digest)
     if found is not None:
         return AddResult(found, read_manifest(found), added=False)
-    frames, dropped, content = _stored_frames(parsed, completions, message_text)
+    frames, dropped, content, combos = _stored_frames(parsed, completions, message_text)
     tmp = make_private_dir(root / f"{TMP_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}")
     try:
         # two writers: the messages' frame and its text compress on both cores at once
@@ -331,6 +337,7 @@ def _add_locked(
             notes=list(parsed.notes),
             kind=parsed.kind,
             date_from_data=parsed.export_date is None,
+            combos=combos,
         )
         make_private_file(tmp / MANIFEST, manifest.to_json())
         fsync_dir(tmp)
