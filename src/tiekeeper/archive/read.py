@@ -260,7 +260,8 @@ def load_snapshot(
 
 def _completed(folder: Path, stem: str, content: pl.Series | None) -> pl.DataFrame:
     """A ``complete-*`` file; with the stored ``content`` diff, the messages' whole content."""
-    done = _read(folder, stem)
+    # decoded in this thread alone, leaving polars' pool to the identities meanwhile
+    done = pl.read_parquet(folder / f"{stem}.parquet", parallel="none")
     if content is None:
         return done
     return done.with_columns(content_restore(content, done["text"]))
