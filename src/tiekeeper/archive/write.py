@@ -186,7 +186,7 @@ def _stored_frames(
             frame, once, where = split_combos(frame)
             if once is not None:
                 out[f"combos-{name}"] = once
-                combos[f"frame-{name}"] = where
+                combos[f"frame-{name}"] = list(where)
         kept, gone = drop_identity(frame)
         out[f"frame-{name}"] = kept
         if gone:
