@@ -28,9 +28,3 @@ def mini_zip(tmp_path: Path, mini_files: dict[str, bytes]) -> Path:
 def mini_folder(tmp_path: Path, mini_files: dict[str, bytes]) -> Path:
     """The miniature export extracted to a dated folder."""
     return write_folder(tmp_path / "Basic_LinkedInDataExport_01-15-2025", mini_files)
-
-
-@pytest.fixture(autouse=True)
-def _private_archive(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """No test ever writes into the user's real snapshot archive (``TIEKEEPER_ARCHIVE``)."""
-    monkeypatch.setenv("TIEKEEPER_ARCHIVE", str(tmp_path_factory.mktemp("archive") / "a"))

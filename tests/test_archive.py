@@ -368,6 +368,32 @@ def test_a_newer_format_is_refused(root: Path) -> None:
         assert load_archive(root) == []
 
 
+def test_a_damaged_snapshot_is_added_again_and_can_be_removed(root: Path) -> None:
+    """The warning says: remove it, and add its export again. Both work."""
+    bad = add(OLD, archive=root).path
+    data = (bad / "frame-connections.parquet").read_bytes()
+    (bad / "frame-connections.parquet").write_bytes(data[: len(data) // 2])
+    again = add(OLD, archive=root)
+    assert again.added and again.path == bad
+    assert [str(e.export_date) for e in load_archive(root)] == ["2023-09-15"]
+    (bad / "manifest.json").unlink()
+    with pytest.warns(DamagedSnapshotWarning):
+        assert remove("2023-09-15", archive=root) == [bad]
+    assert not bad.exists()
+
+
+def test_an_older_tiekeeper_never_replaces_a_newer_snapshot(root: Path) -> None:
+    folder = add(OLD, archive=root).path
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest["format_version"] = 99
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(ArchiveFormatError, match="archive format 99"):
+        add(OLD, archive=root)
+    assert json.loads((folder / "manifest.json").read_text())["format_version"] == 99
+    with pytest.warns(DamagedSnapshotWarning):
+        assert remove("2023-09-15", archive=root) == [folder]
+
+
 # ------------------------------------------------------------------ remove, path
 def test_remove_by_date(root: Path) -> None:
     with pytest.raises(ArchiveError, match="does not exist"):

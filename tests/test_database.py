@@ -142,13 +142,18 @@ def _text_cells(path: Path) -> list[str]:
 def test_no_message_text(sample: tk.Export, tmp_path: Path) -> None:
     path = write_sqlite(sample, tmp_path / "quiet.db", message_text=False)
     con = sqlite3.connect(path)
-    assert not {"subject", "content", "text"} & set(_columns(con, "messages"))
+    assert not {"subject", "content", "text", "conversation_title"} & set(_columns(con, "messages"))
     assert "message" not in _columns(con, "invitations")
+    assert "raw" not in _columns(con, "rejected")
     names = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
     assert not any(n.startswith("messages_fts") for n in names)
     assert _count(con, "messages") == sample.messages.height
     con.close()
     assert KNOWN_TEXT.encode() not in path.read_bytes()
+    cells = _text_cells(path)
+    titles = set(sample.messages["conversation_title"].drop_nulls().to_list())
+    notes = set(sample.invitations["message"].drop_nulls().to_list())
+    assert titles and notes and not (titles | notes) & set(cells)
 
 
 def test_redact_pseudonymises_and_leaves_text_out(sample: tk.Export, tmp_path: Path) -> None:
@@ -170,7 +175,11 @@ def test_redact_pseudonymises_and_leaves_text_out(sample: tk.Export, tmp_path: P
     persons = sample.people.filter(pl.col("kind") == "person")
     words = {
         w.casefold()
-        for n in [*persons["name"].drop_nulls().to_list(), *sample.owner.names]
+        for n in [
+            *persons["name"].drop_nulls().to_list(),
+            *sample.owner.names,
+            *sample.contacts["full_name"].drop_nulls().to_list(),
+        ]
         for w in re.findall(r"\w+", n)
         if len(w) > 3
     } - {"person"}
@@ -245,3 +254,13 @@ def test_a_history_writes_its_merged_record(tmp_path: Path) -> None:
             assert _count(con, name) == getattr(history.merged, name).height > 0
         assert "snapshot" in _columns(con, "connections")
         assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_rewriting_keeps_a_private_file_private(sample: tk.Export, tmp_path: Path) -> None:
+    """A user's chmod 600 survives the next write of the file that holds their messages."""
+    import stat
+
+    path = write_sqlite(sample, tmp_path / "mine.db", message_text=False)
+    path.chmod(0o600)
+    write_sqlite(sample, path, message_text=False)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -241,3 +241,12 @@ def test_the_file_gets_the_usual_permissions(tmp_path: Path) -> None:
     finally:
         os.umask(umask)
     assert stat.S_IMODE(path.stat().st_mode) == stat.S_IMODE(plain.stat().st_mode) == 0o644
+
+
+def test_rewriting_keeps_a_private_file_private(tmp_path: Path) -> None:
+    import stat
+
+    path = write_excel(pl.DataFrame({"a": [1]}), tmp_path / "a.xlsx")
+    path.chmod(0o600)
+    write_excel(pl.DataFrame({"a": [2]}), path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

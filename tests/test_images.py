@@ -162,3 +162,13 @@ def test_notebook_static_switch_stores_a_png(
     bundle = _notebook._to_static_mimebundle(tk.plots.timeline(sample).to_dict())
     assert set(bundle) == {"application/vnd.plotly.v1+json", "image/png"}  # no script at all
     assert _variance(base64.b64decode(bundle["image/png"])) > 100
+
+
+@pytest.mark.skipif(importlib.util.find_spec("kaleido") is None, reason="needs kaleido")
+def test_an_images_folder_that_cannot_be_made_stops_before_the_report(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    page = tmp_path / "r.html"
+    result = CliRunner().invoke(cli, ["report", "-o", str(page), "--images", str(blocker / "i")])
+    assert result.exit_code == 2 and not page.exists()
+    assert "cannot create that folder" in result.stderr

@@ -30,12 +30,14 @@ it private, or write it with ``redact=True`` / ``message_text=False``.
   date the scores are as of, whether the file is redacted or holds message
   text, and the tiekeeper version.
 
-``message_text=False`` leaves out the messages' subject, content and text and
-the invitations' notes (and so the full-text index). ``redact=True`` does what
-the report's ``--redact`` does, with the same :class:`~tiekeeper.report.redact.Redactor`:
-pseudonyms for names (``Person 017``, the owner ``You``), pseudo ids
-(``p017``, the owner ``owner``), no profile URLs, e-mail addresses or message
-text.
+``message_text=False`` leaves out the messages' subject, content, text and
+conversation title, the invitations' notes and the raw text of rejected rows
+(:data:`MESSAGE_TEXT_COLUMNS`; and so the full-text index). ``redact=True`` does
+what the report's ``--redact`` does, with the same
+:class:`~tiekeeper.report.redact.Redactor`: pseudonyms for names (``Person 017``,
+the owner ``You``), pseudo ids (``p017``, the owner ``owner``), no profile URLs,
+e-mail addresses or message text; address-book contacts, who are not people,
+become ``Contact 1``, ``Contact 2`` … with no e-mail.
 
 The file is replaced atomically: a temporary file in the same folder is
 written, then renamed over ``path``.
@@ -65,6 +67,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from tiekeeper._filemode import keep_mode
 from tiekeeper.errors import MissingDependencyError, ParameterError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -73,7 +76,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from tiekeeper.report.redact import Redactor
     from tiekeeper.state import State
 
-__all__ = ["EXPORT_TABLES", "MESSAGE_TEXT_COLUMNS", "require_sqlite_utils", "write_sqlite"]
+__all__ = [
+    "CONTACT_NAME_COLUMNS",
+    "EXPORT_TABLES",
+    "MESSAGE_TEXT_COLUMNS",
+    "require_sqlite_utils",
+    "write_sqlite",
+]
 
 #: The export's frames, one table each, in this order.
 EXPORT_TABLES: tuple[str, ...] = (
@@ -97,10 +106,15 @@ EXPORT_TABLES: tuple[str, ...] = (
 )
 #: What ``message_text=False`` leaves out, by table.
 MESSAGE_TEXT_COLUMNS: Mapping[str, tuple[str, ...]] = {
-    "messages": ("subject", "content", "text"),
-    "other_messages": ("subject", "content", "text"),
+    "messages": ("subject", "content", "text", "conversation_title"),
+    "other_messages": ("subject", "content", "text", "conversation_title"),
     "invitations": ("message",),
+    # a rejected row is kept as read, and a messages row holds its text
+    "rejected": ("raw",),
 }
+#: What ``redact=True`` also replaces: address-book contacts are not people, so the
+#: report's pseudonyms do not reach them; each becomes "Contact N", with no e-mail.
+CONTACT_NAME_COLUMNS = ("first_name", "last_name", "full_name", "emails")
 _FTS_COLUMNS = ("subject", "text")
 _TIME = "%Y-%m-%dT%H:%M:%S%.6f%:z"
 
@@ -225,6 +239,18 @@ def _redact(frames: dict[str, pl.DataFrame], redactor: Redactor) -> dict[str, pl
     return out
 
 
+def _anonymous_contacts(contacts: pl.DataFrame) -> pl.DataFrame:
+    """Address-book contacts with their names and e-mails replaced ("Contact 1", …)."""
+    named = [c for c in CONTACT_NAME_COLUMNS if c in contacts.columns]
+    return contacts.with_columns(
+        *(pl.lit(None, contacts.schema[c]).alias(c) for c in named),
+    ).with_columns(
+        (pl.lit("Contact ") + pl.int_range(1, pl.len() + 1).cast(pl.String)).alias("full_name")
+        if "full_name" in contacts.columns
+        else []
+    )
+
+
 def _prepare(
     export: Export,
     frames: dict[str, pl.DataFrame],
@@ -254,6 +280,7 @@ def _prepare(
                 .alias("sender_id")
             )
         frames = _redact(frames, Redactor.from_export(export, seed=seed))
+        frames["contacts"] = _anonymous_contacts(frames["contacts"])
     people = frames["people"]["person_id"]
     for name in ("messages", "other_messages"):
         frame = frames[name]
@@ -427,6 +454,7 @@ def write_sqlite(
             db.conn.execute("PRAGMA journal_mode = DELETE")
         finally:
             db.close()
+        keep_mode(tmp, target)  # a private file stays private
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -34,6 +34,7 @@ from pathlib import Path
 
 import polars as pl
 
+from tiekeeper._filemode import keep_mode
 from tiekeeper.errors import MissingDependencyError, ParameterError, TiekeeperWarning
 
 __all__ = ["MAX_CELL_CHARS", "MAX_ROWS", "excel_ready", "require_excel", "write_excel"]
@@ -183,6 +184,7 @@ def write_excel(
                 freeze_panes=(1, 0),
                 include_header=True,
             )
+        keep_mode(tmp, target)  # a private file stays private
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -180,8 +180,9 @@ def flatten(df: pl.DataFrame) -> pl.DataFrame:
 def neutralize_csv(df: pl.DataFrame) -> pl.DataFrame:
     """Flatten ``df`` and neutralise every text cell against CSV injection.
 
-    Only text (``String``) columns change; numbers, dates and booleans are
-    left alone, so ``-3.5`` in a float column stays a number.
+    Only text columns change (``String``, and ``Categorical`` or ``Enum``,
+    which become ``String``); numbers, dates and booleans are left alone, so
+    ``-3.5`` in a float column stays a number.
 
     Parameters
     ----------
@@ -200,8 +201,15 @@ def neutralize_csv(df: pl.DataFrame) -> pl.DataFrame:
     >>> out = neutralize_csv(pl.DataFrame({"t": ["-2", "@x", "ok"], "n": [-2, 0, 1]}))
     >>> out.rows()
     [("'-2", -2), ("'@x", 0), ('ok', 1)]
+    >>> neutralize_csv(pl.DataFrame({"c": ["=1+1"]}, schema={"c": pl.Categorical})).rows()
+    [("'=1+1",)]
     """
     flat = flatten(df)
+    flat = flat.with_columns(
+        pl.col(name).cast(pl.String)
+        for name, dtype in flat.schema.items()
+        if isinstance(dtype, pl.Categorical | pl.Enum)
+    )
     return flat.with_columns(
         pl.when(pl.col(name).str.contains(_TRIGGER_RE))
         .then(pl.lit("'") + pl.col(name))

@@ -37,6 +37,7 @@ from tiekeeper.io.owner import given_owner
 
 __all__ = [
     "DamagedSnapshotError",
+    "check_files",
     "list_snapshots",
     "load_archive",
     "load_snapshot",
@@ -68,7 +69,21 @@ def read_manifest(folder: Path) -> Manifest:
         raise DamagedSnapshotError(f"{folder}: no valid {MANIFEST} ({err})") from err
 
 
-def _check_files(folder: Path, m: Manifest) -> None:
+def check_files(folder: Path, m: Manifest) -> None:
+    """Raise :class:`DamagedSnapshotError` unless every file of ``m`` is there, whole.
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        The snapshot's folder.
+    m : Manifest
+        Its manifest, which records each Parquet file's size.
+
+    Raises
+    ------
+    DamagedSnapshotError
+        A file is missing, or its size is not the one recorded (truncated or changed).
+    """
     for stem, size in m.files.items():
         path = folder / f"{stem}.parquet"
         try:
@@ -115,7 +130,7 @@ def snapshots(archive: str | os.PathLike[str] | None = None) -> list[tuple[Path,
     for folder in snapshot_dirs(archive_path(archive)):
         try:
             m = read_manifest(folder)
-            _check_files(folder, m)
+            check_files(folder, m)
         except (DamagedSnapshotError, ArchiveFormatError) as err:
             warnings.warn(f"skipped archived snapshot: {err}", DamagedSnapshotWarning, stacklevel=2)
             continue
@@ -237,7 +252,7 @@ def load_snapshot(
 
     try:
         m = read_manifest(path)
-        _check_files(path, m)
+        check_files(path, m)
     except DamagedSnapshotError as err:
         raise ParameterError(
             f"the archived snapshot is damaged: {err}; remove it with "

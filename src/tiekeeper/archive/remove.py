@@ -7,9 +7,11 @@ import os
 import shutil
 from pathlib import Path
 
+from filelock import Timeout
+
 from tiekeeper.archive.location import archive_path, fsync_dir
 from tiekeeper.archive.read import snapshots
-from tiekeeper.archive.write import TMP_PREFIX, archive_lock
+from tiekeeper.archive.write import LOCK, TMP_PREFIX, archive_lock, snapshot_dirs
 from tiekeeper.errors import ArchiveError, ParameterError
 
 __all__ = ["remove"]
@@ -63,9 +65,26 @@ def remove(date: str | dt.date, *, archive: str | os.PathLike[str] | None = None
             f"no archived snapshot of {day.isoformat()}: the archive {root} does not exist; "
             "'tiekeeper archive add EXPORT' creates it"
         )
+    try:
+        return _remove_locked(root, day)
+    except Timeout as err:
+        raise ArchiveError(
+            f"the archive {root} is locked by another 'archive add' (lock file {root / LOCK}); "
+            "wait for it to finish, or remove the lock file if no tiekeeper is running"
+        ) from err
+
+
+def _remove_locked(root: Path, day: dt.date) -> list[Path]:
     with archive_lock(root):  # type: ignore[attr-defined]
         found = snapshots(root)
         hits = [f for f, m in found if m.export_date == day.isoformat()]
+        # a damaged snapshot, or one of a newer format, is named by its date too: it
+        # can be removed (the readers skip it, and the warning says to remove it)
+        hits += [
+            f
+            for f in snapshot_dirs(root)
+            if f.name.startswith(day.isoformat() + "_") and f not in hits
+        ]
         if not hits:
             dates = ", ".join(sorted({m.export_date or "undated" for _, m in found})) or "none"
             raise ArchiveError(

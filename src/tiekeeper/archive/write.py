@@ -115,15 +115,26 @@ def snapshot_dirs(root: Path) -> list[Path]:
 
 
 def _stored(root: Path, digest: str) -> Path | None:
-    from tiekeeper.archive.read import read_manifest
+    """The sound snapshot of this source, if any.
+
+    A damaged twin (unreadable manifest, a file missing or of the wrong size)
+    does not count: ``add`` replaces it. A twin written by a newer tiekeeper
+    raises :class:`~tiekeeper.errors.ArchiveFormatError`: it is never replaced
+    by an older format, which could hold less (its text, say).
+    """
+    from tiekeeper.archive.read import DamagedSnapshotError, check_files, read_manifest
 
     for p in snapshot_dirs(root):
-        if p.name.endswith("_" + digest[:16]) and (p / MANIFEST).is_file():
-            try:
-                if read_manifest(p).source_blake2b == digest:
-                    return p
-            except Exception:  # a damaged twin does not count as stored
+        if not p.name.endswith("_" + digest[:16]):
+            continue
+        try:
+            m = read_manifest(p)
+            if m.source_blake2b != digest:
                 continue
+            check_files(p, m)
+        except DamagedSnapshotError:
+            continue
+        return p
     return None
 
 

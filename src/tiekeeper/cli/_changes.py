@@ -72,15 +72,16 @@ def since_archived(new: str, archive: str | None) -> Any:
     from tiekeeper.io import load_export
 
     latest = load_export(new)
+    stored = snapshots(archive)  # once: each damaged snapshot is warned about once
     older = [
         (folder, m)
-        for folder, m in snapshots(archive)
+        for folder, m in stored
         if m.export_date is not None
         and latest.export_date is not None
         and m.export_date < latest.export_date.isoformat()
     ]
     if not older:
-        dates = ", ".join(m.export_date or "undated" for _, m in snapshots(archive)) or "none"
+        dates = ", ".join(m.export_date or "undated" for _, m in stored) or "none"
         raise ParameterError(
             f"changes with one export compares it with an older archived snapshot, but "
             f"{archive_path(archive)} holds none older than {latest.export_date} (archived: "

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +90,16 @@ def report_cmd(
         from tiekeeper.plots.static import require_kaleido
 
         require_kaleido("--images")  # before any work is done
+        folder = Path(images).expanduser()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise click.UsageError(
+                f"--images {images}: cannot create that folder ({err.strerror or err}); "
+                "pass a folder you can write to"
+            ) from err
+        if not os.access(folder, os.W_OK):
+            raise click.UsageError(f"--images {images}: cannot write there; pass another folder")
     state_in, _ = plan_state(export, state, False)
     data: Any
     if previous:

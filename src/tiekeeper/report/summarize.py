@@ -382,11 +382,19 @@ def _counts(inputs: ReportInputs, lacks_messages: bool) -> list[dict[str, str]]:
 
 
 def _share(kept: float) -> str:
-    """A share of a strength in words: "a quarter", "about 1/28"."""
+    """A share in words: "a quarter", "half", "about 1/28", "71 %".
+
+    Examples
+    --------
+    >>> [_share(k) for k in (0.25, 0.5, 1 / 28.6, 0.7071)]
+    ['a quarter', 'half', 'about 1/29', '71 %']
+    """
     if abs(kept - 0.25) < 1e-9:
         return "a quarter"
     if abs(kept - 0.5) < 1e-9:
         return "half"
+    if kept > 0.2:  # "about 1/1" or "1/2" for 0.71 would be false: say the percentage
+        return f"{kept:.0%}".replace("%", " %")
     return f"about 1/{round(1 / kept):,}"
 
 
@@ -411,9 +419,13 @@ def _silence(params: Any) -> str:
     return (
         f"Then the whole is discounted for the silence since you last talked: after "
         f"{fmt_days(d1)} of silence the count behind the strength is cut to {_share(k1)}, after "
-        f"two months to {_share(k2)}, after six months to {_share(k3)}. So a tie you have not "
-        "talked with for months shows close to 0 even if it was strong; its reasons give its "
-        "peak."
+        f"two months to {_share(k2)}, after six months to {_share(k3)}."
+        + (
+            " So a tie you have not talked with for months shows close to 0 even if it was "
+            "strong; its reasons give its peak."
+            if k3 < 0.05
+            else ""
+        )
     )
 
 
