@@ -404,3 +404,18 @@ def test_how_to_read_says_how_strength_falls_with_silence() -> None:
     assert ((ratio - expected.filter(person)).abs() < 1e-6).all(), "S* is not B·(1 + e/τ)^-α"
     cadence = dataclasses.replace(inputs(), params=ScoringParams(penalty="cadence"))
     assert "past your usual gap" in summarize(cadence)["how"]["silence"]
+
+
+def test_redaction_leaves_ordinary_words_and_organisations_alone() -> None:
+    """A LinkedIn account's words and a lower-case particle are no one's name."""
+    people = pl.DataFrame(
+        {
+            "person_id": ["a", "b", "c"],
+            "name": ["Jordan from LinkedIn Premium", "Ana de Souza", "lee park"],
+            "kind": ["linkedin", "person", "person"],
+        }
+    )
+    r = Redactor(people, seed=0)
+    said = r.text("Down from 81/100 at Ravenmoor Robotics; LinkedIn Premium; de facto")
+    assert said == "Down from 81/100 at Ravenmoor Robotics; LinkedIn Premium; de facto"
+    assert "Souza" not in r.text("Souza wrote") and "lee" not in r.text("lee wrote")

@@ -125,8 +125,11 @@ class Redactor:
             first, last = row.get("first_name"), row.get("last_name")
             if first and last:
                 names.append(f"{first} {last}")
+            # LinkedIn's accounts and organisations (people.kind) are no one's name: their
+            # words ("Premium", "from") must not be replaced in everyone's text
+            person = row.get("kind") in (None, "person")
             for name in dict.fromkeys(names):  # each spelling once (adding is idempotent)
-                self._add_name(name, pid)
+                self._add_name(name, pid, words=person)
         self._owner_full: set[str] = set()
         for name in owner_names:
             if name:
@@ -161,16 +164,24 @@ class Redactor:
         names = tuple(getattr(owner, "names", ()) or ())
         return cls(export.people, owner_names=names, seed=seed)
 
-    def _add_name(self, name: str | None, pid: str) -> None:
+    def _add_name(self, name: str | None, pid: str, *, words: bool = True) -> None:
+        """Register ``name`` (whole) and, with ``words``, each capitalised word of it.
+
+        A lower-case word beside capitalised ones ("from", "de", "van") is never a
+        name on its own: replacing it everywhere would garble sentences and company
+        names. A name written all in lower case keeps every word.
+        """
         if not name:
             return
-        words = _WORD.findall(name)
-        folded = [w.casefold() for w in words]
-        if len(words) > 1:
+        found = _WORD.findall(name)
+        folded = [w.casefold() for w in found]
+        if len(found) > 1:
             self._full.setdefault(" ".join(folded), pid)
         own = self._own.setdefault(pid, set())
-        for word, key in zip(words, folded, strict=True):
-            if len(word) < 2 or word.isdigit():
+        capitalised = any(w != w.lower() for w in found)
+        for word, key in zip(found, folded, strict=True):
+            particle = capitalised and word == word.lower()
+            if not words or particle or len(word) < 2 or word.isdigit():
                 continue
             self._tokens.setdefault(key, set()).add(pid)
             own.add(key)
