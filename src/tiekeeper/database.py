@@ -69,10 +69,10 @@ import polars as pl
 
 from tiekeeper._filemode import keep_mode
 from tiekeeper.errors import MissingDependencyError, ParameterError
+from tiekeeper.io.export import Export
 
 if TYPE_CHECKING:  # pragma: no cover
     from tiekeeper.history import History
-    from tiekeeper.io import Export
     from tiekeeper.report.redact import Redactor
     from tiekeeper.state import State
 
@@ -84,26 +84,9 @@ __all__ = [
     "write_sqlite",
 ]
 
-#: The export's frames, one table each, in this order.
-EXPORT_TABLES: tuple[str, ...] = (
-    "people",
-    "connections",
-    "messages",
-    "other_messages",
-    "interactions",
-    "invitations",
-    "positions",
-    "education",
-    "skills",
-    "endorsements_received",
-    "endorsements_given",
-    "recommendations_received",
-    "recommendations_given",
-    "profile",
-    "contacts",
-    "parse_report",
-    "rejected",
-)
+#: The export's frames (``Export.FRAMES``), one table each, ``people`` first:
+#: the other tables' foreign keys point to it.
+EXPORT_TABLES: tuple[str, ...] = ("people", *(f for f in Export.FRAMES if f != "people"))
 #: What ``message_text=False`` leaves out, by table.
 MESSAGE_TEXT_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "messages": ("subject", "content", "text", "conversation_title"),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import click
 
 from tiekeeper.cli._common import format_option, resolve_format, step
@@ -9,8 +12,10 @@ from tiekeeper.output import emit
 
 __all__ = ["archive_cmd", "archive_option"]
 
+F = TypeVar("F", bound=Callable[..., Any])
 
-def archive_option(func):  # type: ignore[no-untyped-def]
+
+def archive_option(func: F) -> F:
     """``--archive DIR``: the archive folder (default: $TIEKEEPER_ARCHIVE, else the data folder)."""
     return click.option(
         "--archive",

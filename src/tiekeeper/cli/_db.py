@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from tiekeeper.cli._common import as_of_option, export_argument, load, output_option, step
+from tiekeeper.cli._common import (
+    as_of_option,
+    export_argument,
+    load,
+    output_option,
+    redact_option,
+    step,
+)
 from tiekeeper.cli._state import plan_state
 
 __all__ = ["DB_SUFFIXES", "db_cmd"]
@@ -29,12 +36,7 @@ DB_SUFFIXES: dict[str, str] = {".db": "sqlite", ".sqlite": "sqlite", ".sqlite3":
     is_flag=True,
     help="Leave message subjects and contents, invitation notes and the full-text index out.",
 )
-@click.option(
-    "--redact",
-    is_flag=True,
-    help="Replace every name with a pseudonym (random per run) and leave profile URLs, "
-    "e-mail addresses and message text out, for sharing.",
-)
+@redact_option
 @click.option(
     "-k",
     type=click.IntRange(min=1),
