@@ -295,3 +295,30 @@ def test_split_message_files_resolve_like_one_file(
     assert two.messages.select(cols).equals(one.messages.select(cols))
     assert two.people.sort("person_id").equals(one.people.sort("person_id"))
     assert two.owner == one.owner
+
+
+def test_identity_combos_from_a_per_code_table_equal_those_from_the_rows(
+    mini_files: dict[str, bytes],
+) -> None:
+    """A snapshot's combination table stands in for gathering from every row, exactly."""
+    from tiekeeper.archive.frames import join_combos, split_combos
+    from tiekeeper.io.combos import combination_code, identity_combos
+
+    msgs = _parsed_messages(mini_files)
+    code = combination_code(msgs)
+    assert code is not None
+    coded = msgs.drop("_combo_raw", "_combo_file").with_columns(code)
+    rest, once, where = split_combos(coded)
+    assert once is not None and once.height < coded.height
+    rows = join_combos(rest, once, where)
+    want = identity_combos(rows)
+    got = identity_combos(rows, once)
+    assert got.frame.equals(want.frame)
+    assert got.row_combo is not None and want.row_combo is not None
+    assert got.row_combo.equals(want.row_combo)
+    # codes that are not dense and in order of first appearance: the table is not used
+    shuffled = rows.with_columns((once.height - 1 - pl.col("_combo")).alias("_combo"))
+    reversed_once = once.reverse()
+    assert identity_combos(shuffled, reversed_once).frame.equals(identity_combos(shuffled).frame)
+    too_short = once.head(once.height - 1)
+    assert identity_combos(rows, too_short).frame.equals(want.frame)

@@ -289,12 +289,15 @@ def _parsed(
     later = [s for s in stems if s.startswith("complete-")]
     read = {s: _read(folder, s) for s in stems if s not in later}
     frames: dict[str, pl.DataFrame] = {}
+    message_combos = None
     for stem, frame in read.items():
         kind, _, name = stem.partition("-")
         if kind == "frame":
             frames[name] = restore_identity(frame, m.dropped.get(stem, []))
             if stem in m.combos:
                 frames[name] = join_combos(frames[name], read[f"combos-{name}"], m.combos[stem])
+                if name == "messages":
+                    message_combos = read[f"combos-{name}"]
     completions: dict[str, Future[pl.DataFrame] | pl.DataFrame] = {}
     flags = None
     if m.message_text:
@@ -317,7 +320,15 @@ def _parsed(
         None if m.date_from_data or m.export_date is None else dt.date.fromisoformat(m.export_date)
     )
     parsed = ParsedExport(
-        frames, report, other, list(m.notes), date, m.kind, str(folder), text_flags=flags
+        frames,
+        report,
+        other,
+        list(m.notes),
+        date,
+        m.kind,
+        str(folder),
+        text_flags=flags,
+        message_combos=message_combos,
     )
     return parsed, completions
 

@@ -161,7 +161,7 @@ def _packed(frame: pl.DataFrame) -> tuple[pl.Series, int] | None:
     return frame.select(key.alias("_key")).to_series(), span
 
 
-def identity_combos(messages: pl.DataFrame) -> Combos:
+def identity_combos(messages: pl.DataFrame, per_code: pl.DataFrame | None = None) -> Combos:
     """Find the distinct combinations of :data:`KEYS` in parsed messages.
 
     Parameters
@@ -176,6 +176,12 @@ def identity_combos(messages: pl.DataFrame) -> Combos:
         concatenated), rows are grouped on those and the flags first, and only
         the groups' strings are compared; with the archive's ``_combo``
         (:func:`combination_code` of those), on that code.
+    per_code : polars.DataFrame, optional
+        With ``_combo``: the string columns of :data:`KEYS` and the recipient
+        lists once per code, row ``k`` for code ``k`` (the archive stores them
+        so). They are taken from it rather than gathered from a million rows
+        (used only when the codes are dense, in order of first appearance, and
+        match its height).
 
     Returns
     -------
@@ -185,8 +191,12 @@ def identity_combos(messages: pl.DataFrame) -> Combos:
         return Combos(messages.with_columns(pl.lit(1, pl.UInt32).alias("n")), None)
     if "_combo" in messages.columns:  # combination_code, stored by the archive
         code = messages.get_column("_combo")
-        first = code.is_first_distinct().arg_true().cast(pl.UInt32)
-        found = _aggregate(messages, code, first)
+        first = _first_of_dense(code, per_code)
+        if first is not None and per_code is not None:
+            found = _aggregate(messages, code, first, per_code)
+        else:
+            first = code.is_first_distinct().arg_true().cast(pl.UInt32)
+            found = _aggregate(messages, code, first)
         return _merge_equal_keys(found.frame, found.row_combo)
     coarse = _coarse(messages)
     if coarse is not None:
@@ -235,16 +245,53 @@ def _group(messages: pl.DataFrame, codes: pl.DataFrame) -> Combos:
     return _aggregate(messages, row_group, first)
 
 
-def _aggregate(messages: pl.DataFrame, row_group: pl.Series, first: pl.Series) -> Combos:
-    """Combinations given each row's dense group (in order of first appearance) and firsts."""
+def _first_of_dense(code: pl.Series, per_code: pl.DataFrame | None) -> pl.Series | None:
+    """The first row of each code when ``code`` runs ``0 .. per_code.height - 1`` in order
+    of first appearance; None otherwise (or without ``per_code``).
+
+    A row is a code's first when its code exceeds every code before it; when
+    there are exactly ``per_code.height`` such rows and the largest code is
+    ``per_code.height - 1``, those rows hold ``0, 1, …`` in turn.
+
+    Examples
+    --------
+    >>> per = pl.DataFrame({"x": ["a", "b", "c"]})
+    >>> _first_of_dense(pl.Series([0, 0, 1, 0, 2, 1], dtype=pl.UInt32), per).to_list()
+    [0, 2, 4]
+    >>> _first_of_dense(pl.Series([0, 2, 1], dtype=pl.UInt32), per) is None
+    True
+    """
+    if per_code is None or code.null_count() or not code.dtype.is_unsigned_integer():
+        return None
+    c = code.cast(pl.Int64)
+    first = (c > c.cum_max().shift(1).fill_null(-1)).arg_true().cast(pl.UInt32)
+    if len(first) != per_code.height or (len(c) and c.max() != per_code.height - 1):
+        return None
+    return first
+
+
+def _aggregate(
+    messages: pl.DataFrame,
+    row_group: pl.Series,
+    first: pl.Series,
+    per_group: pl.DataFrame | None = None,
+) -> Combos:
+    """Combinations given each row's dense group (in order of first appearance) and firsts.
+
+    ``per_group`` holds the string columns once per group already (row ``k``
+    for group ``k``); the rest of :data:`KEYS` is gathered from the first rows.
+    """
     agg = (
         pl.DataFrame({"_g": row_group, "time": messages.get_column("time")})
         .group_by("_g", maintain_order=True)  # groups are numbered in this order
         .agg(pl.col("time").max(), pl.len().alias("n"))
     )
-    frame = _gather_ascending(
-        messages.select(*KEYS, "recipient_names", "recipient_urls"), first
-    ).with_columns(agg.get_column("time"), agg.get_column("n"))
+    cols = [*KEYS, "recipient_names", "recipient_urls"]
+    given = [] if per_group is None else [c for c in cols if c in per_group.columns]
+    frame = _gather_ascending(messages.select(c for c in cols if c not in given), first)
+    if given:
+        frame = frame.hstack(per_group.select(given)).select(cols)  # type: ignore[union-attr]
+    frame = frame.with_columns(agg.get_column("time"), agg.get_column("n"))
     return Combos(frame, row_group)
 
 

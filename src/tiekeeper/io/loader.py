@@ -212,7 +212,9 @@ def _owner(
 
 
 def _identities(
-    frames: dict[str, pl.DataFrame], given: Owner | None = None
+    frames: dict[str, pl.DataFrame],
+    given: Owner | None = None,
+    message_combos: pl.DataFrame | None = None,
 ) -> tuple[Owner, pl.DataFrame, Resolver, list[str]]:
     """Infer the owner, resolve identities and fill the person columns, in ``frames``.
 
@@ -223,7 +225,8 @@ def _identities(
     msgs = frames["messages"]
     others = [frames[n] for n in _OTHER_MESSAGES if n in frames and frames[n].height]
     other = pl.concat(others, how="vertical") if others else empty_frame("messages")
-    combos = identity_combos(msgs)  # found once for the owner, observations and messages
+    # found once for the owner, observations and messages
+    combos = identity_combos(msgs, message_combos)
     msgs, combos = _rejoin_recipients(frames, msgs, combos)
     with ThreadPoolExecutor(max_workers=1) as pool:
         # the owner is inferred while the people observations are collected:
@@ -391,6 +394,10 @@ class ParsedExport:
     text_flags : polars.DataFrame or None
         For a snapshot archived without message text: what judgement needs of
         the text, row for row with ``frames["messages"]`` (:mod:`tiekeeper.archive.textless`).
+    message_combos : polars.DataFrame or None
+        For a snapshot: the message columns its ``_combo`` code determines, once
+        per code (:func:`~tiekeeper.io.combos.identity_combos` takes them from
+        there instead of gathering them from every row).
     """
 
     frames: dict[str, pl.DataFrame]
@@ -401,6 +408,7 @@ class ParsedExport:
     kind: str
     source: str
     text_flags: pl.DataFrame | None = None
+    message_combos: pl.DataFrame | None = None
 
 
 def read_parsed(
@@ -462,7 +470,7 @@ def finish_export(
     frames, report, notes = parsed.frames, parsed.report, list(parsed.notes)
     export_date, kind, given = parsed.export_date, parsed.kind, parsed.source
     other_files = parsed.other_files
-    found, obs, resolver, owner_ids = _identities(frames, owner)
+    found, obs, resolver, owner_ids = _identities(frames, owner, parsed.message_combos)
     for n, completion in (completions or {}).items():
         cols = completion if isinstance(completion, pl.DataFrame) else completion.result()
         frames[n] = frames[n].with_columns(cols)
