@@ -182,3 +182,24 @@ def test_resolver_url_pids_as_url_pid(values: list[str | None], seen: list[str])
     )
     got = r.url_pids(pl.Series(values, dtype=pl.String)).to_list()
     assert got == [None if v is None else _slug_pid(v) for v in values]
+
+
+_ITEMS = st.one_of(st.none(), st.sampled_from(["a", "b", "", "Ada Lovelace", "https://x/in/y"]))
+
+
+@given(
+    st.lists(
+        st.tuples(_ITEMS, st.one_of(st.none(), st.lists(_ITEMS, max_size=4))), max_size=30
+    )
+)
+def test_prepend_equals_concat_list(rows: list[tuple[str | None, list[str | None] | None]]) -> None:
+    from tiekeeper.io.lists import prepend
+
+    f = pl.DataFrame(
+        {"s": [r[0] for r in rows], "l": [r[1] for r in rows]},
+        schema={"s": pl.String, "l": pl.List(pl.String)},
+    )
+    want = f.select(pl.concat_list("s", "l")).to_series()
+    got = prepend(f, "s", "l")
+    assert got.dtype == want.dtype
+    assert got.to_list() == want.to_list()

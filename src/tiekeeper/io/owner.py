@@ -42,6 +42,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from tiekeeper.errors import ParameterError
+from tiekeeper.io.lists import prepend
 from tiekeeper.keys import (
     is_linkedin_member,
     name_key,
@@ -243,8 +244,8 @@ def _message_tokens(
     if with_urls.height:
         prefer = set(urls) | set(pairs.filter(pl.col("name").is_in(sorted(known_names)))["url"])
         ucombos = with_urls.group_by(["sender_url", "recipient_urls"]).agg(pl.col("n").sum())
-        url_tok = ucombos.select(
-            pl.concat_list(pl.col("sender_url"), "recipient_urls").alias("tok"), "n"
+        url_tok = pl.DataFrame(
+            [prepend(ucombos, "sender_url", "recipient_urls").alias("tok"), ucombos["n"]]
         )
         # a contact's URL is never chosen (filtered among the distinct tokens, not per row)
         keep = ~pl.col("tok").is_in(pl.Series(list(not_urls), dtype=pl.String).implode())
@@ -263,8 +264,8 @@ def _message_tokens(
         low = pl.col("tok").str.to_lowercase()
         contact = pl.Series(list(not_names), dtype=pl.String).implode()
         combos = rest.group_by(["sender_name", "recipient_names"]).agg(pl.col("n").sum())
-        names_tok = combos.select(
-            pl.concat_list(pl.col("sender_name"), "recipient_names").alias("tok"), "n"
+        names_tok = pl.DataFrame(
+            [prepend(combos, "sender_name", "recipient_names").alias("tok"), combos["n"]]
         )
         keep = (low != "linkedin member") & ~low.is_in(contact)
         found = _coverage(names_tok, "tok", known_names | set(from_urls), keep)

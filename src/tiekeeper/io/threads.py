@@ -148,23 +148,18 @@ def finish_messages(
     )
     recipient_lists = _split(rids)
     # participant tokens of each combination (the owner left out)
-    tokens = (
-        pl.DataFrame(
-            {
-                "_cid": pl.int_range(0, c.height, dtype=pl.UInt32, eager=True),
-                "_s": pl.select(
-                    pl.when(sender_member).then(pl.lit(_MEMBER)).otherwise(sender_id)
-                ).to_series(),
-                "_mt": pl.select(pl.when(member_to).then(pl.lit(_MEMBER))).to_series(),
-                "_rids": recipient_lists,
-            }
-        )
-        .select("_cid", pl.concat_list("_s", "_mt", "_rids").alias("tok"))
-        .explode("tok")
-        .filter(
-            pl.col("tok").is_not_null() & (pl.col("tok") != "") & ~pl.col("tok").is_in(owner_ids)
-        )
-    )
+    # (row order does not matter: they are only counted per combination and conversation)
+    cids = pl.int_range(0, c.height, dtype=pl.UInt32, eager=True).alias("_cid")
+    sender_tok = pl.select(pl.when(sender_member).then(pl.lit(_MEMBER)).otherwise(sender_id))
+    member_tok = pl.select(pl.when(member_to).then(pl.lit(_MEMBER)).alias("tok"))
+    tokens = pl.concat(
+        [
+            pl.DataFrame([cids, sender_tok.to_series().alias("tok")]),
+            pl.DataFrame([cids, member_tok.to_series().cast(pl.String)]),
+            pl.DataFrame([cids, recipient_lists.alias("tok")]).explode("tok"),
+        ],
+        how="vertical",
+    ).filter(pl.col("tok").is_not_null() & (pl.col("tok") != "") & ~pl.col("tok").is_in(owner_ids))
     # participants: distinct tokens per conversation (per row for drafts and 2018 files)
     conv = m["conversation_id"]
     code, n_conv = _conv_codes(conv)  # dense codes: the million rows are hashed once
