@@ -187,11 +187,7 @@ def test_resolver_url_pids_as_url_pid(values: list[str | None], seen: list[str])
 _ITEMS = st.one_of(st.none(), st.sampled_from(["a", "b", "", "Ada Lovelace", "https://x/in/y"]))
 
 
-@given(
-    st.lists(
-        st.tuples(_ITEMS, st.one_of(st.none(), st.lists(_ITEMS, max_size=4))), max_size=30
-    )
-)
+@given(st.lists(st.tuples(_ITEMS, st.one_of(st.none(), st.lists(_ITEMS, max_size=4))), max_size=30))
 def test_prepend_equals_concat_list(rows: list[tuple[str | None, list[str | None] | None]]) -> None:
     from tiekeeper.io.lists import prepend
 

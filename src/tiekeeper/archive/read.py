@@ -46,6 +46,10 @@ __all__ = [
 ]
 
 
+#: Threads that read a snapshot's Parquet files side by side.
+READERS = 4
+
+
 class DamagedSnapshotError(Exception):
     """Internal: a snapshot that cannot be read (turned into a warning by the readers)."""
 
@@ -287,10 +291,15 @@ def _parsed(
 ) -> tuple[ParsedExport, dict[str, Future[pl.DataFrame] | pl.DataFrame]]:
     stems = list(m.files)
     later = [s for s in stems if s.startswith("complete-")]
-    read = {s: _read(folder, s) for s in stems if s not in later}
+    # A snapshot is a score of Parquet files, most of them small, whose reading
+    # costs more in fixed overhead (about a millisecond each) than in decoding:
+    # read side by side (polars releases the GIL), the largest first.
+    now = sorted((s for s in stems if s not in later), key=lambda s: -m.files[s])
+    with ThreadPoolExecutor(max_workers=READERS) as readers:
+        read = dict(zip(now, readers.map(lambda s: _read(folder, s), now), strict=True))
     frames: dict[str, pl.DataFrame] = {}
     message_combos = None
-    for stem, frame in read.items():
+    for stem, frame in ((s, read[s]) for s in stems if s in read):  # in the manifest's order
         kind, _, name = stem.partition("-")
         if kind == "frame":
             frames[name] = restore_identity(frame, m.dropped.get(stem, []))
