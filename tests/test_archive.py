@@ -15,6 +15,7 @@ import sys
 import textwrap
 import warnings
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
@@ -33,7 +34,12 @@ from tiekeeper.archive import (
     load_snapshot,
     remove,
 )
-from tiekeeper.archive.frames import content_diff, content_restore, join_combos
+from tiekeeper.archive.frames import (
+    content_diff,
+    content_restore,
+    join_combos,
+    join_conversations,
+)
 from tiekeeper.archive.write import archive_lock
 from tiekeeper.cli import cli
 from tiekeeper.errors import (
@@ -95,11 +101,37 @@ def test_mini_zip_round_trip(mini_zip: Path, root: Path) -> None:
     _assert_same(archived, tiekeeper.load_export(mini_zip), list(tiekeeper.Export.FRAMES))
 
 
+def _as_format_2(folder: Path) -> dict[str, Any]:
+    """Rewrite a snapshot as format 2 wrote it: conversation ids in every row, no ``_conv``."""
+    path = folder / "frame-messages.parquet"
+    manifest = json.loads((folder / "manifest.json").read_text())
+    messages = pl.read_parquet(path)
+    assert "_conv" in messages.columns and "conversation_id" not in messages.columns
+    ids = folder / "conversations-messages.parquet"
+    at = manifest["conversations"]["frame-messages"]
+    messages = join_conversations(messages, pl.read_parquet(ids), at).drop("_conv")
+    messages.write_parquet(path)
+    ids.unlink()
+    del manifest["files"]["conversations-messages"], manifest["conversations"]
+    manifest["format_version"] = 2
+    manifest["files"]["frame-messages"] = path.stat().st_size
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    return dict(manifest)
+
+
+def test_a_format_2_snapshot_still_loads(root: Path) -> None:
+    # format 2 kept every row's conversation_id where format 3 keeps a code and the ids once
+    folder = add(tiekeeper.sample_path(), archive=root).path
+    _as_format_2(folder)
+    direct = tiekeeper.load_export()
+    _assert_same(load_snapshot(folder), direct, list(tiekeeper.Export.FRAMES))
+
+
 def test_a_format_1_snapshot_still_loads(root: Path) -> None:
     # format 1 kept the parser's _combo_raw and _combo_file where format 2 keeps _combo
     folder = add(tiekeeper.sample_path(), archive=root).path
     path = folder / "frame-messages.parquet"
-    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest = _as_format_2(folder)
     messages = pl.read_parquet(path)
     assert "_combo" in messages.columns
     assert not {"_combo_raw", "_combo_file", "sender_name", "_urls_key"} & set(messages.columns)
@@ -124,6 +156,9 @@ def test_identity_columns_are_not_stored(root: Path) -> None:
     messages = pl.read_parquet(folder / "frame-messages.parquet")
     for col in ("sender_id", "recipient_ids", "from_owner", "participants"):
         assert col not in messages.columns
+    # conversation ids are stored once, the rows keep a code
+    ids = pl.read_parquet(folder / "conversations-messages.parquet")["conversation_id"]
+    assert 0 < ids.len() < messages.height and ids.n_unique() == ids.len()
     assert "person_id" not in pl.read_parquet(folder / "frame-connections.parquet").columns
     names = {p.stem for p in folder.iterdir()}
     assert not names & {"frame-people", "frame-interactions", "score"}

@@ -46,10 +46,12 @@ __all__ = [
     "content_restore",
     "drop_identity",
     "join_combos",
+    "join_conversations",
     "report_frame",
     "report_from_frame",
     "restore_identity",
     "split_combos",
+    "split_conversations",
 ]
 
 #: Columns filled once the owner and identities are known, with their dtype.
@@ -110,6 +112,46 @@ def join_combos(frame: pl.DataFrame, once: pl.DataFrame, where: list[list[Any]])
     for name, i in sorted(where, key=lambda w: int(w[1])):
         cols.insert(int(i), name)
     return frame.hstack(pl.concat(parts, rechunk=False)).select(cols)
+
+
+def split_conversations(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame | None, int]:
+    """``frame`` with a dense ``_conv`` code in place of ``conversation_id``, the ids once.
+
+    A million message rows hold a few tens of thousands of conversations, whose
+    ids are long strings: the archive stores each once (``conversations-<name>``)
+    and the rows' codes (:func:`~tiekeeper.io.threads.conversation_codes`), which
+    :func:`~tiekeeper.io.threads.finish_messages` then uses as they are. Returns
+    ``frame`` unchanged and None without a ``conversation_id`` column, and the
+    column's position.
+
+    Examples
+    --------
+    >>> f = pl.DataFrame({"conversation_id": ["c1", "c1", None, "c2"], "x": [1, 2, 3, 4]})
+    >>> rest, once, at = split_conversations(f)
+    >>> rest.columns, once["conversation_id"].to_list(), rest["_conv"].to_list(), at
+    (['x', '_conv'], ['c1', 'c2'], [0, 0, None, 1], 0)
+    >>> join_conversations(rest, once, at).drop("_conv").equals(f)
+    True
+    """
+    from tiekeeper.io.threads import conversation_codes
+
+    if "conversation_id" not in frame.columns or frame.schema["conversation_id"] != pl.String:
+        return frame, None, -1
+    at = frame.columns.index("conversation_id")
+    codes, ids = conversation_codes(frame.get_column("conversation_id"))
+    rest = frame.drop("conversation_id").with_columns(codes.alias("_conv"))
+    return rest, ids.alias("conversation_id").to_frame(), at
+
+
+def join_conversations(frame: pl.DataFrame, once: pl.DataFrame, at: int) -> pl.DataFrame:
+    """Undo :func:`split_conversations`, keeping ``_conv`` (chunk by chunk, as :func:`join_combos`).
+
+    A code out of range is an error (polars raises it): the snapshot is damaged.
+    """
+    ids = once.get_column("conversation_id")
+    parts = [ids.gather(chunk) for chunk in frame.get_column("_conv").get_chunks()]
+    conv = pl.concat(parts, rechunk=False) if parts else ids.clear()
+    return frame.insert_column(at, conv.alias("conversation_id"))
 
 
 def drop_identity(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[list[Any]]]:

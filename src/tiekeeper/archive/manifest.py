@@ -34,7 +34,10 @@ __all__ = ["FORMAT_VERSION", "MANIFEST", "Manifest", "source_digest"]
 #: (:func:`tiekeeper.io.combos.combination_code`) in place of the parser's
 #: ``_combo_raw`` and ``_combo_file``, and the columns it determines once per
 #: combination (``combos-messages``); format 1 snapshots still load.
-FORMAT_VERSION = 2
+#: 3: messages keep a dense conversation code ``_conv`` in place of
+#: ``conversation_id``, whose ids are stored once (``conversations-messages``);
+#: formats 1 and 2 still load.
+FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
 
 
@@ -84,6 +87,10 @@ class Manifest:
     combos : dict of str to list
         Per frame, the columns stored once per combination (``combos-<name>``)
         and their positions (:func:`~tiekeeper.archive.frames.split_combos`).
+    conversations : dict of str to int
+        Per frame, the position of ``conversation_id``, whose ids are stored
+        once (``conversations-<name>``) and coded per row
+        (:func:`~tiekeeper.archive.frames.split_conversations`).
 
     Examples
     --------
@@ -113,6 +120,7 @@ class Manifest:
     kind: str
     date_from_data: bool = False
     combos: dict[str, list[Any]] = dataclasses.field(default_factory=dict)
+    conversations: dict[str, int] = dataclasses.field(default_factory=dict)
 
     def to_json(self) -> bytes:
         """The manifest as UTF-8 JSON (what ``manifest.json`` holds).

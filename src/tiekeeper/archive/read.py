@@ -23,6 +23,7 @@ import polars as pl
 from tiekeeper.archive.frames import (
     content_restore,
     join_combos,
+    join_conversations,
     report_from_frame,
     restore_identity,
 )
@@ -303,6 +304,9 @@ def _parsed(
         kind, _, name = stem.partition("-")
         if kind == "frame":
             frames[name] = restore_identity(frame, m.dropped.get(stem, []))
+            if stem in m.conversations:
+                at = m.conversations[stem]
+                frames[name] = join_conversations(frames[name], read[f"conversations-{name}"], at)
             if stem in m.combos:
                 frames[name] = join_combos(frames[name], read[f"combos-{name}"], m.combos[stem])
                 if name == "messages":

@@ -21,7 +21,13 @@ from pathlib import Path
 
 import polars as pl
 
-from tiekeeper.archive.frames import content_diff, drop_identity, report_frame, split_combos
+from tiekeeper.archive.frames import (
+    content_diff,
+    drop_identity,
+    report_frame,
+    split_combos,
+    split_conversations,
+)
 from tiekeeper.archive.location import (
     FILE_MODE,
     archive_path,
@@ -161,12 +167,16 @@ def _owner(parsed: ParsedExport) -> tuple[list[str], list[str]]:
 
 def _stored_frames(
     parsed: ParsedExport, completions: dict[str, pl.DataFrame], message_text: bool
-) -> tuple[dict[str, pl.DataFrame], dict[str, list[object]], str, dict[str, list[object]]]:
+) -> tuple[
+    dict[str, pl.DataFrame], dict[str, list[object]], str, dict[str, list[object]], dict[str, int]
+]:
     """The frames to write, by file stem; the identity columns left out; how content is
-    kept; the columns stored once per combination (:func:`split_combos`)."""
+    kept; the columns stored once per combination (:func:`split_combos`); where the
+    conversation ids stored once were (:func:`split_conversations`)."""
     out: dict[str, pl.DataFrame] = {}
     dropped: dict[str, list[object]] = {}
     combos: dict[str, list[object]] = {}
+    conversations: dict[str, int] = {}
     content = "none"
     for name, frame in parsed.frames.items():
         done = completions.get(name)
@@ -198,6 +208,11 @@ def _stored_frames(
             if once is not None:
                 out[f"combos-{name}"] = once
                 combos[f"frame-{name}"] = list(where)
+        if name == "messages":  # the ids once, a code per row (finish_messages uses it)
+            frame, ids, at = split_conversations(frame)
+            if ids is not None:
+                out[f"conversations-{name}"] = ids
+                conversations[f"frame-{name}"] = at
         kept, gone = drop_identity(frame)
         out[f"frame-{name}"] = kept
         if gone:
@@ -214,7 +229,7 @@ def _stored_frames(
             out["rejected"] = textless_rejected(out["rejected"], parsed.report)
     for i, frame in enumerate(parsed.other_files.values()):
         out[f"other-{i}"] = frame
-    return out, dropped, content, combos
+    return out, dropped, content, combos, conversations
 
 
 #: Files compressed with LZ4 rather than zstd: the message text, most of the bytes.
@@ -326,7 +341,7 @@ def _add_locked(
     found = _stored(root, digest)
     if found is not None:
         return AddResult(found, read_manifest(found), added=False)
-    frames, dropped, content, combos = _stored_frames(parsed, completions, message_text)
+    frames, dropped, content, combos, convs = _stored_frames(parsed, completions, message_text)
     tmp = make_private_dir(root / f"{TMP_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}")
     try:
         # two writers: the messages' frame and its text compress on both cores at once
@@ -359,6 +374,7 @@ def _add_locked(
             kind=parsed.kind,
             date_from_data=parsed.export_date is None,
             combos=combos,
+            conversations=convs,
         )
         make_private_file(tmp / MANIFEST, manifest.to_json())
         fsync_dir(tmp)

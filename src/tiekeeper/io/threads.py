@@ -28,7 +28,7 @@ from tiekeeper.keys import (
 )
 from tiekeeper.schema import polars_schema
 
-__all__ = ["finish_messages"]
+__all__ = ["conversation_codes", "finish_messages"]
 
 _SEP = "\x1f"
 _LIST = pl.List(pl.String)
@@ -68,15 +68,36 @@ def _owner_fast(owner_keys: set[str]) -> FastPath:
     return fast
 
 
-def _conv_codes(conv: pl.Series) -> tuple[pl.Series, int]:
-    """A dense UInt32 code per distinct conversation id (null stays null), and their count."""
+def conversation_codes(conv: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """A dense UInt32 code per distinct conversation id (null stays null), and the ids.
+
+    Codes run ``0, 1, …`` in order of first appearance; ``ids.gather(codes)``
+    gives ``conv`` back. The snapshot archive stores the two instead of a
+    million conversation ids (:func:`tiekeeper.archive.frames.split_conversations`).
+
+    Examples
+    --------
+    >>> codes, ids = conversation_codes(pl.Series(["b", "b", None, "a", "b"]))
+    >>> codes.to_list(), ids.to_list()
+    ([0, 0, None, 1, 0], ['b', 'a'])
+    """
     # A conversation's rows follow one another in the file: code its runs, not its rows.
     run = conv.rle_id()
     start = run.ne_missing(run.shift(1)).fill_null(True)
     runs = conv.filter(start)
     uniq = runs.drop_nulls().unique(maintain_order=True)  # faster than unordered here
     code = runs.cast(pl.Enum(uniq)).to_physical().cast(pl.UInt32)
-    return code.gather(run), len(uniq)
+    return code.gather(run), uniq
+
+
+def _conv_codes(m: pl.DataFrame) -> tuple[pl.Series, int]:
+    """The messages' conversation codes and their count (a snapshot's ``_conv``, if stored)."""
+    if "_conv" in m.columns:  # stored by the archive: dense, 0 .. n - 1
+        code = m.get_column("_conv")
+        top = code.max()
+        return code, 0 if top is None else int(top) + 1  # type: ignore[arg-type]
+    code, uniq = conversation_codes(m.get_column("conversation_id"))
+    return code, len(uniq)
 
 
 def finish_messages(
@@ -162,7 +183,7 @@ def finish_messages(
     ).filter(pl.col("tok").is_not_null() & (pl.col("tok") != "") & ~pl.col("tok").is_in(owner_ids))
     # participants: distinct tokens per conversation (per row for drafts and 2018 files)
     conv = m["conversation_id"]
-    code, n_conv = _conv_codes(conv)  # dense codes: the million rows are hashed once
+    code, n_conv = _conv_codes(m)  # dense codes: the million rows are hashed once
     pairs = (
         (code.cast(pl.UInt64) * (1 << 32) + cid.cast(pl.UInt64))
         .drop_nulls()
