@@ -249,10 +249,6 @@ def _first_of_dense(code: pl.Series, per_code: pl.DataFrame | None) -> pl.Series
     """The first row of each code when ``code`` runs ``0 .. per_code.height - 1`` in order
     of first appearance; None otherwise (or without ``per_code``).
 
-    A row is a code's first when its code exceeds every code before it; when
-    there are exactly ``per_code.height`` such rows and the largest code is
-    ``per_code.height - 1``, those rows hold ``0, 1, …`` in turn.
-
     Examples
     --------
     >>> per = pl.DataFrame({"x": ["a", "b", "c"]})
@@ -263,11 +259,11 @@ def _first_of_dense(code: pl.Series, per_code: pl.DataFrame | None) -> pl.Series
     """
     if per_code is None or code.null_count() or not code.dtype.is_unsigned_integer():
         return None
-    c = code.cast(pl.Int64)
-    first = (c > c.cum_max().shift(1).fill_null(-1)).arg_true().cast(pl.UInt32)
-    if len(first) != per_code.height or (len(c) and c.max() != per_code.height - 1):
+    first = code.is_first_distinct().arg_true().cast(pl.UInt32)
+    if len(first) != per_code.height:
         return None
-    return first
+    order = pl.int_range(0, len(first), dtype=code.dtype, eager=True)
+    return first if code.gather(first).equals(order, check_names=False) else None
 
 
 def _aggregate(
