@@ -262,8 +262,8 @@ def _first_of_dense(code: pl.Series, per_code: pl.DataFrame | None) -> pl.Series
     first = code.is_first_distinct().arg_true().cast(pl.UInt32)
     if len(first) != per_code.height:
         return None
-    order = pl.int_range(0, len(first), dtype=code.dtype, eager=True)
-    return first if code.gather(first).equals(order, check_names=False) else None
+    order = pl.int_range(0, len(first), dtype=pl.UInt64, eager=True)
+    return first if code.gather(first).cast(pl.UInt64).equals(order, check_names=False) else None
 
 
 def _aggregate(

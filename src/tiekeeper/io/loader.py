@@ -218,6 +218,9 @@ def _identities(
 ) -> tuple[Owner, pl.DataFrame, Resolver, list[str]]:
     """Infer the owner, resolve identities and fill the person columns, in ``frames``.
 
+    Only messages and connections: the other frames of :data:`_PERSON_FRAMES`
+    are filled by :func:`_fill_person_ids` (while the kinds are found).
+
     ``frames["messages"]`` gets its owner-dependent columns and
     ``frames["other_messages"]`` holds the coach and AI messages, finished.
     Returns the owner, the people observations, the resolver and the owner's ids.
@@ -246,28 +249,38 @@ def _identities(
     frames["messages"] = finish_messages(msgs, owner, resolver, combos)
     del msgs, combos
     frames["other_messages"] = finish_messages(other, owner, resolver)
-    fill = {
-        "connections": ("profile_url", "name"),
-        "endorsements_received": ("profile_url", "name"),
-        "endorsements_given": ("profile_url", "name"),
-    }
-    for name, (u, n) in fill.items():
-        f = frames[name]
-        frames[name] = f.with_columns(
-            pl.coalesce(f["person_id"], resolver.resolve(f[u], f[n])).alias("person_id")
-        )
-    inv = frames["invitations"]
-    out = inv["direction"] == "OUTGOING"
-    other_url = pl.select(pl.when(out).then(inv["invitee_url"]).otherwise(inv["inviter_url"]))
-    other_name = pl.select(pl.when(out).then(inv["to_name"]).otherwise(inv["from_name"]))
-    frames["invitations"] = inv.with_columns(
-        resolver.resolve(other_url.to_series(), other_name.to_series())
-    )
-    for name in ("recommendations_received", "recommendations_given"):
-        f = frames[name]
-        nulls = pl.repeat(None, f.height, dtype=pl.String, eager=True)
-        frames[name] = f.with_columns(resolver.resolve(nulls, f["name"]))
+    _fill_person_ids(frames, resolver, ("connections",))
     return owner, obs, resolver, owner_ids
+
+
+#: The frames whose ``person_id`` is filled by the resolver, messages aside.
+_PERSON_FRAMES = (
+    "connections",
+    "endorsements_received",
+    "endorsements_given",
+    "invitations",
+    "recommendations_received",
+    "recommendations_given",
+)
+
+
+def _fill_person_ids(
+    frames: dict[str, pl.DataFrame], resolver: Resolver, names: tuple[str, ...]
+) -> None:
+    """Fill ``person_id`` of the frames ``names`` (of :data:`_PERSON_FRAMES`), in ``frames``."""
+    for name in names:
+        f = frames[name]
+        if name == "invitations":  # the other side of each invitation
+            out = f["direction"] == "OUTGOING"
+            url = pl.select(pl.when(out).then(f["invitee_url"]).otherwise(f["inviter_url"]))
+            who = pl.select(pl.when(out).then(f["to_name"]).otherwise(f["from_name"]))
+            frames[name] = f.with_columns(resolver.resolve(url.to_series(), who.to_series()))
+        elif name.startswith("recommendations"):  # names only
+            nulls = pl.repeat(None, f.height, dtype=pl.String, eager=True)
+            frames[name] = f.with_columns(resolver.resolve(nulls, f["name"]))
+        else:
+            found = resolver.resolve(f["profile_url"], f["name"])
+            frames[name] = f.with_columns(pl.coalesce(f["person_id"], found).alias("person_id"))
 
 
 def load_export(
@@ -477,7 +490,11 @@ def finish_export(
     conns = frames["connections"]
     flags = parsed.text_flags
     msgs = frames["messages"] if flags is None else frames["messages"].hstack(flags)
-    kinds = _kinds(msgs, conns["person_id"], obs, resolver)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # the non-person senders are found while the other frames get their person ids
+        found_kinds = pool.submit(_kinds, msgs, conns["person_id"], obs, resolver)
+        _fill_person_ids(frames, resolver, tuple(n for n in _PERSON_FRAMES if n != "connections"))
+        kinds = found_kinds.result()
     del msgs
     _note_kinds(report, kinds)
     # people and interactions are built on first access (Export.people, .interactions)
