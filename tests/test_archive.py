@@ -526,3 +526,19 @@ def test_a_history_with_text_less_snapshots_merges_and_judges_as_with_the_zips(
     plan_a, plan_d = tiekeeper.reach_out(mixed), tiekeeper.reach_out(direct)
     for part in ("suggestions", "owed_replies", "give_space"):
         assert_frame_equal(getattr(plan_a, part), getattr(plan_d, part))
+
+
+_ITEM = st.one_of(st.none(), st.sampled_from(["a", "b", ""]))
+_LISTS = st.one_of(st.none(), st.lists(_ITEM, max_size=3))
+
+
+@given(st.lists(st.tuples(_LISTS, _LISTS), max_size=20))
+def test_list_columns_compare_as_equals_does(pairs: list[tuple[object, object]]) -> None:
+    # split_combos checks, exactly, that the combination code determines the list columns
+    from tiekeeper.archive.frames import _same
+
+    dtype = pl.List(pl.String)
+    a = pl.Series([p[0] for p in pairs], dtype=dtype)
+    b = pl.Series([p[1] for p in pairs], dtype=dtype)
+    assert _same(a, b) == a.equals(b)
+    assert _same(a, a.clone())

@@ -96,9 +96,29 @@ def split_combos(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame | None
         return frame, None, []
     code = frame.get_column("_combo")
     once = frame.select(cols).gather(code.is_first_distinct().arg_true())
-    if not frame.select(cols).equals(once.gather(code)):
+    back = once.gather(code)
+    if not all(_same(frame.get_column(c), back.get_column(c)) for c in cols):
         return frame, None, []
     return frame.drop(cols), once, [[c, frame.columns.index(c)] for c in cols]
+
+
+def _same(a: pl.Series, b: pl.Series) -> bool:
+    """``a.equals(b)`` (nulls equal), faster for lists of scalars.
+
+    Equal lengths row by row (null for a null list) and equal flattened items
+    mean equal lists; comparing lists as such is about 15x slower.
+
+    Examples
+    --------
+    >>> a = pl.Series([["x"], [], None, [None]])
+    >>> _same(a, a.clone()), _same(a, pl.Series([["x"], [None], None, []]))
+    (True, False)
+    """
+    if a.dtype != b.dtype or len(a) != len(b):
+        return False
+    if isinstance(a.dtype, pl.List) and not a.dtype.inner.is_nested():
+        return a.list.len().equals(b.list.len()) and a.explode().equals(b.explode())
+    return a.equals(b)
 
 
 def join_combos(frame: pl.DataFrame, once: pl.DataFrame, where: list[list[Any]]) -> pl.DataFrame:

@@ -15,8 +15,8 @@ import dataclasses
 import os
 import shutil
 import uuid
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import polars as pl
@@ -39,6 +39,7 @@ from tiekeeper.archive.manifest import FORMAT_VERSION, MANIFEST, Manifest, sourc
 from tiekeeper.errors import ArchiveError, ExportNotFoundError
 from tiekeeper.io.categories import categories
 from tiekeeper.io.combos import combination_code
+from tiekeeper.io.files import Completion
 from tiekeeper.io.loader import ParsedExport, read_parsed, sample_path
 
 __all__ = ["LOCK", "TMP_PREFIX", "AddResult", "add", "archive_lock", "snapshot_dirs"]
@@ -165,31 +166,60 @@ def _owner(parsed: ParsedExport) -> tuple[list[str], list[str]]:
     return list(owner.names), list(owner.profile_urls)
 
 
+@dataclasses.dataclass
+class _Stored:
+    """The files of a snapshot by stem, in the manifest's order, and how they were split."""
+
+    frames: dict[str, pl.DataFrame]
+    dropped: dict[str, list[object]]
+    content: str
+    combos: dict[str, list[object]]
+    conversations: dict[str, int]
+
+
 def _stored_frames(
-    parsed: ParsedExport, completions: dict[str, pl.DataFrame], message_text: bool
-) -> tuple[
-    dict[str, pl.DataFrame], dict[str, list[object]], str, dict[str, list[object]], dict[str, int]
-]:
+    parsed: ParsedExport,
+    completions: Mapping[str, Completion | pl.DataFrame],
+    message_text: bool,
+    ready: Callable[[str, pl.DataFrame], object] = lambda stem, frame: None,
+) -> _Stored:
     """The frames to write, by file stem; the identity columns left out; how content is
     kept; the columns stored once per combination (:func:`split_combos`); where the
-    conversation ids stored once were (:func:`split_conversations`)."""
-    out: dict[str, pl.DataFrame] = {}
+    conversation ids stored once were (:func:`split_conversations`).
+
+    ``ready(stem, frame)`` is called as soon as each file's frame is final (to start
+    writing it): first those that do not wait for a completion (the message text,
+    computed in a worker), then those that do.
+    """
+    parts: dict[str, dict[str, pl.DataFrame]] = {}
     dropped: dict[str, list[object]] = {}
     combos: dict[str, list[object]] = {}
     conversations: dict[str, int] = {}
     content = "none"
-    for name, frame in parsed.frames.items():
-        done = completions.get(name)
-        if name == "messages" and done is not None and message_text:
-            diff = content_diff(frame["content"], done["text"])
-            if diff is not None:
-                frame = frame.with_columns(diff)
-                content = "diff"
-            else:
-                content = "whole"
-        elif not message_text:
+
+    def done_of(name: str) -> pl.DataFrame | None:
+        c = completions.get(name)
+        return c if c is None or isinstance(c, pl.DataFrame) else c.result()
+
+    def store(stem: str, frame: pl.DataFrame) -> None:
+        parts.setdefault(name, {})[stem] = frame
+        ready(stem, frame)
+
+    waiting = [n for n in parsed.frames if n in completions]
+    for name in [n for n in parsed.frames if n not in completions] + waiting:
+        frame = parsed.frames[name]
+        parts[name] = {}
+        if message_text:
+            frame = _split(frame, name, store, combos, conversations)
+            done = done_of(name)
+            if name == "messages" and done is not None:
+                diff = content_diff(frame["content"], done["text"])
+                content = "whole" if diff is None else "diff"
+                frame = frame if diff is None else frame.with_columns(diff)
+        else:
             from tiekeeper.archive.textless import TEXT_COLUMNS, textless, textless_invitations
 
+            done = done_of(name)
             if "content" in frame.columns:
                 if done is not None and "text" in done.columns:
                     frame, done = textless(frame, done, parsed)
@@ -201,35 +231,63 @@ def _stored_frames(
                     )
             elif name == "invitations":
                 frame = textless_invitations(frame)
-        code = combination_code(frame)
-        if code is not None:  # one dense code for the parser's two (read back as is)
-            frame = frame.drop("_combo_raw", "_combo_file").with_columns(code)
-            frame, once, where = split_combos(frame)
-            if once is not None:
-                out[f"combos-{name}"] = once
-                combos[f"frame-{name}"] = list(where)
-        if name == "messages":  # the ids once, a code per row (finish_messages uses it)
-            frame, ids, at = split_conversations(frame)
-            if ids is not None:
-                out[f"conversations-{name}"] = ids
-                conversations[f"frame-{name}"] = at
+            frame = _split(frame, name, store, combos, conversations)
         kept, gone = drop_identity(frame)
-        out[f"frame-{name}"] = kept
         if gone:
             dropped[f"frame-{name}"] = list(gone)
+        store(f"frame-{name}", kept)
         if done is not None:
-            out[f"complete-{name}"] = done
-    out["parse_report"] = report_frame(parsed.report)
+            store(f"complete-{name}", done)
+    # the manifest lists the files in the order of the parsed frames, as it always did
+    out = {stem: f for name in parsed.frames for stem, f in sorted(parts[name].items(), key=_rank)}
+    name = ""
+    store("parse_report", report_frame(parsed.report))
     rejected = [r for r in parsed.report.rejected if r.height]
     if rejected:
-        out["rejected"] = pl.concat(rejected, how="vertical")
+        found = pl.concat(rejected, how="vertical")
         if not message_text:  # a rejected message row holds its text: keep where, not what
             from tiekeeper.archive.textless import textless_rejected
 
-            out["rejected"] = textless_rejected(out["rejected"], parsed.report)
+            found = textless_rejected(found, parsed.report)
+        store("rejected", found)
     for i, frame in enumerate(parsed.other_files.values()):
-        out[f"other-{i}"] = frame
-    return out, dropped, content, combos, conversations
+        store(f"other-{i}", frame)
+    out.update(parts[""])
+    return _Stored(
+        out,
+        {k: dropped[k] for k in out if k in dropped},
+        content,
+        {k: combos[k] for k in out if k in combos},
+        {k: conversations[k] for k in out if k in conversations},
+    )
+
+
+def _rank(item: tuple[str, pl.DataFrame]) -> int:
+    """The order of a frame's files in the manifest."""
+    return ("combos", "conversations", "frame", "complete").index(item[0].partition("-")[0])
+
+
+def _split(
+    frame: pl.DataFrame,
+    name: str,
+    store: Callable[[str, pl.DataFrame], None],
+    combos: dict[str, list[object]],
+    conversations: dict[str, int],
+) -> pl.DataFrame:
+    """One dense combination code, the columns it determines and the conversation ids once."""
+    code = combination_code(frame)
+    if code is not None:  # one dense code for the parser's two (read back as is)
+        frame = frame.drop("_combo_raw", "_combo_file").with_columns(code)
+        frame, once, where = split_combos(frame)
+        if once is not None:
+            store(f"combos-{name}", once)
+            combos[f"frame-{name}"] = list(where)
+    if name == "messages":  # the ids once, a code per row (finish_messages uses it)
+        frame, ids, at = split_conversations(frame)
+        if ids is not None:
+            store(f"conversations-{name}", ids)
+            conversations[f"frame-{name}"] = at
+    return frame
 
 
 #: Files compressed with LZ4 rather than zstd: the message text, most of the bytes.
@@ -309,15 +367,15 @@ def add(
             f"{given} does not exist; pass the export zip or folder to archive"
         )
     root = archive_path(archive)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        digest_f = pool.submit(source_digest, given)
-        parsed, pending = read_parsed(given, completer=pool)
-        completions = {n: c.result() for n, c in pending.items()}
-        digest = digest_f.result()
-    make_private_dir(root)
     try:
-        with archive_lock(root):  # type: ignore[attr-defined]
-            return _add_locked(root, given, parsed, completions, digest, message_text, __version__)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            digest_f = pool.submit(source_digest, given)
+            # the message text is completed in the worker while the rest is stored
+            parsed, pending = read_parsed(given, completer=pool)
+            digest = digest_f.result()
+            make_private_dir(root)
+            with archive_lock(root):  # type: ignore[attr-defined]
+                return _add_locked(root, given, parsed, pending, digest, message_text, __version__)
     except Timeout as err:
         raise ArchiveError(
             f"the archive {root} is locked by another 'archive add' (lock file {root / LOCK}); "
@@ -329,7 +387,7 @@ def _add_locked(
     root: Path,
     given: Path,
     parsed: ParsedExport,
-    completions: dict[str, pl.DataFrame],
+    completions: Mapping[str, Completion | pl.DataFrame],
     digest: str,
     message_text: bool,
     version: str,
@@ -341,15 +399,20 @@ def _add_locked(
     found = _stored(root, digest)
     if found is not None:
         return AddResult(found, read_manifest(found), added=False)
-    frames, dropped, content, combos, convs = _stored_frames(parsed, completions, message_text)
     tmp = make_private_dir(root / f"{TMP_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}")
     try:
-        # two writers: the messages' frame and its text compress on both cores at once
-        order = sorted(frames, key=lambda stem: -frames[stem].estimated_size())
+        names, urls = _owner(parsed)  # while the worker completes the message text
+        # two writers: each file is written as soon as it is ready (the small ones while
+        # the text is completed), and the messages' frame and text compress side by side
         with ThreadPoolExecutor(max_workers=2) as pool:
-            written = pool.map(lambda stem: _write(tmp, stem, frames[stem]), order)
-            sizes = dict(zip(order, written, strict=True))
-        names, urls = _owner(parsed)
+            written: dict[str, Future[int]] = {}
+
+            def ready(stem: str, frame: pl.DataFrame) -> None:
+                written[stem] = pool.submit(_write, tmp, stem, frame)
+
+            stored = _stored_frames(parsed, completions, message_text, ready)
+            frames = stored.frames
+            sizes = {stem: written[stem].result() for stem in frames}
         date = parsed.export_date
         if date is None:
             from tiekeeper.io.loader import _newest
@@ -367,14 +430,14 @@ def _add_locked(
             message_text=message_text,
             rows={stem: f.height for stem, f in frames.items()},
             files=sizes,
-            dropped=dropped,
-            content=content,
+            dropped=stored.dropped,
+            content=stored.content,
             other_files={f"other-{i}": n for i, n in enumerate(parsed.other_files)},
             notes=list(parsed.notes),
             kind=parsed.kind,
             date_from_data=parsed.export_date is None,
-            combos=combos,
-            conversations=convs,
+            combos=stored.combos,
+            conversations=stored.conversations,
         )
         make_private_file(tmp / MANIFEST, manifest.to_json())
         fsync_dir(tmp)
