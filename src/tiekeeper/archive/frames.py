@@ -191,11 +191,10 @@ def restore_identity(frame: pl.DataFrame, dropped: list[list[Any]]) -> pl.DataFr
     """Put the identity columns :func:`drop_identity` left out back, null, where they were."""
     if not dropped:
         return frame
-    cols = list(frame.columns)
+    cols: list[pl.Expr] = [pl.col(c) for c in frame.columns]
     for name, i in sorted(dropped, key=lambda d: int(d[1])):
-        cols.insert(int(i), name)
-    nulls = [pl.lit(None, dtype=IDENTITY_COLUMNS[n]).alias(n) for n, _ in dropped]
-    return frame.with_columns(nulls).select(cols)
+        cols.insert(int(i), pl.lit(None, dtype=IDENTITY_COLUMNS[name]).alias(name))
+    return frame.select(cols)
 
 
 def content_diff(content: pl.Series, text: pl.Series) -> pl.Series | None:

@@ -373,9 +373,10 @@ def build_people(
 def _obs(df: pl.DataFrame, source: str, **cols: pl.Expr) -> pl.DataFrame:
     cols = {**cols, "source": pl.lit(source)}
     exprs = [
-        cols.get(c, pl.col(c) if c in df.columns else pl.lit(None)).alias(c) for c in OBS_SCHEMA
+        cols.get(c, pl.col(c) if c in df.columns else pl.lit(None)).cast(t).alias(c)
+        for c, t in OBS_SCHEMA.items()
     ]
-    return df.select(exprs).cast(OBS_SCHEMA)
+    return df.select(exprs)  # one pass: cast as the columns are selected
 
 
 def _message_observations(messages: pl.DataFrame) -> list[pl.DataFrame]:

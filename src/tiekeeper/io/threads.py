@@ -124,7 +124,7 @@ def finish_messages(
     """
     schema = polars_schema("messages")
     if messages.height == 0:
-        return messages.select(list(schema)).cast(schema)
+        return messages.select(pl.col(c).cast(t) for c, t in schema.items())
     owner_urls = list(owner.profile_urls)
     unknown = not owner.names and not owner.profile_urls
     owner_keys = {k for k in (name_key(n) for n in owner.names) if k}
@@ -234,7 +234,7 @@ def finish_messages(
     if resolver.ambiguous:
         m = _known_in_conversation(m, resolver, recipient_lists, cid)
     # the new columns take the layout of the parsed ones, else select copies them all
-    return align_chunks(m).select(list(schema)).cast(schema)
+    return align_chunks(m).select(pl.col(c).cast(t) for c, t in schema.items())
 
 
 def _known_in_conversation(
