@@ -314,3 +314,28 @@ def test_resolve_lists_equals_resolving_each_item_in_turn(
         for x in lists
     ]
     assert got == want
+
+
+_NAMES = st.sampled_from(["Ada Lovelace", "Bob Bobson", "LinkedIn Member", "MBA"])
+
+
+@given(st.lists(_NAMES, max_size=12), st.booleans())
+def test_resolved_ids_count_once_per_group(names: list[str], one_url: bool) -> None:
+    """Equal ids are equal in group-wise unique / n_unique (as in participants, broadcasts).
+
+    polars (1.41 to 2.1) counts equal strings as distinct in aggregations after
+    ``Series.scatter`` wrote them into an all-null or all-empty series, which is what
+    resolving a file without URLs (2018 messages, recommendations) used to do.
+    """
+    from tiekeeper.io.people import Resolver
+
+    url = "https://www.linkedin.com/in/zed-example"
+    urls = [None] * len(names) + ([url] if one_url else [])
+    whole = [*names, "Zed Example"] if one_url else names
+    r = Resolver({})
+    ids = r.resolve(pl.Series(urls, dtype=pl.String), pl.Series(whole, dtype=pl.String))
+    also = r.url_pids(pl.Series([url, url, None, url], dtype=pl.String))
+    for s in (ids, also, ids.gather(list(range(len(ids))) * 2)):
+        grouped = pl.DataFrame({"g": [0] * len(s), "v": s}).group_by("g")
+        by_group = grouped.agg(pl.col("v").n_unique())["v"].to_list()
+        assert by_group == ([s.n_unique()] if len(s) else [])

@@ -151,26 +151,21 @@ class Resolver:
         (True, [None, None])
         """
         s = urls.cast(pl.String)
-        uniq = s.drop_nulls().unique(maintain_order=True)
         with self._url_lock:
             self._sync_urls()
-            table = pl.DataFrame({"url": self._url_keys, "pid": self._url_vals})
-            found = uniq.to_frame("url").join(
-                table.with_columns(pl.lit(True).alias("_seen")),
-                on="url",
-                how="left",
-                maintain_order="left",
-            )
-            pids = found["pid"]
-            unseen = found["_seen"].is_null()
-            if unseen.any():
-                new = uniq.filter(unseen)
-                fresh = _url_pids(new)
+            keys, vals = self._url_keys, self._url_vals
+        # one lookup per value: "" marks a URL known to key nobody (ids are never "")
+        out = s.replace_strict(keys, vals.fill_null(""), default=None, return_dtype=pl.String)
+        unseen = out.is_null() & s.is_not_null()
+        if unseen.any():  # key the new URLs, then look every value up again
+            new = s.filter(unseen).unique(maintain_order=True)
+            with self._url_lock:
+                fresh = {u: v for u, v in _url_pids(new).items() if u not in self._by_url}
                 self._by_url.update(fresh)
                 self._sync_urls()
-                got = pl.Series([fresh[u] for u in new.to_list()], dtype=pl.String)
-                pids = pids.scatter(unseen.arg_true(), got)
-        return s.replace_strict(uniq, pids, default=None, return_dtype=pl.String).alias(s.name)
+                keys, vals = self._url_keys, self._url_vals
+            out = s.replace_strict(keys, vals.fill_null(""), default=None, return_dtype=pl.String)
+        return pl.select(pl.when(out != "").then(out)).to_series().alias(s.name)
 
     @classmethod
     def from_observations(
@@ -212,9 +207,12 @@ class Resolver:
     def resolve(self, urls: pl.Series, names: pl.Series) -> pl.Series:
         """The person_id of each (url, name) pair; null when neither keys a person."""
         out = self.url_pids(urls)
-        todo = (out.is_null() & names.is_not_null()).arg_true()  # name-only rows
-        if len(todo):
-            out = out.scatter(todo, map_unique(names.gather(todo), self.name_pid))
+        todo = out.is_null() & names.is_not_null()  # name-only rows
+        if todo.any():
+            # Not Series.scatter: strings scattered into nulls make polars (1.41 to 2.1)
+            # count equal ids as distinct in group-wise unique / n_unique.
+            named = map_unique(pl.select(pl.when(todo).then(names)).to_series(), self.name_pid)
+            out = pl.select(pl.coalesce(out, named)).to_series()
         return out.alias("person_id")
 
     def resolve_lists(self, joined: pl.Series, *, urls: bool, sep: str = "\x1f") -> pl.Series:
