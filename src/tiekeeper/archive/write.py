@@ -301,7 +301,8 @@ def _write(folder: Path, stem: str, frame: pl.DataFrame) -> int:
     path = folder / f"{stem}.parquet"
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     with os.fdopen(fd, "wb") as fh:
-        if stem in LZ4_FILES and "text" in frame.columns:
+        has_text = "text" in frame.columns and frame["text"].null_count() < frame.height
+        if stem in LZ4_FILES and has_text:  # not for --no-message-text: digests compress
             frame.write_parquet(fh, compression="lz4", statistics=False)
         else:
             frame.write_parquet(fh, compression="zstd", compression_level=1, statistics=False)
