@@ -110,10 +110,16 @@ def _as_format_2(folder: Path) -> dict[str, Any]:
     ids = folder / "conversations-messages.parquet"
     at = manifest["conversations"]["frame-messages"]
     messages = join_conversations(messages, pl.read_parquet(ids), at).drop("_conv")
-    messages.write_parquet(path)
     ids.unlink()
     del manifest["files"]["conversations-messages"], manifest["conversations"]
+    # format 3 keeps the content diff beside the text, format 2 in the messages frame
+    text_path = folder / "complete-messages.parquet"
+    text = pl.read_parquet(text_path)
+    messages = messages.with_columns(text["content"])
+    text.drop("content").write_parquet(text_path)
+    manifest["files"]["complete-messages"] = text_path.stat().st_size
     manifest["format_version"] = 2
+    messages.write_parquet(path)
     manifest["files"]["frame-messages"] = path.stat().st_size
     (folder / "manifest.json").write_text(json.dumps(manifest))
     return dict(manifest)

@@ -35,7 +35,8 @@ __all__ = ["FORMAT_VERSION", "MANIFEST", "Manifest", "source_digest"]
 #: ``_combo_raw`` and ``_combo_file``, and the columns it determines once per
 #: combination (``combos-messages``); format 1 snapshots still load.
 #: 3: messages keep a dense conversation code ``_conv`` in place of
-#: ``conversation_id``, whose ids are stored once (``conversations-messages``);
+#: ``conversation_id``, whose ids are stored once (``conversations-messages``),
+#: and their ``content`` (diff or whole) beside the text in ``complete-messages``;
 #: formats 1 and 2 still load.
 FORMAT_VERSION = 3
 MANIFEST = "manifest.json"

@@ -278,10 +278,15 @@ def load_snapshot(
             raise damaged(err) from err
 
 
-def _completed(folder: Path, stem: str, content: pl.Series | None) -> pl.DataFrame:
-    """A ``complete-*`` file; with the stored ``content`` diff, the messages' whole content."""
+def _completed(
+    folder: Path, stem: str, content: pl.Series | None, diff_inside: bool = False
+) -> pl.DataFrame:
+    """A ``complete-*`` file; with the ``content`` diff (given, or a column of the file
+    itself when ``diff_inside``), the messages' whole content."""
     # decoded in this thread alone, leaving polars' pool to the identities meanwhile
     done = pl.read_parquet(folder / f"{stem}.parquet", parallel="none")
+    if diff_inside and "content" in done.columns:
+        content = done.get_column("content")
     if content is None:
         return done
     return done.with_columns(content_restore(content, done["text"]))
@@ -316,8 +321,11 @@ def _parsed(
     if m.message_text:
         for stem in later:
             name = stem.partition("-")[2]
-            diff = frames[name]["content"] if name == "messages" and m.content == "diff" else None
-            completions[name] = pool.submit(_completed, folder, stem, diff)
+            # the content diff: in the messages frame (formats 1, 2) or beside the text (3)
+            diff_at = None if name != "messages" or m.content != "diff" else m.format_version
+            inside = diff_at is not None and diff_at >= 3
+            diff = frames[name]["content"] if diff_at is not None and not inside else None
+            completions[name] = pool.submit(_completed, folder, stem, diff, inside)
     else:  # the digest and flags stand in for the text (archive.textless)
         from tiekeeper.archive.textless import TEXT_FLAGS
 

@@ -211,11 +211,25 @@ def _stored_frames(
         parts[name] = {}
         if message_text:
             frame = _split(frame, name, store, combos, conversations)
+            whole = None
+            if name == "messages" and name in completions and "content" in frame.columns:
+                # content is stored beside the text (format 3), so that this frame is
+                # written while the worker still completes the text
+                whole = frame.get_column("content")
+                frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias("content"))
+                kept, gone = drop_identity(frame)
+                if gone:
+                    dropped[f"frame-{name}"] = list(gone)
+                store(f"frame-{name}", kept)
             done = done_of(name)
-            if name == "messages" and done is not None:
-                diff = content_diff(frame["content"], done["text"])
+            if whole is not None:
+                if done is None:  # pragma: no cover - a completion was pending for it
+                    raise RuntimeError(f"the completion of {name} vanished")
+                diff = content_diff(whole, done["text"])
                 content = "whole" if diff is None else "diff"
-                frame = frame if diff is None else frame.with_columns(diff)
+                done = done.with_columns(whole if diff is None else diff)
+                store(f"complete-{name}", done)
+                continue
         else:
             from tiekeeper.archive.textless import TEXT_COLUMNS, textless, textless_invitations
 
