@@ -289,13 +289,11 @@ def classify_senders(messages: pl.DataFrame, connection_ids: pl.Series) -> pl.Da
     )
     if inbound.height == 0:
         return pl.DataFrame(schema=schema)
-    # the people the owner wrote to: distinct recipient lists first (far fewer)
+    # the people the owner wrote to, among these senders (hashing the lists costs more
+    # than exploding them)
     written = (
         base.filter(pl.col("from_owner").fill_null(False))
-        .select("recipient_ids")
-        .unique()
-        .explode("recipient_ids")
-        .select(pl.col("recipient_ids").alias("sender_id"))
+        .select(pl.col("recipient_ids").explode().alias("sender_id"))
         .filter(pl.col("sender_id").is_in(inbound["sender_id"].unique().implode()))
         .unique()
         .collect()
