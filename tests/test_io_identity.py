@@ -339,3 +339,25 @@ def test_resolved_ids_count_once_per_group(names: list[str], one_url: bool) -> N
         grouped = pl.DataFrame({"g": [0] * len(s), "v": s}).group_by("g")
         by_group = grouped.agg(pl.col("v").n_unique())["v"].to_list()
         assert by_group == ([s.n_unique()] if len(s) else [])
+
+
+def test_namesake_ids_count_once_per_group() -> None:
+    """A repeated URL-less row keeps one id in group-wise counts (no scattered strings)."""
+    import datetime as dt
+
+    from tiekeeper.io.namesakes import namesake_ids
+
+    day = dt.date(2024, 1, 1)
+    c = pl.DataFrame(
+        {
+            "name": ["Sam Lee", "Sam Lee", "Sam Lee"],
+            "profile_url": [None, None, None],
+            "company": ["Acme", "Acme", "Other"],
+            "connected_on": [day, day, day],
+        },
+        schema_overrides={"profile_url": pl.String},
+    )
+    ids, keys = namesake_ids(c)
+    assert ids.null_count() == 0 and ids.n_unique() == 2 and len(keys) == 1
+    grouped = pl.DataFrame({"g": [0, 0, 0], "person_id": ids}).group_by("g")
+    assert grouped.agg(pl.col("person_id").n_unique()).item(0, 1) == 2

@@ -112,5 +112,9 @@ def namesake_ids(connections: pl.DataFrame) -> tuple[pl.Series, frozenset[str]]:
             hits["_key"].to_list(), hits["_company"].to_list(), hits["_day"].to_list(), strict=True
         )
     ]
-    out = nulls.scatter(hits["_row"], pl.Series(ids, dtype=pl.String))
+    # joined onto the rows rather than scattered into nulls: polars (1.41 to 2.1) counts
+    # equal strings scattered so as distinct in group-wise unique / n_unique
+    found = pl.DataFrame({"_row": hits["_row"], "person_id": pl.Series(ids, dtype=pl.String)})
+    every = pl.DataFrame({"_row": pl.int_range(0, n, dtype=pl.UInt32, eager=True)})
+    out = every.join(found, on="_row", how="left", maintain_order="left")["person_id"]
     return out, frozenset(shared.to_list())
