@@ -397,6 +397,20 @@ def test_damaged_snapshots_are_skipped_with_a_warning(root: Path) -> None:
         load_snapshot(bad)
 
 
+def test_a_manifest_without_the_other_half_of_a_split_frame_is_damaged(root: Path) -> None:
+    folder = add(OLD, archive=root).path
+    add(NEW, archive=root)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    del manifest["files"]["conversations-messages"]
+    (folder / "conversations-messages.parquet").unlink()
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.warns(DamagedSnapshotWarning, match="conversations-messages"):
+        exports = load_archive(root)
+    assert [str(e.export_date) for e in exports] == ["2025-03-14"]
+    with pytest.raises(ParameterError, match="damaged"):
+        load_snapshot(folder)
+
+
 def test_a_newer_format_is_refused(root: Path) -> None:
     folder = add(OLD, archive=root).path
     manifest = json.loads((folder / "manifest.json").read_text())

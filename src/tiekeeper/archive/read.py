@@ -87,8 +87,14 @@ def check_files(folder: Path, m: Manifest) -> None:
     Raises
     ------
     DamagedSnapshotError
-        A file is missing, or its size is not the one recorded (truncated or changed).
+        A file is missing, or its size is not the one recorded (truncated or changed),
+        or the manifest lists a split frame without its other half.
     """
+    for kind, split in (("combos", m.combos), ("conversations", m.conversations)):
+        for stem in split:  # a frame split in two needs its other half
+            half = f"{kind}-{stem.partition('-')[2]}"
+            if half not in m.files:
+                raise DamagedSnapshotError(f"{folder}: the manifest lists no {half}.parquet")
     for stem, size in m.files.items():
         path = folder / f"{stem}.parquet"
         try:
