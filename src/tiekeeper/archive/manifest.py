@@ -75,8 +75,12 @@ class Manifest:
     dropped : dict of str to list
         Per frame, the identity columns left out (all null when parsed) and their positions.
     content : str
-        ``'diff'``: messages' ``content`` is stored only where it differs from ``text``;
-        ``'none'``: not stored.
+        How messages' ``content`` is kept: ``'diff'``, only where it differs from
+        ``text``; ``'whole'``, all of it (when a null content lies beside a text,
+        which a diff could not restore); both in
+        ``complete-messages`` beside the text from format 3 (in ``frame-messages``
+        before); ``'none'``, as parsed in ``frame-messages`` (no text was
+        completed) or, with ``message_text`` False, not at all.
     other_files : dict of str to str
         Parquet file → the unknown CSV it holds.
     notes : list of str

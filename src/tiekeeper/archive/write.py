@@ -304,10 +304,11 @@ def _split(
     return frame
 
 
-#: Files compressed with LZ4 rather than zstd: the message text, most of the bytes.
-#: LZ4 decodes it in about two thirds of the CPU time, which every load of the
-#: snapshot pays; it stores 66 MB instead of 41 MB for the text of the maximal
-#: export (1,000,000 messages; 82 MB in all, bench/RESULTS-archive.md).
+#: Files compressed with LZ4 rather than zstd: the message text (and the content
+#: beside it), most of the bytes. LZ4 decodes it in about two thirds of the CPU
+#: time, which every load of the snapshot pays; the maximal export's text takes
+#: 66 MB instead of 41 MB (the file 69 MB with the content diff; 83 MB in all,
+#: bench/RESULTS-archive.md). Snapshots without message text stay zstd.
 LZ4_FILES = frozenset({"complete-messages"})
 
 
@@ -413,6 +414,9 @@ def _add_locked(
         shutil.rmtree(stale, ignore_errors=True)
     found = _stored(root, digest)
     if found is not None:
+        for pending in completions.values():  # an error completing the text still shows
+            if not isinstance(pending, pl.DataFrame):
+                pending.result()
         return AddResult(found, read_manifest(found), added=False)
     tmp = make_private_dir(root / f"{TMP_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}")
     try:
