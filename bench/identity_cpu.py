@@ -63,7 +63,10 @@ def main() -> None:
         RUN[0] = i
         frames = dict(parsed.frames)
         c, w = time.process_time(), time.perf_counter()
-        loader._identities(frames)
+        # as finish_export: messages and connections, then the other frames' person ids
+        _, _, resolver, _ = loader._identities(frames, None, parsed.message_combos)
+        others = tuple(n for n in loader._PERSON_FRAMES if n != "connections")
+        loader._fill_person_ids(frames, resolver, others)
         total.append((time.process_time() - c, time.perf_counter() - w))
     cpu, wall = min(t[0] for t in total), min(t[1] for t in total)
     print(f"{'_identities':24s} cpu {cpu:.3f}  wall {wall:.3f}")
