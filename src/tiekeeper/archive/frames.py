@@ -37,6 +37,7 @@ from typing import Any
 import polars as pl
 
 from tiekeeper.io.files import Report, Row
+from tiekeeper.io.threads import conversation_codes
 from tiekeeper.schema import polars_schema
 
 __all__ = [
@@ -153,8 +154,6 @@ def split_conversations(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame
     >>> join_conversations(rest, once, at).drop("_conv").equals(f)
     True
     """
-    from tiekeeper.io.threads import conversation_codes
-
     if "conversation_id" not in frame.columns or frame.schema["conversation_id"] != pl.String:
         return frame, None, -1
     at = frame.columns.index("conversation_id")

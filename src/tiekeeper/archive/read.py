@@ -328,9 +328,9 @@ def _parsed(
         for stem in later:
             name = stem.partition("-")[2]
             # the content diff: in the messages frame (formats 1, 2) or beside the text (3)
-            diff_at = None if name != "messages" or m.content != "diff" else m.format_version
-            inside = diff_at is not None and diff_at >= 3
-            diff = frames[name]["content"] if diff_at is not None and not inside else None
+            has_diff = name == "messages" and m.content == "diff"
+            inside = has_diff and m.format_version >= 3
+            diff = frames[name]["content"] if has_diff and not inside else None
             completions[name] = pool.submit(_completed, folder, stem, diff, inside)
     else:  # the digest and flags stand in for the text (archive.textless)
         from tiekeeper.archive.textless import TEXT_FLAGS

@@ -12,6 +12,7 @@ which no reader looks at and the next ``add`` removes). A lock file
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import shutil
 import uuid
@@ -201,35 +202,22 @@ def _stored_frames(
         c = completions.get(name)
         return c if c is None or isinstance(c, pl.DataFrame) else c.result()
 
-    def store(stem: str, frame: pl.DataFrame) -> None:
-        parts.setdefault(name, {})[stem] = frame
+    def store(group: str, stem: str, frame: pl.DataFrame) -> None:
+        parts.setdefault(group, {})[stem] = frame
         ready(stem, frame)
 
+    # the frames that wait for a completion last, so that the others are written meanwhile
     waiting = [n for n in parsed.frames if n in completions]
     for name in [n for n in parsed.frames if n not in completions] + waiting:
-        frame = parsed.frames[name]
-        parts[name] = {}
+        frame, done, whole = parsed.frames[name], None, None
+        keep = functools.partial(store, name)
         if message_text:
-            frame = _split(frame, name, store, combos, conversations)
-            whole = None
+            frame = _split(frame, name, keep, combos, conversations)
             if name == "messages" and name in completions and "content" in frame.columns:
                 # content is stored beside the text (format 3), so that this frame is
                 # written while the worker still completes the text
                 whole = frame.get_column("content")
                 frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias("content"))
-                kept, gone = drop_identity(frame)
-                if gone:
-                    dropped[f"frame-{name}"] = list(gone)
-                store(f"frame-{name}", kept)
-            done = done_of(name)
-            if whole is not None:
-                if done is None:  # pragma: no cover - a completion was pending for it
-                    raise RuntimeError(f"the completion of {name} vanished")
-                diff = content_diff(whole, done["text"])
-                content = "whole" if diff is None else "diff"
-                done = done.with_columns(whole if diff is None else diff)
-                store(f"complete-{name}", done)
-                continue
         else:
             from tiekeeper.archive.textless import TEXT_COLUMNS, textless, textless_invitations
 
@@ -245,17 +233,23 @@ def _stored_frames(
                     )
             elif name == "invitations":
                 frame = textless_invitations(frame)
-            frame = _split(frame, name, store, combos, conversations)
+            frame = _split(frame, name, keep, combos, conversations)
         kept, gone = drop_identity(frame)
         if gone:
             dropped[f"frame-{name}"] = list(gone)
-        store(f"frame-{name}", kept)
+        keep(f"frame-{name}", kept)
+        if message_text:
+            done = done_of(name)  # waits for the worker
+            if whole is not None and done is not None:
+                diff = content_diff(whole, done["text"])
+                content = "whole" if diff is None else "diff"
+                done = done.with_columns(whole if diff is None else diff)
         if done is not None:
-            store(f"complete-{name}", done)
+            keep(f"complete-{name}", done)
     # the manifest lists the files in the order of the parsed frames, as it always did
     out = {stem: f for name in parsed.frames for stem, f in sorted(parts[name].items(), key=_rank)}
-    name = ""
-    store("parse_report", report_frame(parsed.report))
+    rest = functools.partial(store, "")  # the parse report and the files read as they are
+    rest("parse_report", report_frame(parsed.report))
     rejected = [r for r in parsed.report.rejected if r.height]
     if rejected:
         found = pl.concat(rejected, how="vertical")
@@ -263,9 +257,9 @@ def _stored_frames(
             from tiekeeper.archive.textless import textless_rejected
 
             found = textless_rejected(found, parsed.report)
-        store("rejected", found)
+        rest("rejected", found)
     for i, frame in enumerate(parsed.other_files.values()):
-        store(f"other-{i}", frame)
+        rest(f"other-{i}", frame)
     out.update(parts[""])
     return _Stored(
         out,
