@@ -15,7 +15,15 @@ import time
 from pathlib import Path
 from typing import Literal
 
-__all__ = ["CHROMIUM_ARGS", "OUT", "chromium_path", "large_export", "machine", "run_child"]
+__all__ = [
+    "CHROMIUM_ARGS",
+    "OUT",
+    "chromium_path",
+    "large_export",
+    "machine",
+    "run_child",
+    "synthetic_export",
+]
 
 OUT = Path(__file__).parent / "out"
 #: Debian chromium, headless and with no background traffic (the flags the issues name).
@@ -34,9 +42,21 @@ LARGE_MESSAGES = 1_000_000
 
 def large_export(fmt: Literal["folder", "zip"] = "zip", *, seed: int = 0) -> Path:
     """Generate (once) the large synthetic export used by every benchmark."""
+    return synthetic_export("large", LARGE_CONNECTIONS, LARGE_MESSAGES, fmt, seed=seed)
+
+
+def synthetic_export(
+    label: str,
+    n_connections: int,
+    n_messages: int,
+    fmt: Literal["folder", "zip"] = "zip",
+    *,
+    seed: int = 0,
+) -> Path:
+    """Generate (once, under ``out/<label>-<fmt>-seed<seed>``) a synthetic export of this size."""
     from tiekeeper.datasets import make_sample_export
 
-    target = OUT / f"large-{fmt}-seed{seed}"
+    target = OUT / f"{label}-{fmt}-seed{seed}"
     marker = target / ".done"
     if not marker.exists():
         target.mkdir(parents=True, exist_ok=True)
@@ -44,8 +64,8 @@ def large_export(fmt: Literal["folder", "zip"] = "zip", *, seed: int = 0) -> Pat
         make_sample_export(
             target / "export",
             seed=seed,
-            n_connections=LARGE_CONNECTIONS,
-            n_messages=LARGE_MESSAGES,
+            n_connections=n_connections,
+            n_messages=n_messages,
             fmt=fmt,
         )
         marker.write_text(f"{time.perf_counter() - t0:.1f}\n")

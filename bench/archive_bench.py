@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _common import OUT, large_export, machine, run_child
+from _common import OUT, large_export, machine, run_child, synthetic_export
 
 RESULT = Path(__file__).parent / "RESULTS-archive.md"
 
@@ -136,7 +136,7 @@ def main() -> None:
         made = shutil.make_archive(str(sample_zip.with_suffix("")), "zip", "data/sample")
         Path(made).rename(sample_zip)
     rows = measure(sample_zip, "sample (3,000 messages)")
-    rows += measure(_medium(), "medium (30,000 messages)")
+    rows += measure(synthetic_export("medium", 3000, 30_000, seed=1), "medium (30,000 messages)")
     rows += measure(large_export("zip"), "large (1,000,000 messages)")
     load = os.getloadavg()[0]
     text = (
@@ -162,19 +162,6 @@ def main() -> None:
 
 #: Everything below this line of RESULTS-archive.md is kept when the table is rewritten.
 EARLIER = "## Earlier runs"
-
-
-def _medium() -> Path:
-    """A medium export (3,000 connections, 30,000 messages), generated once."""
-    from tiekeeper.datasets import make_sample_export
-
-    target = OUT / "medium-zip-seed1"
-    marker = target / ".done"
-    if not marker.exists():
-        shutil.rmtree(target, ignore_errors=True)
-        make_sample_export(target, seed=1, n_connections=3000, n_messages=30000, fmt="zip")
-        marker.write_text("")
-    return next(target.glob("*.zip"))
 
 
 if __name__ == "__main__":
