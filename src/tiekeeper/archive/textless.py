@@ -179,9 +179,9 @@ def textless(
     frame: pl.DataFrame, done: pl.DataFrame, parsed: ParsedExport
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """A message frame and its completed columns without text, the flags added to the latter."""
-    from tiekeeper.archive.write import _owner
+    from tiekeeper.archive.layout import inferred_owner
 
-    names, _ = _owner(parsed)
+    names, _ = inferred_owner(parsed)
     flags = text_flags(frame, done["text"], names, parsed.frames["positions"])
     nulls = [pl.lit(None, dtype=pl.String).alias(c) for c in TEXT_COLUMNS if c in frame.columns]
     frame = frame.with_columns(c for c in nulls if c.meta.output_name() != "text")
